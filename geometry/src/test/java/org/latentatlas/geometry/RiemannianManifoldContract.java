@@ -1,0 +1,414 @@
+package org.latentatlas.geometry;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.latentatlas.geometry.Tolerances.assertClose;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.UnaryOperator;
+import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The contract every {@link RiemannianManifold} fulfils, run over the instances a subclass supplies
+ * (typically dimensions {2, 5, 16} × curvatures) and over {@link #seeds() seeds}.
+ *
+ * <p>A subclass supplies {@link #manifolds()}; it may narrow {@link #maxTangentNorm} (e.g. below
+ * the injectivity radius of a sphere) and add {@link #isometries}. Each check is one parameterised
+ * invocation named after the manifold and the seed, so a failure says which model, dimension,
+ * curvature and seed broke.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class RiemannianManifoldContract {
+
+  /** Number of random samples each check draws per (manifold, seed). */
+  protected static final int SAMPLES = 8;
+
+  /** An isometry from the manifold under test onto another metric space. */
+  public record Isometry(String name, UnaryOperator<double[]> map, Metric<double[]> target) {}
+
+  /**
+   * Returns the manifold instances under test.
+   *
+   * @return the instances, typically over dimensions {2, 5, 16} and several curvatures
+   */
+  protected abstract Stream<RiemannianManifold> manifolds();
+
+  /**
+   * Returns the seeds each check runs with.
+   *
+   * @return the seeds
+   */
+  protected int[] seeds() {
+    return new int[] {1, 2, 3};
+  }
+
+  /**
+   * Returns the dimensions the contract is run over.
+   *
+   * @return {2, 5, 16}
+   */
+  protected static IntStream dimensions() {
+    return IntStream.of(2, 5, 16);
+  }
+
+  /**
+   * Returns the largest tangent-vector norm \( \lVert v \rVert_x \) for which {@code log_x(exp_x
+   * v) = v} is expected; below the injectivity radius.
+   *
+   * @param m the manifold
+   * @return the bound; 2 by default
+   */
+  protected double maxTangentNorm(RiemannianManifold m) {
+    return 2.0;
+  }
+
+  /**
+   * Returns isometries from {@code m} to other models, checked to preserve distances.
+   *
+   * @param m the manifold
+   * @return the isometries; none by default
+   */
+  protected List<Isometry> isometries(RiemannianManifold m) {
+    return List.of();
+  }
+
+  /**
+   * Returns a random point for the checks; by default {@link RiemannianManifold#randomPoint}.
+   *
+   * @param m the manifold
+   * @param rng the random source
+   * @return a point on {@code m}
+   */
+  protected double[] point(RiemannianManifold m, RandomGenerator rng) {
+    return m.randomPoint(rng);
+  }
+
+  /**
+   * Returns a random tangent vector at {@code x} whose Riemannian norm is uniform in (0, max].
+   *
+   * @param m the manifold
+   * @param x the base point
+   * @param rng the random source
+   * @return a tangent vector
+   */
+  protected double[] tangent(RiemannianManifold m, double[] x, RandomGenerator rng) {
+    double[] v = m.randomTangent(x, rng);
+    double n = m.norm(x, v);
+    double target = maxTangentNorm(m) * (0.05 + 0.95 * rng.nextDouble());
+    for (int i = 0; i < v.length; i++) {
+      v[i] *= target / n;
+    }
+    return v;
+  }
+
+  /**
+   * Returns the (manifold, seed) pairs for the parameterised checks.
+   *
+   * @return the arguments
+   */
+  protected Stream<Arguments> cases() {
+    List<Arguments> out = new ArrayList<>();
+    manifolds()
+        .forEach(
+            m -> {
+              for (int s : seeds()) {
+                out.add(Arguments.of(m, s));
+              }
+            });
+    return out.stream();
+  }
+
+  private static double scale(double[] y) {
+    return Math.max(1.0, Tolerances.norm(y));
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("cases")
+  void randomPointsAndOriginAreOnTheManifold(RiemannianManifold m, int seed) {
+    Random rng = new Random(seed);
+    assertTrue(m.contains(m.origin(), 1e-12), m.whyNotContained(m.origin(), 1e-12).orElse(""));
+    assertEquals(m.ambientDimension(), m.origin().length);
+    for (int k = 0; k < SAMPLES; k++) {
+      double[] x = point(m, rng);
+      assertEquals(m.ambientDimension(), x.length);
+      assertTrue(m.contains(x, 1e-10), () -> m.whyNotContained(x, 1e-10).orElse(""));
+    }
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("cases")
+  void projectionLandsOnTheManifoldAndIsIdempotent(RiemannianManifold m, int seed) {
+    Random rng = new Random(seed);
+    for (int k = 0; k < SAMPLES; k++) {
+      double[] z = point(m, rng);
+      double amplitude = k < SAMPLES / 2 ? 0.1 : 10.0;
+      for (int i = 0; i < z.length; i++) {
+        z[i] += amplitude * rng.nextGaussian();
+      }
+      double[] p = m.project(z);
+      assertTrue(m.contains(p, 1e-10), () -> m.whyNotContained(p, 1e-10).orElse(""));
+      double[] pp = m.project(p);
+      assertClose(p, pp, 1e-14 * scale(p), 1e-14, "project(project(z)) = project(z)");
+      double[] x = point(m, rng);
+      assertClose(x, m.project(x), 1e-13 * scale(x), 1e-13, "project(x) = x on the manifold");
+    }
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("cases")
+  void tangentProjectionsAreTangent(RiemannianManifold m, int seed) {
+    Random rng = new Random(seed);
+    for (int k = 0; k < SAMPLES; k++) {
+      double[] x = point(m, rng);
+      double[] v = m.randomTangent(x, rng);
+      assertTrue(m.isTangent(x, v, 1e-10), "randomTangent is tangent");
+      double[] w = m.projectTangent(x, v);
+      assertClose(v, w, 1e-12 * scale(v), 1e-12, "projectTangent is idempotent");
+      double[] y = point(m, rng);
+      assertTrue(m.isTangent(x, m.log(x, y), 1e-8), "log_x y is tangent at x");
+    }
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("cases")
+  void expOfLogReturnsThePoint(RiemannianManifold m, int seed) {
+    Random rng = new Random(seed);
+    for (int k = 0; k < SAMPLES; k++) {
+      double[] x = point(m, rng);
+      double[] y = point(m, rng);
+      double[] back = m.exp(x, m.log(x, y));
+      assertClose(y, back, Tolerances.ROUND_TRIP * scale(y), Tolerances.ROUND_TRIP, "exp_x(log_x y)");
+      assertClose(0.0, Tolerances.norm(m.log(x, x)), 1e-12, 0, "log_x x = 0");
+    }
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("cases")
+  void logOfExpReturnsTheVector(RiemannianManifold m, int seed) {
+    Random rng = new Random(seed);
+    for (int k = 0; k < SAMPLES; k++) {
+      double[] x = point(m, rng);
+      double[] v = tangent(m, x, rng);
+      double[] back = m.log(x, m.exp(x, v));
+      assertClose(v, back, Tolerances.ROUND_TRIP * scale(v), 1e-8, "log_x(exp_x v)");
+    }
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("cases")
+  void distanceAlongExpEqualsTheTangentNorm(RiemannianManifold m, int seed) {
+    Random rng = new Random(seed);
+    for (int k = 0; k < SAMPLES; k++) {
+      double[] x = point(m, rng);
+      double[] v = tangent(m, x, rng);
+      double expected = m.norm(x, v);
+      assertClose(expected, m.distance(x, m.exp(x, v)), 1e-10, 1e-9, "d(x, exp_x v) = |v|_x");
+      double[] y = point(m, rng);
+      assertClose(
+          m.distance(x, y), m.norm(x, m.log(x, y)), 1e-10, 1e-9, "|log_x y|_x = d(x, y)");
+    }
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("cases")
+  void distanceIsSymmetricAndZeroOnlyOnTheDiagonal(RiemannianManifold m, int seed) {
+    Random rng = new Random(seed);
+    for (int k = 0; k < SAMPLES; k++) {
+      double[] x = point(m, rng);
+      double[] y = point(m, rng);
+      assertEquals(0.0, m.distance(x, x), "d(x, x) = 0 exactly");
+      double dxy = m.distance(x, y);
+      assertClose(dxy, m.distance(y, x), 0, 1e-13, "d(x, y) = d(y, x)");
+      assertTrue(dxy > 0, "d(x, y) > 0 for distinct points");
+      assertClose(dxy * dxy, m.squaredDistance(x, y), 0, 1e-13, "squaredDistance");
+    }
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("cases")
+  void triangleInequalityHolds(RiemannianManifold m, int seed) {
+    Random rng = new Random(seed);
+    for (int k = 0; k < SAMPLES; k++) {
+      double[] x = point(m, rng);
+      double[] y = point(m, rng);
+      double[] z = point(m, rng);
+      double xz = m.distance(x, z);
+      double bound = m.distance(x, y) + m.distance(y, z);
+      assertTrue(xz <= bound * (1 + 1e-12) + 1e-14, "d(x,z) = " + xz + " > " + bound);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("cases")
+  void transportPreservesInnerProducts(RiemannianManifold m, int seed) {
+    Random rng = new Random(seed);
+    for (int k = 0; k < SAMPLES; k++) {
+      double[] x = point(m, rng);
+      double[] y = point(m, rng);
+      double[] u = m.randomTangent(x, rng);
+      double[] v = m.randomTangent(x, rng);
+      double[] tu = m.transport(x, y, u);
+      double[] tv = m.transport(x, y, v);
+      assertTrue(m.isTangent(y, tu, 1e-8), "transported vector is tangent at y");
+      double before = m.inner(x, u, v);
+      double scale = m.norm(x, u) * m.norm(x, v);
+      assertClose(before, m.inner(y, tu, tv), 1e-10 * scale, 1e-9, "<PT u, PT v>_y = <u, v>_x");
+      assertClose(u, m.transport(x, x, u), 1e-12 * scale(u), 1e-12, "PT_{x->x} = id");
+    }
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("cases")
+  void batchFormsEqualThePerRowLoop(RiemannianManifold m, int seed) {
+    Random rng = new Random(seed);
+    int n = SAMPLES;
+    double[][] xs = new double[n][];
+    double[][] ys = new double[n][];
+    double[][] vs = new double[n][];
+    for (int i = 0; i < n; i++) {
+      xs[i] = point(m, rng);
+      ys[i] = point(m, rng);
+      vs[i] = tangent(m, xs[i], rng);
+    }
+    DMatrixRMaj x = Rows.of(xs);
+    DMatrixRMaj y = Rows.of(ys);
+    DMatrixRMaj v = Rows.of(vs);
+    double[] d = m.distanceRows(x, y);
+    DMatrixRMaj pairwise = m.pairwiseDistances(x, y);
+    DMatrixRMaj exp = m.expRows(x, v);
+    DMatrixRMaj log = m.logRows(x, y);
+    DMatrixRMaj proj = m.projectRows(y);
+    DMatrixRMaj pt = m.transportRows(x, y, v);
+    double tol = Tolerances.SAME_FORMULA;
+    assertEquals(n, pairwise.numRows);
+    assertEquals(n, pairwise.numCols);
+    for (int i = 0; i < n; i++) {
+      assertClose(m.distance(xs[i], ys[i]), d[i], tol, tol, "distanceRows");
+      for (int j = 0; j < n; j++) {
+        assertClose(m.distance(xs[i], ys[j]), pairwise.get(i, j), tol, tol, "pairwiseDistances");
+      }
+      assertClose(m.exp(xs[i], vs[i]), Rows.row(exp, i), tol, tol, "expRows");
+      assertClose(m.log(xs[i], ys[i]), Rows.row(log, i), tol, tol, "logRows");
+      assertClose(m.project(ys[i]), Rows.row(proj, i), tol, tol, "projectRows");
+      assertClose(m.transport(xs[i], ys[i], vs[i]), Rows.row(pt, i), tol, tol, "transportRows");
+    }
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("cases")
+  void isometriesPreserveDistances(RiemannianManifold m, int seed) {
+    Random rng = new Random(seed);
+    for (Isometry iso : isometries(m)) {
+      for (int k = 0; k < SAMPLES; k++) {
+        double[] x = point(m, rng);
+        double[] y = point(m, rng);
+        double expected = m.distance(x, y);
+        double actual = iso.target().distance(iso.map().apply(x), iso.map().apply(y));
+        assertClose(expected, actual, 1e-10, 1e-9, "isometry " + iso.name());
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("cases")
+  void riemannianGradientMatchesFiniteDifferencesAlongGeodesics(RiemannianManifold m, int seed) {
+    Random rng = new Random(seed);
+    int n = m.ambientDimension();
+    double[] a = new double[n];
+    double[] b = new double[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = rng.nextGaussian();
+      b[i] = rng.nextGaussian();
+    }
+    // f(x) = <a, x> + sum_i b_i x_i^2, with Euclidean gradient a + 2 b x.
+    java.util.function.ToDoubleFunction<double[]> f =
+        x -> {
+          double s = 0;
+          for (int i = 0; i < n; i++) {
+            s += a[i] * x[i] + b[i] * x[i] * x[i];
+          }
+          return s;
+        };
+    for (int k = 0; k < SAMPLES; k++) {
+      double[] x = point(m, rng);
+      double[] v = m.randomTangent(x, rng);
+      double vn = m.norm(x, v);
+      for (int i = 0; i < n; i++) {
+        v[i] /= vn;
+      }
+      double[] egrad = new double[n];
+      for (int i = 0; i < n; i++) {
+        egrad[i] = a[i] + 2 * b[i] * x[i];
+      }
+      double[] rgrad = m.riemannianGradient(x, egrad);
+      assertTrue(m.isTangent(x, rgrad, 1e-8), "the Riemannian gradient is tangent");
+      double h = 1e-5;
+      double[] vp = v.clone();
+      double[] vm = v.clone();
+      for (int i = 0; i < n; i++) {
+        vp[i] *= h;
+        vm[i] *= -h;
+      }
+      double fd = (f.applyAsDouble(m.exp(x, vp)) - f.applyAsDouble(m.exp(x, vm))) / (2 * h);
+      double analytic = m.inner(x, rgrad, v);
+      double size = Math.max(1.0, m.norm(x, rgrad));
+      assertClose(fd, analytic, 1e-6 * size, 1e-6, "d/dt f(exp_x(t v)) = <grad f, v>_x");
+    }
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("cases")
+  void badInputIsRejectedWithANamedArgument(RiemannianManifold m, int seed) {
+    Random rng = new Random(seed);
+    double[] x = point(m, rng);
+    double[] y = point(m, rng);
+    double[] nan = x.clone();
+    nan[rng.nextInt(nan.length)] = Double.NaN;
+    double[] inf = x.clone();
+    inf[0] = Double.POSITIVE_INFINITY;
+    double[] shorter = new double[x.length - 1];
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.distance(nan, y));
+    assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> m.distance(x, inf));
+    assertThrows(IllegalArgumentException.class, () -> m.distance(x, shorter));
+    assertThrows(IllegalArgumentException.class, () -> m.exp(x, shorter));
+    assertThrows(IllegalArgumentException.class, () -> m.exp(nan, y));
+    assertThrows(IllegalArgumentException.class, () -> m.log(x, inf));
+    assertThrows(IllegalArgumentException.class, () -> m.project(nan));
+    assertThrows(IllegalArgumentException.class, () -> m.transport(x, shorter, y));
+    assertArrayEquals(x, x.clone()); // inputs are never modified
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("cases")
+  void operationsDoNotModifyTheirArguments(RiemannianManifold m, int seed) {
+    Random rng = new Random(seed);
+    double[] x = point(m, rng);
+    double[] y = point(m, rng);
+    double[] v = tangent(m, x, rng);
+    double[] x0 = x.clone();
+    double[] y0 = y.clone();
+    double[] v0 = v.clone();
+    m.exp(x, v);
+    m.log(x, y);
+    m.transport(x, y, v);
+    m.distance(x, y);
+    m.project(y);
+    m.projectTangent(x, v);
+    m.riemannianGradient(x, v);
+    assertArrayEquals(x0, x);
+    assertArrayEquals(y0, y);
+    assertArrayEquals(v0, v);
+  }
+}
