@@ -1,0 +1,185 @@
+package org.latentatlas.repro.run;
+
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.latentatlas.repro.Experiment;
+import org.latentatlas.repro.ExperimentContext;
+import org.latentatlas.repro.ExperimentResult;
+import org.latentatlas.repro.Progress;
+import org.latentatlas.repro.Reference;
+import org.latentatlas.repro.Scale;
+import org.latentatlas.repro.Table;
+
+/**
+ * Runs one experiment: creates its folder {@code DIR/<experiment>}, times {@link Experiment#run},
+ * writes {@code result.json} and the summary table as {@code table.csv}, and prints the table next
+ * to the paper's numbers.
+ */
+public final class ExperimentRunner {
+
+  /** The file name of the summary table's CSV inside an experiment's folder. */
+  public static final String TABLE_FILE_NAME = "table.csv";
+
+  private final Path outputRoot;
+  private final Path dataDirectory;
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final long progressIntervalMillis;
+  private String gitCommit;
+
+  /**
+   * Creates a runner.
+   *
+   * @param outputRoot the output folder {@code DIR}; each experiment writes into {@code
+   *     DIR/<experiment>}
+   * @param dataDirectory the folder with input data sets
+   * @param out where tables are printed
+   * @param err where progress is printed, or null for none
+   * @param progressIntervalMillis the minimum time between progress lines of one task
+   */
+  public ExperimentRunner(
+      Path outputRoot,
+      Path dataDirectory,
+      PrintWriter out,
+      PrintWriter err,
+      long progressIntervalMillis) {
+    this.outputRoot = Objects.requireNonNull(outputRoot, "outputRoot");
+    this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
+    this.out = Objects.requireNonNull(out, "out");
+    this.err = err;
+    this.progressIntervalMillis = progressIntervalMillis;
+  }
+
+  /**
+   * What a run produced.
+   *
+   * @param result the experiment's result
+   * @param json the record written to {@code result.json}
+   * @param resultFile the path of {@code result.json}
+   * @param wallSeconds the wall time of the experiment
+   * @param worse the metrics on which ours is worse than the reference
+   */
+  public record Outcome(
+      ExperimentResult result,
+      JsonObject json,
+      Path resultFile,
+      double wallSeconds,
+      List<String> worse) {}
+
+  /**
+   * Runs an experiment and writes its record.
+   *
+   * @param experiment the experiment
+   * @param scale the scale
+   * @param seed the seed
+   * @return what the run produced
+   * @throws IOException if a file cannot be written
+   */
+  public Outcome run(Experiment experiment, Scale scale, long seed) throws IOException {
+    Path dir = outputRoot.resolve(experiment.name());
+    Progress progress = new Progress(experiment.name(), err, progressIntervalMillis);
+    ExperimentContext context =
+        new ExperimentContext(experiment.name(), scale, seed, dir, dataDirectory, progress);
+    Instant startedAt = Instant.now();
+    long t0 = System.nanoTime();
+    ExperimentResult result = experiment.run(context);
+    double wall = (System.nanoTime() - t0) / 1e9;
+    Objects.requireNonNull(result, experiment.name() + " returned no result");
+
+    if (result.table() != null) {
+      result.table().writeCsv(dir.resolve(TABLE_FILE_NAME));
+    }
+    ResultJson.RunInfo info =
+        new ResultJson.RunInfo(
+            experiment.name(),
+            experiment.description(),
+            scale,
+            seed,
+            wall,
+            gitCommit(),
+            startedAt);
+    JsonObject json = ResultJson.toJson(info, result);
+    Path file = dir.resolve(ResultJson.FILE_NAME);
+    ResultJson.write(file, json);
+
+    List<String> worse = print(experiment, scale, seed, result, wall, file);
+    return new Outcome(result, json, file, wall, worse);
+  }
+
+  private String gitCommit() {
+    if (gitCommit == null) {
+      gitCommit = GitInfo.commitOfCode();
+    }
+    return gitCommit;
+  }
+
+  private List<String> print(
+      Experiment experiment,
+      Scale scale,
+      long seed,
+      ExperimentResult result,
+      double wall,
+      Path file) {
+    out.printf(
+        Locale.ROOT, "%n== %s (scale %s, seed %d) ==%n", experiment.name(), scale.label(), seed);
+    if (result.table() != null) {
+      out.print(result.table().toText());
+      out.println();
+    }
+    List<String> worse = new ArrayList<>();
+    if (!result.references().isEmpty()) {
+      Table comparison = comparisonTable(result, worse);
+      out.println("ours vs paper (a requirement stands in where the paper gives no number):");
+      out.print(comparison.toText());
+      if (worse.isEmpty()) {
+        out.println("ours is at least as good as every reference number.");
+      } else {
+        out.println("OURS IS WORSE on " + worse.size() + " metric(s): " + String.join(", ", worse));
+      }
+    }
+    for (String note : result.notes()) {
+      out.println("note: " + note);
+    }
+    out.printf(Locale.ROOT, "wrote %s (%.2f s)%n", file, wall);
+    out.flush();
+    return worse;
+  }
+
+  /**
+   * Builds the "ours vs paper" table: metric, ours, reference, source, verdict.
+   *
+   * @param result the result
+   * @param worse receives the names of metrics on which ours is worse
+   * @return the table
+   */
+  static Table comparisonTable(ExperimentResult result, List<String> worse) {
+    Table table = new Table("metric", "ours", "paper/ref", "source", "verdict");
+    for (Map.Entry<String, Reference> e : result.references().entrySet()) {
+      Reference ref = e.getValue();
+      Double ours = result.metrics().get(e.getKey());
+      String verdict = ref.verdict(ours);
+      boolean isWorse = Reference.isWorse(verdict);
+      if (isWorse) {
+        worse.add(e.getKey());
+      }
+      String bound = ref.direction() == Reference.Direction.HIGHER_IS_BETTER ? ">= " : "<= ";
+      table.addRow(
+          e.getKey(),
+          ours,
+          ref.source() == Reference.Source.REQUIREMENT
+              ? bound + Table.format(ref.value())
+              : (Object) ref.value(),
+          ref.source().label(),
+          isWorse ? verdict.toUpperCase(Locale.ROOT) + " (ours is worse)" : verdict);
+    }
+    return table;
+  }
+}
