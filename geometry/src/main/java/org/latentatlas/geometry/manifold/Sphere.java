@@ -1,0 +1,337 @@
+package org.latentatlas.geometry.manifold;
+
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.latentatlas.geometry.Checks;
+
+/**
+ * The sphere \( S^d_r = \{ x \in \mathbb{R}^{d+1} : \lVert x \rVert = r \} \) of constant sectional
+ * curvature \( K = 1/r^2 > 0 \), with the metric induced by the ambient \( \mathbb{R}^{d+1} \).
+ *
+ * <p>Formulas, with \( \theta(x, y) \) the angle between \( x \) and \( y \):
+ *
+ * <ul>
+ *   <li>distance \( d(x, y) = r\,\theta \), computed as \( \theta = 2 \operatorname{atan2}(\lVert x
+ *       - y \rVert, \lVert x + y \rVert) \), accurate to a few ulps at every angle including \(
+ *       \theta \to 0 \) and \( \theta \to \pi \) (unlike \( \arccos \)); \( d(x, x) = 0 \) exactly;
+ *   <li>\( \exp_x(v) = \cos(\lVert v \rVert / r)\, x + r \sin(\lVert v \rVert / r)\, v / \lVert v
+ *       \rVert \), re-normalised onto the sphere; {@code v} is taken as given (a normal component
+ *       is not removed, and the result is still on the sphere);
+ *   <li>\( \log_x(y) = d(x, y)\, u / \lVert u \rVert \) with \( u = P_x(y - x) \), the tangent
+ *       projection \( P_x(v) = v - \langle x, v \rangle x / r^2 \);
+ *   <li>parallel transport along the minimising geodesic, \( v \mapsto v - \frac{\langle y, v
+ *       \rangle}{r^2 + \langle x, y \rangle}(x + y) \) (evaluated as a reflection, exactly norm
+ *       preserving);
+ *   <li>{@link #retract} \( R_x(v) = r (x + v) / \lVert x + v \rVert \), {@link #project} \( r x /
+ *       \lVert x \rVert \) (the north pole {@link #origin} \( (r, 0, \dots, 0) \) for \( x = 0 \)),
+ *       Riemannian gradient \( P_x(\nabla f) \).
+ * </ul>
+ *
+ * <p>Antipodal points: the minimising geodesic from \( x \) to \( -x \) is not unique. {@link #log}
+ * and {@link #transport} then use one deterministic direction, the coordinate axis \( e_k \) with
+ * the smallest \( \lvert x_k \rvert \) (the first on ties) projected onto \( T_x S \) and
+ * normalised; so \( \log_x(-x) \) has norm \( \pi r \) and \( \exp_x(\log_x(-x)) = -x \).
+ *
+ * <p>Domain: a point argument must satisfy \( \lvert \lVert x \rVert - r \rvert \le 10^{-8} r \)
+ * ({@link #DOMAIN_TOL}); otherwise the operation throws {@link IllegalArgumentException} naming
+ * the argument, the constraint and the norm. {@link #randomPoint} is uniform on the sphere (a
+ * normalised Gaussian vector).
+ *
+ * <pre>{@code
+ * Sphere s2 = new Sphere(2);                  // unit sphere in R^3
+ * double[] north = s2.origin();               // (1, 0, 0)
+ * double[] east = {0, 1, 0};
+ * double d = s2.distance(north, east);        // pi / 2
+ * double[] v = s2.log(north, east);           // (0, pi/2, 0)
+ * }</pre>
+ *
+ * <p>References: P.-A. Absil, R. Mahony, R. Sepulchre, <i>Optimization Algorithms on Matrix
+ * Manifolds</i>, Princeton University Press, 2008 (the sphere as a Riemannian submanifold); W.
+ * Kahan, "How futile are mindless assessments of roundoff in floating-point computation?", 2006
+ * (the atan2 angle formula); geoopt {@code geoopt/manifolds/sphere.py}.
+ */
+public final class Sphere extends AbstractManifold {
+
+  /** The relative tolerance on \( \lVert x \rVert = r \) accepted for point arguments. */
+  public static final double DOMAIN_TOL = 1e-8;
+
+  private final int dim;
+  private final double curvature;
+  private final double radius;
+  private final double scale;
+
+  /**
+   * Creates the unit sphere \( S^{dim} \subset \mathbb{R}^{dim+1} \) (curvature 1).
+   *
+   * @param dim the intrinsic dimension, at least 1
+   * @throws IllegalArgumentException if {@code dim <= 0}
+   */
+  public Sphere(int dim) {
+    this(dim, 1.0);
+  }
+
+  /**
+   * Creates the sphere of sectional curvature {@code curvature}, of radius \( r = 1/\sqrt{K} \), in
+   * \( \mathbb{R}^{dim+1} \).
+   *
+   * @param dim the intrinsic dimension, at least 1
+   * @param curvature the sectional curvature \( K > 0 \)
+   * @throws IllegalArgumentException if {@code dim <= 0} or {@code curvature} is not a finite
+   *     positive number
+   */
+  public Sphere(int dim, double curvature) {
+    super(Checks.positive("dim", dim) + 1);
+    this.dim = dim;
+    this.curvature = Checks.positive("curvature", curvature);
+    this.radius = 1.0 / Math.sqrt(curvature);
+    this.scale = SphereMath.unitScale(radius);
+  }
+
+  /**
+   * Returns the sectional curvature.
+   *
+   * @return \( K = 1/r^2 \)
+   */
+  public double curvature() {
+    return curvature;
+  }
+
+  /**
+   * Returns the radius.
+   *
+   * @return \( r = 1/\sqrt{K} \)
+   */
+  public double radius() {
+    return radius;
+  }
+
+  @Override
+  public int dimension() {
+    return dim;
+  }
+
+  /**
+   * Returns why {@code x} is not on the sphere: wrong length, a non-finite coordinate, or \( \lvert
+   * \lVert x \rVert - r \rvert &gt; \mathrm{tol} \cdot r \).
+   *
+   * @param x the coordinates
+   * @param tol the relative tolerance on the radius
+   * @return a message naming the violated constraint and its value, or empty
+   * @throws IllegalArgumentException if {@code tol} is negative or not finite
+   */
+  @Override
+  public Optional<String> whyNotContained(double[] x, double tol) {
+    Checks.nonNegative("tol", tol);
+    Optional<String> problem = Euclidean.finiteVectorProblem("x", x, ambient);
+    if (problem.isPresent()) {
+      return problem;
+    }
+    double error = SphereMath.radialError(x, radius);
+    if (error > tol) {
+      return Optional.of(radiusMessage("x", x, tol));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Returns whether \( \lvert \langle x, v \rangle \rvert / \lVert x \rVert \le \mathrm{tol} \cdot
+   * \max(1, \lVert v \rVert) \).
+   *
+   * @param x the base point
+   * @param v the vector
+   * @param tol the tolerance
+   * @return true if {@code v} is tangent at {@code x}
+   * @throws IllegalArgumentException if an argument is invalid
+   */
+  @Override
+  public boolean isTangent(double[] x, double[] v, double tol) {
+    point("x", x);
+    vector("v", v);
+    Checks.nonNegative("tol", tol);
+    double normal = Math.abs(Euclidean.dot(x, v)) / Euclidean.norm(x);
+    return normal <= tol * Math.max(1.0, Euclidean.norm(v));
+  }
+
+  /**
+   * Returns the radial projection \( r x / \lVert x \rVert \), and the north pole \( (r, 0, \dots,
+   * 0) \) for \( x = 0 \).
+   *
+   * @param x any finite coordinates
+   * @return a point on the sphere
+   * @throws IllegalArgumentException if {@code x} has the wrong length or is not finite
+   */
+  @Override
+  public double[] project(double[] x) {
+    return SphereMath.project(vector("x", x), radius);
+  }
+
+  @Override
+  public double[] projectTangent(double[] x, double[] v) {
+    point("x", x);
+    return SphereMath.projectTangent(x, vector("v", v), scale);
+  }
+
+  @Override
+  public double inner(double[] x, double[] u, double[] v) {
+    point("x", x);
+    return Euclidean.dot(vector("u", u), vector("v", v));
+  }
+
+  @Override
+  public double norm(double[] x, double[] v) {
+    point("x", x);
+    return Euclidean.norm(vector("v", v));
+  }
+
+  @Override
+  public double[] exp(double[] x, double[] v) {
+    point("x", x);
+    return SphereMath.exp(x, vector("v", v), radius);
+  }
+
+  /**
+   * Returns \( \log_x(y) \); at exactly antipodal points the tangent vector of norm \( \pi r \) in
+   * the deterministic direction described in the class documentation.
+   *
+   * @param x the base point
+   * @param y the target point
+   * @return a tangent vector at {@code x} with norm \( d(x, y) \)
+   * @throws IllegalArgumentException if a point is not finite, has the wrong length, or is off the
+   *     sphere
+   */
+  @Override
+  public double[] log(double[] x, double[] y) {
+    point("x", x);
+    point("y", y);
+    return SphereMath.log(x, y, radius, scale);
+  }
+
+  /**
+   * Returns \( r (x + v) / \lVert x + v \rVert \), a first-order retraction.
+   *
+   * @param x the base point
+   * @param v a tangent vector at {@code x}
+   * @return a point on the sphere
+   * @throws IllegalArgumentException if an argument is invalid
+   */
+  @Override
+  public double[] retract(double[] x, double[] v) {
+    point("x", x);
+    vector("v", v);
+    double[] sum = new double[ambient];
+    for (int i = 0; i < ambient; i++) {
+      sum[i] = x[i] + v[i];
+    }
+    return SphereMath.project(sum, radius);
+  }
+
+  /**
+   * Parallel-transports {@code v} from {@code x} to {@code y} along the minimising geodesic (the
+   * deterministic one of {@link #log} at antipodal points); the normal component of {@code v} is
+   * removed first.
+   *
+   * @param x the start point
+   * @param y the end point
+   * @param v a tangent vector at {@code x}
+   * @return a tangent vector at {@code y} with the same norm
+   * @throws IllegalArgumentException if an argument is invalid
+   */
+  @Override
+  public double[] transport(double[] x, double[] y, double[] v) {
+    point("x", x);
+    point("y", y);
+    return SphereMath.transport(x, y, vector("v", v), scale);
+  }
+
+  @Override
+  public double[] riemannianGradient(double[] x, double[] egrad) {
+    point("x", x);
+    return SphereMath.projectTangent(x, vector("egrad", egrad), scale);
+  }
+
+  /**
+   * Returns the great-circle distance \( r\,\theta \), with \( \theta = 2
+   * \operatorname{atan2}(\lVert x - y \rVert, \lVert x + y \rVert) \).
+   *
+   * @param x the first point
+   * @param y the second point
+   * @return \( d(x, y) \in [0, \pi r] \), exactly 0 for equal points
+   * @throws IllegalArgumentException if a point is not finite, has the wrong length, or is off the
+   *     sphere
+   */
+  @Override
+  public double distance(double[] x, double[] y) {
+    point("x", x);
+    point("y", y);
+    return radius * SphereMath.angle(x, y, scale);
+  }
+
+  /**
+   * Returns the north pole \( (r, 0, \dots, 0) \).
+   *
+   * @return a new array holding the north pole
+   */
+  @Override
+  public double[] origin() {
+    double[] o = new double[ambient];
+    o[0] = radius;
+    return o;
+  }
+
+  /**
+   * Returns a point uniformly distributed on the sphere: a standard normal vector of \(
+   * \mathbb{R}^{d+1} \) scaled to norm \( r \).
+   *
+   * @param rng the random source
+   * @return a point on the sphere
+   */
+  @Override
+  public double[] randomPoint(RandomGenerator rng) {
+    Checks.notNull("rng", rng);
+    double[] z = new double[ambient];
+    double n;
+    do {
+      for (int i = 0; i < ambient; i++) {
+        z[i] = rng.nextGaussian();
+      }
+      n = Euclidean.norm(z);
+    } while (n == 0);
+    return SphereMath.project(z, radius);
+  }
+
+  @Override
+  protected void checkDomain(String name, double[] x) {
+    if (!(SphereMath.radialError(x, radius) <= DOMAIN_TOL)) {
+      throw new IllegalArgumentException(radiusMessage(name, x, DOMAIN_TOL));
+    }
+  }
+
+  private String radiusMessage(String name, double[] x, double tol) {
+    return name
+        + " must lie on the sphere of radius r = "
+        + radius
+        + " (| ||"
+        + name
+        + "|| - r | <= "
+        + tol
+        + " r), but ||"
+        + name
+        + "|| = "
+        + Euclidean.norm(x);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Sphere s && s.dim == dim && Double.compare(s.curvature, curvature) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * Sphere.class.hashCode() + dim) + Double.hashCode(curvature);
+  }
+
+  @Override
+  public String toString() {
+    return "Sphere(dim=" + dim + ", K=" + curvature + ")";
+  }
+}
