@@ -52,8 +52,8 @@ import org.latentatlas.geometry.Checks;
  * \) digits at far points), on a rescaled copy so that huge vectors do not overflow, and clamps
  * \( \lVert v\rVert_L/\sqrt{k} \) to 200 (so a step from a point near the origin stays below the
  * limit of the next sentence, and {@code cosh} never overflows); a vector with zero
- * spatial part gives {@code x} back. {@link #inner} and {@link #norm} are the plain Minkowski
- * forms. Results of {@link #exp}, and {@link #project}, keep the unit time coordinate \(
+ * spatial part gives {@code x} back. {@link #norm} uses the same form; {@link #inner} is the plain
+ * Minkowski form. Results of {@link #exp}, and {@link #project}, keep the unit time coordinate \(
  * x_0/\sqrt{k} \le 10^{100} \) (about \( 230\sqrt{k} \) from the origin) by shortening the
  * spatial part, so that no product of coordinates overflows.
  *
@@ -262,14 +262,28 @@ public final class Lorentz extends AbstractManifold {
   /**
    * {@inheritDoc}
    *
-   * <p>\( \sqrt{\max(\langle v, v\rangle_L, 0)} \).
+   * <p>The norm of the tangent vector at {@code x} with the spatial part of {@code v}, evaluated
+   * as a sum of non-negative terms (the same form {@link #exp} uses), so that \( d(x, \exp_x v)
+   * = \lVert v\rVert_x \) holds far from the origin, where \( \sqrt{\langle v, v\rangle_L} \)
+   * loses about \( \log_{10}(x_0^2/k) \) digits. Equals \( \sqrt{\langle v, v\rangle_L} \)
+   * for tangent \( v \).
    *
    * @throws IllegalArgumentException if {@code x} is not a point or {@code v} is not a finite
    *     vector of length \( d + 1 \)
    */
   @Override
   public double norm(double[] x, double[] v) {
-    return Math.sqrt(Math.max(inner(x, v, v), 0.0));
+    point("x", x);
+    vector("v", v);
+    double max = 0;
+    for (int i = 1; i < ambient; i++) {
+      max = Math.max(max, Math.abs(v[i]));
+    }
+    if (max == 0) {
+      return 0.0;
+    }
+    double scale = Math.scalb(1.0, -Math.getExponent(max));
+    return LorentzMath.tangentNorm(x, 0, v, 0, ambient, sqrtK, scale) / scale;
   }
 
   // ------------------------------------------------------------------ maps
