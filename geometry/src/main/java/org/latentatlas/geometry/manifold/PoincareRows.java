@@ -1,0 +1,128 @@
+package org.latentatlas.geometry.manifold;
+
+import org.ejml.data.DMatrixRMaj;
+import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.Rows;
+
+/**
+ * The row-batched forms of {@link PoincareBall}: validation of whole matrices, then the kernels of
+ * {@link PoincareMath} run directly on the data arrays (one point per row) with no per-row
+ * allocation, so every row equals the single-point form to the last bit.
+ */
+final class PoincareRows {
+
+  private PoincareRows() {}
+
+  /** Validates a matrix of points: shape, finiteness, every row inside the ball. */
+  private static void points(String name, DMatrixRMaj m, int dim, double c) {
+    Checks.finiteRows(name, m, dim);
+    for (int i = 0; i < m.numRows; i++) {
+      if (!(c * PoincareMath.squaredNorm(m.data, i * dim, dim) < 1)) {
+        Checks.inBall(name + "[" + i + "]", Rows.row(m, i), c);
+      }
+    }
+  }
+
+  /** Returns \( B \) for every row. */
+  private static double[] denominators(DMatrixRMaj m, int dim, double c) {
+    double[] b = new double[m.numRows];
+    for (int i = 0; i < m.numRows; i++) {
+      b[i] = PoincareMath.oneMinusCSquaredNorm(c, m.data, i * dim, dim);
+    }
+    return b;
+  }
+
+  static double[] distanceRows(PoincareBall ball, DMatrixRMaj x, DMatrixRMaj y) {
+    int dim = ball.dimension();
+    double c = ball.curvature();
+    Checks.sameShape("x", x, "y", y);
+    points("x", x, dim, c);
+    points("y", y, dim, c);
+    double[] out = new double[x.numRows];
+    for (int i = 0; i < x.numRows; i++) {
+      int o = i * dim;
+      double bx = PoincareMath.oneMinusCSquaredNorm(c, x.data, o, dim);
+      double by = PoincareMath.oneMinusCSquaredNorm(c, y.data, o, dim);
+      out[i] = PoincareMath.distance(c, x.data, o, bx, y.data, o, by, dim);
+    }
+    return out;
+  }
+
+  static DMatrixRMaj pairwiseDistances(PoincareBall ball, DMatrixRMaj x, DMatrixRMaj y) {
+    int dim = ball.dimension();
+    double c = ball.curvature();
+    points("x", x, dim, c);
+    points("y", y, dim, c);
+    double[] bx = denominators(x, dim, c);
+    double[] by = denominators(y, dim, c);
+    DMatrixRMaj out = new DMatrixRMaj(x.numRows, y.numRows);
+    for (int i = 0; i < x.numRows; i++) {
+      for (int j = 0; j < y.numRows; j++) {
+        out.data[i * y.numRows + j] =
+            PoincareMath.distance(c, x.data, i * dim, bx[i], y.data, j * dim, by[j], dim);
+      }
+    }
+    return out;
+  }
+
+  static DMatrixRMaj expRows(PoincareBall ball, DMatrixRMaj x, DMatrixRMaj v) {
+    int dim = ball.dimension();
+    double c = ball.curvature();
+    Checks.sameShape("x", x, "v", v);
+    points("x", x, dim, c);
+    Checks.finiteRows("v", v, dim);
+    DMatrixRMaj out = new DMatrixRMaj(x.numRows, dim);
+    double[] scratch = new double[dim];
+    for (int i = 0; i < x.numRows; i++) {
+      int o = i * dim;
+      double bx = PoincareMath.oneMinusCSquaredNorm(c, x.data, o, dim);
+      PoincareMath.exp(c, x.data, o, bx, v.data, o, dim, out.data, o, scratch);
+    }
+    return out;
+  }
+
+  static DMatrixRMaj logRows(PoincareBall ball, DMatrixRMaj x, DMatrixRMaj y) {
+    int dim = ball.dimension();
+    double c = ball.curvature();
+    Checks.sameShape("x", x, "y", y);
+    points("x", x, dim, c);
+    points("y", y, dim, c);
+    DMatrixRMaj out = new DMatrixRMaj(x.numRows, dim);
+    for (int i = 0; i < x.numRows; i++) {
+      int o = i * dim;
+      double bx = PoincareMath.oneMinusCSquaredNorm(c, x.data, o, dim);
+      double by = PoincareMath.oneMinusCSquaredNorm(c, y.data, o, dim);
+      PoincareMath.log(c, x.data, o, bx, y.data, o, by, dim, out.data, o);
+    }
+    return out;
+  }
+
+  static DMatrixRMaj projectRows(PoincareBall ball, DMatrixRMaj x) {
+    int dim = ball.dimension();
+    double c = ball.curvature();
+    Checks.finiteRows("x", x, dim);
+    DMatrixRMaj out = new DMatrixRMaj(x.numRows, dim);
+    for (int i = 0; i < x.numRows; i++) {
+      PoincareMath.project(c, x.data, i * dim, dim, out.data, i * dim);
+    }
+    return out;
+  }
+
+  static DMatrixRMaj transportRows(PoincareBall ball, DMatrixRMaj x, DMatrixRMaj y, DMatrixRMaj v) {
+    int dim = ball.dimension();
+    double c = ball.curvature();
+    Checks.sameShape("x", x, "y", y);
+    Checks.sameShape("x", x, "v", v);
+    points("x", x, dim, c);
+    points("y", y, dim, c);
+    Checks.finiteRows("v", v, dim);
+    DMatrixRMaj out = new DMatrixRMaj(x.numRows, dim);
+    for (int i = 0; i < x.numRows; i++) {
+      int o = i * dim;
+      double bx = PoincareMath.oneMinusCSquaredNorm(c, x.data, o, dim);
+      double by = PoincareMath.oneMinusCSquaredNorm(c, y.data, o, dim);
+      PoincareGyroMath.transport(c, x.data, o, bx, y.data, o, by, v.data, o, dim, out.data, o);
+    }
+    return out;
+  }
+}
