@@ -292,7 +292,10 @@ public final class Lorentz extends AbstractManifold {
    * {@inheritDoc}
    *
    * <p>\( \cosh\theta\, x + (\sinh\theta/\theta)\, v \), \( \theta = \lVert v\rVert_L/\sqrt{k}
-   * \) clamped to 200, with the time coordinate of the result re-solved onto the hyperboloid;
+   * \) clamped to 200, evaluated through the Poincaré ball of the same curvature (Möbius addition
+   * with exact conformal denominators, no cancellation for steps across the origin, so \( d(x,
+   * \exp_x v) = \lVert v\rVert_x \) to \( 10^{-6} \) up to about \( 28\sqrt{k} \) from the
+   * origin), with the time coordinate of the result re-solved onto the hyperboloid;
    * {@code x} itself (a copy) for \( v = 0 \). The norm is evaluated for the tangent vector with
    * the spatial part of {@code v} (see the class documentation).
    *

@@ -37,6 +37,9 @@ final class LorentzMath {
 
   private static final double LN2 = Math.log(2.0);
 
+  /** Below this \( q \) {@link #log} uses the direct Lorentz form, above it the ball route. */
+  private static final double LOG_BALL_Q = 1.0;
+
   private LorentzMath() {}
 
   // ------------------------------------------------------------------ scalar functions
@@ -349,16 +352,29 @@ final class LorentzMath {
   }
 
   /**
-   * Writes \( \exp_x(v) = \cosh\theta\, x + \frac{\sinh\theta}{\theta}\, v \), \( \theta =
-   * \lVert v\rVert_L/\sqrt{k} \), re-projected onto the hyperboloid.
+   * Writes \( \exp_x(v) \), evaluated through the Poincaré ball of the same curvature, and
+   * re-projected onto the hyperboloid.
    *
-   * <p>\( \lVert v\rVert_L \) is the {@link #tangentNorm} of \( v \) (evaluated on \( v/\max_i
-   * \lvert v_i\rvert \), so that huge vectors do not overflow), and the result's time coordinate
-   * is re-solved, so the map depends on \( v \) through its spatial part only (the time component
-   * of a tangent vector is implied by \( \langle x, v\rangle_L = 0 \)). \( \theta \) is clamped
-   * to {@link #MAX_EXP_ARGUMENT} (then the step is \( \sqrt{k}\sinh(\theta)\, v/\lVert
-   * v\rVert_L \)); a zero spatial part gives {@code x}. Returns false if the result is not finite
-   * (only possible for vectors far from tangent).
+   * <p>With \( \theta = \lVert v\rVert_L/\sqrt{k} \) (the {@link #tangentNorm} of \( v \),
+   * evaluated on \( v/\max_i \lvert v_i\rvert \) so that huge vectors do not overflow), the
+   * textbook \( \cosh\theta\, x + \frac{\sinh\theta}{\theta}\, v \) sums terms of size \(
+   * e^{\theta} x_0 \) to a result that may be as small as \( e^{-\theta} x_0 \) (a step
+   * through the origin to the other side), a relative error of about \( 10^{-16} x_0^2/k \).
+   * Instead \( x \) is mapped to the ball point \( p = f x_{1:} \), \( f = \sqrt{k}/(x_0 +
+   * \sqrt{k}) \), with the exact conformal denominator \( B_p = 1 - c\lVert p\rVert^2 = 2f \);
+   * the differential of this isometry maps \( v \) to a multiple of \[ e = v_\perp +
+   * \frac{\sqrt{k}}{x_0}\, v_\parallel \] (\( v_\parallel \) the component of \( v_{1:} \)
+   * along \( x_{1:} \), the time component eliminated through \( \langle x, v\rangle_L = 0
+   * \), so nothing cancels); the step is the Möbius addition \( p \oplus_c w \) with \( w =
+   * \sqrt{k}\tanh(\theta/2)\, e/\lVert e\rVert \) and \( B_w = \operatorname{sech}^2(\theta/2)
+   * \) passed exactly, and the result is mapped back with its exact denominator \( B_p B_w/(B_p
+   * B_w + c\lVert p + w\rVert^2) \), which gives \[ \exp_x(v)_{1:} = \frac{c\lVert p +
+   * w\rVert^2 x_{1:} + 2(p + w)}{B_w}, \] a sum without catastrophic cancellation: the relative
+   * error grows like \( 10^{-16} x_0/\sqrt{k} \) instead of its square.
+   *
+   * <p>The map depends on \( v \) through its spatial part only. \( \theta \) is clamped to
+   * {@link #MAX_EXP_ARGUMENT}; a zero spatial part gives {@code x}. Returns false if the result is
+   * not finite. {@code out} must not alias {@code x} or {@code v}.
    */
   static boolean exp(
       double[] x, int xo, double[] v, int vo, int n, double k, double sqrtK, double[] out, int oo) {
@@ -374,22 +390,47 @@ final class LorentzMath {
     if (Double.isInfinite(inv)) {
       inv = Math.scalb(1.0, -Math.getExponent(max));
     }
-    double scaledNorm = tangentNorm(x, xo, v, vo, n, sqrtK, inv);
-    double theta = (scaledNorm / inv) / sqrtK;
-    if (theta <= MAX_EXP_ARGUMENT) {
-      double a = Math.cosh(theta);
-      double b = theta == 0 ? 1.0 : Math.sinh(theta) / theta;
-      for (int i = 1; i < n; i++) {
-        out[oo + i] = a * x[xo + i] + b * v[vo + i];
-      }
-    } else {
-      double a = Math.cosh(MAX_EXP_ARGUMENT);
-      double b = sqrtK * Math.sinh(MAX_EXP_ARGUMENT) / scaledNorm;
-      for (int i = 1; i < n; i++) {
-        out[oo + i] = a * x[xo + i] + b * (v[vo + i] * inv);
-      }
-    }
+    double x0 = x[xo];
+    double invX0 = 1.0 / x0;
+    double a = 0;
+    double b = 0;
     for (int i = 1; i < n; i++) {
+      double xi = x[xo + i] * invX0;
+      a += xi * (v[vo + i] * inv);
+      b += xi * xi;
+    }
+    double ratio = b > 0 ? a / b : 0.0;
+    double t = sqrtK * invX0;
+    double along = t * ratio;
+    // e (the ball direction) is written into the spatial slots of out.
+    double perp = 0;
+    double ee = 0;
+    for (int i = 1; i < n; i++) {
+      double xi = x[xo + i] * invX0;
+      double r = v[vo + i] * inv - ratio * xi;
+      perp += r * r;
+      double e = r + along * xi;
+      out[oo + i] = e;
+      ee += e * e;
+    }
+    double theta = (Math.sqrt(perp + ratio * a * (t * t)) / inv) / sqrtK;
+    if (!(theta > 0) || !(ee > 0)) {
+      System.arraycopy(x, xo, out, oo, n);
+      return true;
+    }
+    double half = 0.5 * Math.min(theta, MAX_EXP_ARGUMENT);
+    double bw = PoincareMath.sech2(half);
+    double wScale = sqrtK * Math.tanh(half) / Math.sqrt(ee);
+    double f = sqrtK / (x0 + sqrtK);
+    double s = 0;
+    for (int i = 1; i < n; i++) {
+      double sum = f * x[xo + i] + wScale * out[oo + i];
+      out[oo + i] = sum;
+      s += sum * sum;
+    }
+    double cs = s / k;
+    for (int i = 1; i < n; i++) {
+      out[oo + i] = (cs * x[xo + i] + 2.0 * out[oo + i]) / bw;
       if (!Double.isFinite(out[oo + i])) {
         return false;
       }
@@ -399,10 +440,21 @@ final class LorentzMath {
   }
 
   /**
-   * Writes \( \log_x(y) = \frac{D}{\sinh D}\bigl((y - x) - q\, x\bigr) \), \( D = d(x,
-   * y)/\sqrt{k} = \operatorname{arcosh}(1 + q) \): the tangent projection \( y + (\langle x,
-   * y\rangle_L/k)\, x \) of \( y \), written with the accurate \( q \), scaled to the Lorentz norm
-   * \( d(x, y) \) (its norm is \( \sqrt{k}\sinh D \)). Writes 0 when \( q = 0 \).
+   * Writes \( \log_x(y) \), the tangent vector at \( x \) of Lorentz norm \( d(x, y) =
+   * \sqrt{k}D \), \( D = \operatorname{arcosh}(1 + q) \), with \( q \) from the accurate
+   * {@link #q}. Writes 0 when \( q = 0 \).
+   *
+   * <p>For \( q \le 1 \) it is \( \frac{D}{\sinh D}\bigl((y - x) - q\, x\bigr) \), the tangent
+   * projection \( y + (\langle x, y\rangle_L/k)\, x \) written with the accurate \( q \) (the
+   * difference \( y - x \) is exact for close points). For farther points that form subtracts
+   * terms of size \( q x_0 \) and the component orthogonal to \( x_{1:} \) loses about \(
+   * \log_{10}(q x_0/\sqrt{k}) \) digits; the direction is then taken from the Poincaré ball
+   * logarithm \( z = B_p(p_y - p_x) - c\lVert p_y - p_x\rVert^2 p_x \) (\( p = \sqrt{k}
+   * x_{1:}/(x_0 + \sqrt{k}) \), \( B_p = 2\sqrt{k}/(x_0 + \sqrt{k}) \) exact), pushed to the
+   * hyperboloid by the differential of the inverse isometry, which is a multiple of \[ z +
+   * \frac{\langle z, x_{1:}\rangle}{\sqrt{k}(x_0 + \sqrt{k})}\, x_{1:}, \] scaled to the Lorentz
+   * norm \( \sqrt{k}D \) ({@link #tangentNorm}) and given the time component \( \langle
+   * x_{1:}, v_{1:}\rangle / x_0 \) of a tangent vector.
    */
   static void log(
       double[] x, int xo, double[] y, int yo, int n, double sqrtK, double[] out, int oo) {
@@ -414,12 +466,56 @@ final class LorentzMath {
       return;
     }
     double angle = acosh1p(q);
+    if (q > LOG_BALL_Q && ballLogDirection(x, xo, y, yo, n, sqrtK, out, oo)) {
+      double norm = tangentNorm(x, xo, out, oo, n, sqrtK, 1.0);
+      double scale = sqrtK * angle / norm;
+      double dot = 0;
+      for (int i = 1; i < n; i++) {
+        out[oo + i] *= scale;
+        dot += x[xo + i] * out[oo + i];
+      }
+      out[oo] = dot / x[xo];
+      return;
+    }
     double ratio = angle / sinhOfAcosh1p(q);
     double along = angle * (q / sinhOfAcosh1p(q));
     for (int i = 0; i < n; i++) {
       double xi = x[xo + i];
       out[oo + i] = ratio * (y[yo + i] - xi) - along * xi;
     }
+  }
+
+  /**
+   * Writes into the spatial slots of {@code out} a positive multiple of the spatial part of \(
+   * \log_x(y) \), computed through the Poincaré ball (see {@link #log}); returns false if it is
+   * zero or not finite.
+   */
+  private static boolean ballLogDirection(
+      double[] x, int xo, double[] y, int yo, int n, double sqrtK, double[] out, int oo) {
+    double fx = sqrtK / (x[xo] + sqrtK);
+    double fy = sqrtK / (y[yo] + sqrtK);
+    double bx = 2.0 * fx;
+    double dd = 0;
+    for (int i = 1; i < n; i++) {
+      double e = fy * y[yo + i] - fx * x[xo + i];
+      dd += e * e;
+    }
+    double cdd = dd / (sqrtK * sqrtK);
+    double zx = 0;
+    for (int i = 1; i < n; i++) {
+      double xi = x[xo + i];
+      double z = bx * (fy * y[yo + i] - fx * xi) - cdd * (fx * xi);
+      out[oo + i] = z;
+      zx += z * xi;
+    }
+    double g = zx / (sqrtK * (x[xo] + sqrtK));
+    double sum = 0;
+    for (int i = 1; i < n; i++) {
+      double w = out[oo + i] + g * x[xo + i];
+      out[oo + i] = w;
+      sum += w * w;
+    }
+    return sum > 0 && Double.isFinite(sum);
   }
 
   /**

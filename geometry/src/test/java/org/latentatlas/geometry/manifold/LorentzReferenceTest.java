@@ -268,4 +268,87 @@ class LorentzReferenceTest {
       }
     }
   }
+  @Test
+  void expTravelsLongStepsAcrossTheOriginAtRadiusFifteen() {
+    // d(x, exp_x v) = |v|_x to 1e-6 against the 40-digit distance, for steps that go through the
+    // origin to the other side (alpha near pi), where cosh(t) x + sinh(t)/t v cancelled.
+    Lorentz h = new Lorentz(5, 1.0);
+    Random rng = new Random(SEED + 15);
+    for (double length : new double[] {0.1, 5, 15, 29, 30, 31, 45}) {
+      for (double alpha : new double[] {0, 0.3, Math.PI / 2, 2.5, Math.PI - 1e-3, Math.PI}) {
+        double[][] xv = pointAndTangent(rng, 5, 1.0, 15, alpha);
+        double[] x = h.project(xv[0]);
+        double[] v = times(length, xv[1]);
+        double expected = h.norm(x, v);
+        assertClose(length, expected, 0, 1e-9, "tangent norm");
+        assertClose(
+            expected,
+            referenceDistance(x, h.exp(x, v), 1.0),
+            0,
+            1e-6,
+            "length=" + length + " alpha=" + alpha);
+      }
+    }
+  }
+
+  /** The point at distance {@code r} from the origin (c = 1) in the direction of {@code u}. */
+  private static double[] pointInDirection(Lorentz h, double r, double[] u) {
+    double[] x = new double[u.length + 1];
+    double s = 0;
+    for (double e : u) {
+      s += e * e;
+    }
+    for (int i = 0; i < u.length; i++) {
+      x[i + 1] = Math.sinh(r) * u[i] / Math.sqrt(s);
+    }
+    return h.project(x);
+  }
+
+  private static double relativeRoundTripError(Lorentz h, double[] x, double[] y) {
+    double[] back = h.exp(x, h.log(x, y));
+    double e = 0;
+    double n = 0;
+    for (int i = 0; i < y.length; i++) {
+      e += (back[i] - y[i]) * (back[i] - y[i]);
+      n += y[i] * y[i];
+    }
+    return Math.sqrt(e / n);
+  }
+
+  @Test
+  void roundTripIsBelowOneInAMillionForPairsUpToTheFloat64LimitOfTangentCoordinates() {
+    // A generic far pair cannot do better than about 1e-16 e^(2r) / 2: the log is a float64
+    // vector of Euclidean size ~ d x_0 whose component orthogonal to x is ~ d e^(-r), and the
+    // exponential magnifies its rounding by sinh(d)/d. So: every direction up to radius 11, and
+    // nearly equal directions (short logs) up to radius 15.
+    Lorentz h = new Lorentz(5, 1.0);
+    Random rng = new Random(SEED + 11);
+    for (int s = 0; s < 40; s++) {
+      double[] u = unit(rng, 5);
+      double[] w = unit(rng, 5);
+      double[] opposite = new double[5];
+      double[] near = new double[5];
+      double[] veryNear = new double[5];
+      for (int i = 0; i < 5; i++) {
+        opposite[i] = -u[i] + 1e-3 * w[i];
+        near[i] = u[i] + 1e-3 * w[i];
+        veryNear[i] = u[i] + 1e-7 * w[i];
+      }
+      double rx = 11 * Math.sqrt(rng.nextDouble());
+      double ry = 11 * Math.sqrt(rng.nextDouble());
+      double[] x = pointInDirection(h, rx, u);
+      for (double[] dir : new double[][] {w, opposite, near, veryNear, u}) {
+        double[] y = pointInDirection(h, ry, dir);
+        double e = relativeRoundTripError(h, x, y);
+        assertTrue(e < 1e-6, "r_x=" + rx + " r_y=" + ry + " error " + e);
+      }
+      double[] far = pointInDirection(h, 15, u);
+      for (double[] dir : new double[][] {near, veryNear, u}) {
+        for (double r : new double[] {14, 14.9, 15}) {
+          double e = relativeRoundTripError(h, far, pointInDirection(h, r, dir));
+          assertTrue(e < 1e-6, "radius 15, r_y=" + r + " error " + e);
+        }
+      }
+    }
+  }
 }
