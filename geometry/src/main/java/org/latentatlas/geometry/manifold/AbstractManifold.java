@@ -1,5 +1,6 @@
 package org.latentatlas.geometry.manifold;
 
+import java.util.Optional;
 import org.latentatlas.geometry.Checks;
 import org.latentatlas.geometry.RiemannianManifold;
 
@@ -64,4 +65,39 @@ public abstract class AbstractManifold implements RiemannianManifold {
    * @throws IllegalArgumentException if the point lies outside the domain
    */
   protected void checkDomain(String name, double[] x) {}
+
+  /**
+   * Returns why {@code x} fails {@link #point}, or empty if it is a valid point: the membership
+   * test of models whose domain is an open set, where a tolerance does not apply.
+   *
+   * @param x the coordinates
+   * @return the validation message, or empty
+   */
+  protected final Optional<String> pointProblem(double[] x) {
+    try {
+      point("x", x);
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  /**
+   * Returns whether {@code v} is a finite vector of the ambient length: the tangent test of
+   * models whose tangent spaces are all of the ambient space.
+   *
+   * @param v the vector, possibly null
+   * @return true if {@code v} has length {@link #ambientDimension()} and finite entries
+   */
+  protected final boolean isFiniteVector(double[] v) {
+    if (v == null || v.length != ambient) {
+      return false;
+    }
+    for (double e : v) {
+      if (!Double.isFinite(e)) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

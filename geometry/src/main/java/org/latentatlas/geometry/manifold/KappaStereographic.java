@@ -224,12 +224,7 @@ public final class KappaStereographic extends AbstractManifold {
   @Override
   public Optional<String> whyNotContained(double[] x, double tol) {
     Checks.nonNegative("tol", tol);
-    try {
-      point("x", x);
-      return Optional.empty();
-    } catch (IllegalArgumentException e) {
-      return Optional.of(e.getMessage());
-    }
+    return pointProblem(x);
   }
 
   /**
@@ -243,15 +238,7 @@ public final class KappaStereographic extends AbstractManifold {
   @Override
   public boolean isTangent(double[] x, double[] v, double tol) {
     point("x", x);
-    if (v == null || v.length != ambient) {
-      return false;
-    }
-    for (double e : v) {
-      if (!Double.isFinite(e)) {
-        return false;
-      }
-    }
-    return true;
+    return isFiniteVector(v);
   }
 
   /**

@@ -106,12 +106,7 @@ public final class PoincareBall extends AbstractManifold {
   @Override
   public Optional<String> whyNotContained(double[] x, double tol) {
     Checks.nonNegative("tol", tol);
-    try {
-      point("x", x);
-      return Optional.empty();
-    } catch (IllegalArgumentException e) {
-      return Optional.of(e.getMessage());
-    }
+    return pointProblem(x);
   }
 
   /**
@@ -127,15 +122,7 @@ public final class PoincareBall extends AbstractManifold {
   @Override
   public boolean isTangent(double[] x, double[] v, double tol) {
     point("x", x);
-    if (v == null || v.length != dim) {
-      return false;
-    }
-    for (double vi : v) {
-      if (!Double.isFinite(vi)) {
-        return false;
-      }
-    }
-    return true;
+    return isFiniteVector(v);
   }
 
   /**
