@@ -1,0 +1,48 @@
+// The README's code examples, run by the build so that they keep compiling and working.
+// Start from the repository root (see startup.jsh for the class path).
+
+import java.nio.file.*;
+import java.util.*;
+import org.latentatlas.geometry.*;
+import org.latentatlas.geometry.io.*;
+import org.latentatlas.geometry.manifold.*;
+import org.latentatlas.geometry.metric.*;
+
+// --- Quick start
+PoincareBall ball = Manifolds.poincareBall(2, 1.0);
+double[] x = {0.1, 0.2}, y = {-0.5, 0.4};
+double d = ball.distance(x, y);
+double[] v = ball.log(x, y);
+double[] back = ball.exp(x, v);
+double[] z = ball.mobiusAdd(x, y);
+if (Math.abs(ball.norm(x, v) - d) > 1e-12) throw new AssertionError("|log_x y|_x != d(x, y)");
+
+// --- Hyperbolic geometry
+PoincareBall ball3 = Manifolds.poincareBall(3, 0.5);
+double[] x3 = {0.1, -0.2, 0.3}, y3 = {-0.4, 0.25, 0.05};
+double[] sum = ball3.mobiusAdd(x3, y3);
+double d3 = ball3.distance(x3, y3);
+if (Math.abs(d3 - 1.5074372926355612) > 1e-12) throw new AssertionError("golden distance " + d3);
+double[] mid = ball3.gyromidpoint(new double[][] {x3, y3}, new double[] {1, 1});
+double[] xl = Isometries.poincareToLorentz(x3, 0.5);
+double dl = Manifolds.lorentz(3, 0.5).distance(xl, Isometries.poincareToLorentz(y3, 0.5));
+if (Math.abs(dl - d3) > 1e-12) throw new AssertionError("isometry " + dl);
+double[] mean = FrechetMean.of(ball3, new double[][] {x3, y3, ball3.origin()});
+
+// --- Finite metrics, snowflakes and distortion
+List<double[]> pts = List.of(new double[] {0, 0}, new double[] {1, 0}, new double[] {0, 2});
+Metric<double[]> snow = Metrics.snowflake(Metrics.euclidean(), 0.5);
+DistanceMatrix source = DistanceMatrix.of(pts, Metrics.euclidean());
+DistanceMatrix target = DistanceMatrix.of(pts, snow);
+if (!source.checkAxioms().holds()) throw new AssertionError("axioms");
+double avg = Distortion.averageDistortion(source, target);
+double worst = Distortion.worstCaseDistortion(source, target);
+
+// --- NumPy interchange
+Path data = Files.isDirectory(Path.of("data")) ? Path.of("data") : Path.of("..", "data");
+Map<String, NpyArray> cora = Npz.read(data.resolve("planetoid/cora.npz"));
+int[] shape = cora.get("edge_index").shape();
+if (shape[0] != 2 || shape[1] != 5278) throw new AssertionError(Arrays.toString(shape));
+Path tmp = Files.createTempDirectory("latentatlas-readme");
+Npy.write(tmp.resolve("points.npy"), NpyArray.fromMatrix(Rows.of(x3, y3, mid)));
+if (Npy.read(tmp.resolve("points.npy")).asMatrix().numRows != 3) throw new AssertionError("npy");
