@@ -247,6 +247,26 @@ final class PoincareMath {
    * @return \( \max(B_x, 2^{-60}) \)
    */
   static double oneMinusCSquaredNorm(double c, double[] a, int ao, int n) {
+    return compensatedDenominator(c, a, ao, n, false);
+  }
+
+  /**
+   * Returns {@link #oneMinusCSquaredNorm}, or NaN if the point fails the domain check \(
+   * c\lVert x\rVert^2 &lt; 1 \) (with the plain sum of squares, as {@code Checks.inBall}) or is
+   * not finite: validation and \( B_x \) in one pass over the data.
+   *
+   * @param c the curvature magnitude
+   * @param a the data
+   * @param ao the offset
+   * @param n the length
+   * @return \( \max(B_x, 2^{-60}) \), or NaN for a point outside the ball
+   */
+  static double oneMinusCSquaredNormInBall(double c, double[] a, int ao, int n) {
+    return compensatedDenominator(c, a, ao, n, true);
+  }
+
+  private static double compensatedDenominator(
+      double c, double[] a, int ao, int n, boolean domainCheck) {
     double s = 0;
     double e = 0;
     for (int i = 0; i < n; i++) {
@@ -257,6 +277,10 @@ final class PoincareMath {
       double z = t - s;
       e += (s - (t - z)) + (p - z) + pe;
       s = t;
+    }
+    // s is the plain left-to-right sum of squares, the one the domain check uses.
+    if (domainCheck && !(c * s < 1)) {
+      return Double.NaN;
     }
     double h = c * s;
     double l = Math.fma(c, s, -h) + c * e;

@@ -23,11 +23,22 @@ final class PoincareRows {
     }
   }
 
-  /** Returns \( B \) for every row. */
-  private static double[] denominators(DMatrixRMaj m, int dim, double c) {
+  /**
+   * Returns \( B \) for every row of a matrix of points, validating it in the same pass: a row
+   * that is not finite or not inside the ball fails with the message of {@link #points}.
+   */
+  private static double[] denominators(String name, DMatrixRMaj m, int dim, double c) {
+    Checks.notNull(name, m);
+    if (m.numCols != dim) {
+      Checks.finiteRows(name, m, dim); // throws with the shape in the message
+    }
     double[] b = new double[m.numRows];
     for (int i = 0; i < m.numRows; i++) {
-      b[i] = PoincareMath.oneMinusCSquaredNorm(c, m.data, i * dim, dim);
+      b[i] = PoincareMath.oneMinusCSquaredNormInBall(c, m.data, i * dim, dim);
+      if (Double.isNaN(b[i])) {
+        points(name, m, dim, c);
+        throw new IllegalArgumentException(name + "[" + i + "] must lie inside the Poincare ball");
+      }
     }
     return b;
   }
@@ -36,14 +47,12 @@ final class PoincareRows {
     int dim = ball.dimension();
     double c = ball.curvature();
     Checks.sameShape("x", x, "y", y);
-    points("x", x, dim, c);
-    points("y", y, dim, c);
+    double[] bx = denominators("x", x, dim, c);
+    double[] by = denominators("y", y, dim, c);
     double[] out = new double[x.numRows];
     for (int i = 0; i < x.numRows; i++) {
       int o = i * dim;
-      double bx = PoincareMath.oneMinusCSquaredNorm(c, x.data, o, dim);
-      double by = PoincareMath.oneMinusCSquaredNorm(c, y.data, o, dim);
-      out[i] = PoincareMath.distance(c, x.data, o, bx, y.data, o, by, dim);
+      out[i] = PoincareMath.distance(c, x.data, o, bx[i], y.data, o, by[i], dim);
     }
     return out;
   }
@@ -51,10 +60,8 @@ final class PoincareRows {
   static DMatrixRMaj pairwiseDistances(PoincareBall ball, DMatrixRMaj x, DMatrixRMaj y) {
     int dim = ball.dimension();
     double c = ball.curvature();
-    points("x", x, dim, c);
-    points("y", y, dim, c);
-    double[] bx = denominators(x, dim, c);
-    double[] by = denominators(y, dim, c);
+    double[] bx = denominators("x", x, dim, c);
+    double[] by = denominators("y", y, dim, c);
     DMatrixRMaj out = new DMatrixRMaj(x.numRows, y.numRows);
     for (int i = 0; i < x.numRows; i++) {
       for (int j = 0; j < y.numRows; j++) {
@@ -69,14 +76,13 @@ final class PoincareRows {
     int dim = ball.dimension();
     double c = ball.curvature();
     Checks.sameShape("x", x, "v", v);
-    points("x", x, dim, c);
+    double[] bx = denominators("x", x, dim, c);
     Checks.finiteRows("v", v, dim);
     DMatrixRMaj out = new DMatrixRMaj(x.numRows, dim);
     double[] scratch = new double[dim];
     for (int i = 0; i < x.numRows; i++) {
       int o = i * dim;
-      double bx = PoincareMath.oneMinusCSquaredNorm(c, x.data, o, dim);
-      PoincareMath.exp(c, x.data, o, bx, v.data, o, dim, out.data, o, scratch);
+      PoincareMath.exp(c, x.data, o, bx[i], v.data, o, dim, out.data, o, scratch);
     }
     return out;
   }
@@ -85,14 +91,12 @@ final class PoincareRows {
     int dim = ball.dimension();
     double c = ball.curvature();
     Checks.sameShape("x", x, "y", y);
-    points("x", x, dim, c);
-    points("y", y, dim, c);
+    double[] bx = denominators("x", x, dim, c);
+    double[] by = denominators("y", y, dim, c);
     DMatrixRMaj out = new DMatrixRMaj(x.numRows, dim);
     for (int i = 0; i < x.numRows; i++) {
       int o = i * dim;
-      double bx = PoincareMath.oneMinusCSquaredNorm(c, x.data, o, dim);
-      double by = PoincareMath.oneMinusCSquaredNorm(c, y.data, o, dim);
-      PoincareMath.log(c, x.data, o, bx, y.data, o, by, dim, out.data, o);
+      PoincareMath.log(c, x.data, o, bx[i], y.data, o, by[i], dim, out.data, o);
     }
     return out;
   }
@@ -113,15 +117,13 @@ final class PoincareRows {
     double c = ball.curvature();
     Checks.sameShape("x", x, "y", y);
     Checks.sameShape("x", x, "v", v);
-    points("x", x, dim, c);
-    points("y", y, dim, c);
+    double[] bx = denominators("x", x, dim, c);
+    double[] by = denominators("y", y, dim, c);
     Checks.finiteRows("v", v, dim);
     DMatrixRMaj out = new DMatrixRMaj(x.numRows, dim);
     for (int i = 0; i < x.numRows; i++) {
       int o = i * dim;
-      double bx = PoincareMath.oneMinusCSquaredNorm(c, x.data, o, dim);
-      double by = PoincareMath.oneMinusCSquaredNorm(c, y.data, o, dim);
-      PoincareGyroMath.transport(c, x.data, o, bx, y.data, o, by, v.data, o, dim, out.data, o);
+      PoincareGyroMath.transport(c, x.data, o, bx[i], y.data, o, by[i], v.data, o, dim, out.data, o);
     }
     return out;
   }
