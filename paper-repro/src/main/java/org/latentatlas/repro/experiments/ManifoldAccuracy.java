@@ -121,10 +121,16 @@ public final class ManifoldAccuracy implements Experiment {
     return cases;
   }
 
-  /** Whether the issue's requirement applies: the ball of curvature -1. */
+  /**
+   * Whether the issue's requirement (radius 15 at curvature -1) is shown for a case: the ball, its
+   * stereographic twin, and the hyperboloid (whose float64 tangent vectors are ~e^r long, so its
+   * round trip cannot reach 15; the report says so rather than hiding the row).
+   */
   static boolean required(ModelCase mc) {
     return mc.sectionalCurvature() == -1
-        && (mc.model() == ManifoldModel.POINCARE || mc.model() == ManifoldModel.STEREOGRAPHIC);
+        && (mc.model() == ManifoldModel.POINCARE
+            || mc.model() == ManifoldModel.STEREOGRAPHIC
+            || mc.model() == ManifoldModel.LORENTZ);
   }
 
   @Override
@@ -207,7 +213,12 @@ public final class ManifoldAccuracy implements Experiment {
       double tested = sweep.radii[sweep.radii.length - 1];
       result.metric("radius_tested_" + s, tested);
       if (required(mc)) {
-        String note = "issue requirement: radius 15 must hold for the c = 1 ball (no paper number)";
+        String note =
+            mc.model() == ManifoldModel.LORENTZ
+                ? "issue requirement for c = 1 applied to the hyperboloid: its round trip is"
+                    + " limited to radius ~12 by the float64 rounding of log_x y, whose sideways"
+                    + " part is ~e^-2r of its length (no formula avoids it); distances hold"
+                : "issue requirement: radius 15 must hold for the c = 1 ball (no paper number)";
         result.requirement(
             "max_radius_roundtrip_" + s,
             REQUIRED_RADIUS,
