@@ -1,0 +1,327 @@
+package org.latentatlas.geometry.linalg;
+
+import org.ejml.concurrency.EjmlConcurrency;
+import org.ejml.data.DMatrixRMaj;
+import org.latentatlas.geometry.Checks;
+
+/**
+ * The dense linear-algebra facade: matrix products and decompositions on the selected {@link
+ * DenseBackend}, and the one place that sets the number of compute threads.
+ *
+ * <p>The default backend is chosen on first use from the system property {@value
+ * #BACKEND_PROPERTY}: {@code openblas} (the default) or {@code ejml}. When the property is unset
+ * and the OpenBLAS natives cannot be loaded, one warning line is printed to standard error and
+ * EJML is used; when {@code openblas} was requested explicitly, the failure is an error. A
+ * specific backend is available through {@link #backend(Backend)} regardless of the property.
+ *
+ * <p>The thread count comes from {@link #setThreads(int)} or, before that, from the system
+ * property {@value #THREADS_PROPERTY}; if neither is given, OpenBLAS keeps its own default (the
+ * environment variable {@code OPENBLAS_NUM_THREADS}, else all cores).
+ *
+ * <pre>{@code
+ * LinearAlgebra.setThreads(1);
+ * DMatrixRMaj c = new DMatrixRMaj(a.numRows, b.numRows);
+ * LinearAlgebra.gemm(false, true, 1.0, a, b, 0.0, c); // c = a b^T
+ * String which = LinearAlgebra.backend().kind().propertyValue(); // "openblas" or "ejml"
+ * }</pre>
+ */
+public final class LinearAlgebra {
+
+  /** The system property naming the default backend: {@code openblas} or {@code ejml}. */
+  public static final String BACKEND_PROPERTY = "latentatlas.linalg";
+
+  /** The system property giving the number of compute threads, a positive integer. */
+  public static final String THREADS_PROPERTY = "latentatlas.threads";
+
+  private static final BackendSelector DEFAULT_SELECTOR =
+      new BackendSelector(() -> OpenBlasHolder.get(), System.err::println);
+
+  private static volatile int threads = -1;
+
+  private LinearAlgebra() {}
+
+  /**
+   * Returns the default backend, selecting it on the first call (see the class documentation).
+   *
+   * @return the default backend
+   * @throws IllegalStateException if {@code openblas} was requested and cannot be loaded
+   * @throws IllegalArgumentException if {@value #BACKEND_PROPERTY} names no backend
+   */
+  public static DenseBackend backend() {
+    return DEFAULT_SELECTOR.get(System.getProperty(BACKEND_PROPERTY));
+  }
+
+  /**
+   * Returns the given backend, independently of the default.
+   *
+   * @param kind the backend wanted
+   * @return its instance
+   * @throws IllegalArgumentException if {@code kind} is null
+   * @throws IllegalStateException if {@code kind} is {@link Backend#OPENBLAS} and its natives
+   *     cannot be loaded
+   */
+  public static DenseBackend backend(Backend kind) {
+    Checks.notNull("kind", kind);
+    if (kind == Backend.EJML) {
+      return EjmlBackend.INSTANCE;
+    }
+    try {
+      return OpenBlasHolder.get();
+    } catch (LinkageError e) {
+      throw new IllegalStateException("The OpenBLAS natives could not be loaded: " + e, e);
+    }
+  }
+
+  /**
+   * Returns whether the given backend can be used on this machine.
+   *
+   * @param kind the backend
+   * @return true for EJML, and for OpenBLAS if its natives load
+   * @throws IllegalArgumentException if {@code kind} is null
+   */
+  public static boolean isAvailable(Backend kind) {
+    try {
+      backend(kind);
+      return true;
+    } catch (IllegalStateException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Sets the number of threads of the dense kernels: OpenBLAS ({@code openblas_set_num_threads})
+   * if it is loaded or once it loads, and EJML's concurrent operations.
+   *
+   * @param count the number of threads, at least 1
+   * @throws IllegalArgumentException if {@code count < 1}
+   */
+  public static void setThreads(int count) {
+    Checks.argument(count >= 1, "count", "must be >= 1", count);
+    synchronized (LinearAlgebra.class) {
+      threads = count;
+      EjmlConcurrency.setMaxThreads(count);
+      if (OpenBlasHolder.isLoaded()) {
+        OpenBlasBackend.setThreads(count);
+      }
+    }
+  }
+
+  /**
+   * Returns the number of threads used by the dense kernels of the default backend.
+   *
+   * @return OpenBLAS's thread count if it is the default backend, else the configured count or,
+   *     if none, the number of available processors
+   */
+  public static int threads() {
+    if (backend().kind() == Backend.OPENBLAS) {
+      return OpenBlasBackend.threads();
+    }
+    int configured = configuredThreads();
+    return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+  }
+
+  /**
+   * Returns the thread count set by {@link #setThreads(int)} or {@value #THREADS_PROPERTY}, or -1.
+   */
+  static int configuredThreads() {
+    int value = threads;
+    if (value > 0) {
+      return value;
+    }
+    String property = System.getProperty(THREADS_PROPERTY);
+    if (property == null || property.isBlank()) {
+      return -1;
+    }
+    int parsed;
+    try {
+      parsed = Integer.parseInt(property.trim());
+    } catch (NumberFormatException e) {
+      parsed = 0;
+    }
+    Checks.argument(parsed >= 1, THREADS_PROPERTY, "must be an integer >= 1", property);
+    return parsed;
+  }
+
+  /**
+   * Computes \( C \leftarrow \alpha\, \operatorname{op}(A)\, \operatorname{op}(B) + \beta\, C \)
+   * on the default backend; see {@link DenseBackend#gemm(boolean, boolean, double, DMatrixRMaj,
+   * DMatrixRMaj, double, DMatrixRMaj)}.
+   *
+   * @param transA whether \( A \) is transposed
+   * @param transB whether \( B \) is transposed
+   * @param alpha the scale of the product, finite
+   * @param a the matrix \( A \)
+   * @param b the matrix \( B \)
+   * @param beta the scale of the old \( C \), finite; 0 means {@code c} is not read
+   * @param c the output, already shaped \( m \times n \)
+   * @throws IllegalArgumentException if the shapes do not match or an entry read is not finite
+   */
+  public static void gemm(
+      boolean transA,
+      boolean transB,
+      double alpha,
+      DMatrixRMaj a,
+      DMatrixRMaj b,
+      double beta,
+      DMatrixRMaj c) {
+    backend().gemm(transA, transB, alpha, a, b, beta, c);
+  }
+
+  /**
+   * Computes \( C \leftarrow \alpha\, \operatorname{op}(A)\, \operatorname{op}(B) + \beta\, C \)
+   * on raw row-major arrays on the default backend; see {@link DenseBackend#gemm(boolean,
+   * boolean, int, int, int, double, double[], int, int, double[], int, int, double, double[], int,
+   * int)}.
+   *
+   * @param transA whether \( A \) is transposed
+   * @param transB whether \( B \) is transposed
+   * @param m the number of rows of \( C \)
+   * @param n the number of columns of \( C \)
+   * @param k the inner dimension
+   * @param alpha the scale of the product
+   * @param a the storage of \( A \)
+   * @param aOffset the index of \( A_{00} \)
+   * @param lda the leading dimension of {@code a}
+   * @param b the storage of \( B \)
+   * @param bOffset the index of \( B_{00} \)
+   * @param ldb the leading dimension of {@code b}
+   * @param beta the scale of the old \( C \)
+   * @param c the storage of \( C \)
+   * @param cOffset the index of \( C_{00} \)
+   * @param ldc the leading dimension of {@code c}
+   * @throws IllegalArgumentException if a dimension, offset or leading dimension is invalid or a
+   *     value read is not finite
+   */
+  public static void gemm(
+      boolean transA,
+      boolean transB,
+      int m,
+      int n,
+      int k,
+      double alpha,
+      double[] a,
+      int aOffset,
+      int lda,
+      double[] b,
+      int bOffset,
+      int ldb,
+      double beta,
+      double[] c,
+      int cOffset,
+      int ldc) {
+    backend()
+        .gemm(
+            transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
+            ldc);
+  }
+
+  /**
+   * Returns \( A B \) in a new matrix, computed on the default backend.
+   *
+   * @param a the left factor, \( m \times k \)
+   * @param b the right factor, \( k \times n \)
+   * @return \( A B \)
+   * @throws IllegalArgumentException if {@code a.numCols != b.numRows} or an entry is not finite
+   */
+  public static DMatrixRMaj multiply(DMatrixRMaj a, DMatrixRMaj b) {
+    return backend().multiply(a, b);
+  }
+
+  /**
+   * Computes \( y \leftarrow \alpha\, \operatorname{op}(A)\, x + \beta\, y \) on raw row-major
+   * arrays on the default backend; see {@link DenseBackend#gemv}.
+   *
+   * @param transA whether \( A \) is transposed
+   * @param m the number of stored rows of \( A \)
+   * @param n the number of stored columns of \( A \)
+   * @param alpha the scale of the product
+   * @param a the storage of \( A \)
+   * @param aOffset the index of \( A_{00} \)
+   * @param lda the leading dimension of {@code a}
+   * @param x the storage of \( x \)
+   * @param xOffset the index of \( x_0 \)
+   * @param beta the scale of the old \( y \)
+   * @param y the storage of \( y \)
+   * @param yOffset the index of \( y_0 \)
+   * @throws IllegalArgumentException if a dimension, offset or leading dimension is invalid or a
+   *     value read is not finite
+   */
+  public static void gemv(
+      boolean transA,
+      int m,
+      int n,
+      double alpha,
+      double[] a,
+      int aOffset,
+      int lda,
+      double[] x,
+      int xOffset,
+      double beta,
+      double[] y,
+      int yOffset) {
+    backend().gemv(transA, m, n, alpha, a, aOffset, lda, x, xOffset, beta, y, yOffset);
+  }
+
+  /**
+   * Returns the eigen-decomposition of a symmetric matrix on the default backend; see {@link
+   * DenseBackend#symmetricEigen(DMatrixRMaj)}.
+   *
+   * @param a a symmetric square matrix (upper triangle read)
+   * @return ascending eigenvalues and eigenvectors as columns
+   * @throws IllegalArgumentException if {@code a} is not square or not finite
+   */
+  public static SymmetricEigenDecomposition symmetricEigen(DMatrixRMaj a) {
+    return backend().symmetricEigen(a);
+  }
+
+  /**
+   * Returns the lower Cholesky factor on the default backend; see {@link
+   * DenseBackend#cholesky(DMatrixRMaj)}.
+   *
+   * @param a a symmetric positive definite matrix (lower triangle read)
+   * @return \( L \) with \( A = L L^\top \)
+   * @throws IllegalArgumentException if {@code a} is not square, not finite or not positive
+   *     definite
+   */
+  public static DMatrixRMaj cholesky(DMatrixRMaj a) {
+    return backend().cholesky(a);
+  }
+
+  /**
+   * Returns the thin SVD on the default backend; see {@link DenseBackend#svd(DMatrixRMaj)}.
+   *
+   * @param a a non-empty matrix
+   * @return \( U \), descending \( \sigma \), \( V^\top \)
+   * @throws IllegalArgumentException if {@code a} is empty or not finite
+   */
+  public static SingularValueDecomposition svd(DMatrixRMaj a) {
+    return backend().svd(a);
+  }
+
+  /** Loads OpenBLAS at most once and remembers the outcome. */
+  private static final class OpenBlasHolder {
+    private static DenseBackend instance;
+    private static LinkageError failure;
+
+    static synchronized DenseBackend get() {
+      if (instance == null && failure == null) {
+        try {
+          instance = OpenBlasBackend.load();
+        } catch (LinkageError e) {
+          failure = e;
+        } catch (RuntimeException e) {
+          failure = new UnsatisfiedLinkError(e.toString());
+          failure.initCause(e);
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      return instance;
+    }
+
+    static synchronized boolean isLoaded() {
+      return instance != null;
+    }
+  }
+}
