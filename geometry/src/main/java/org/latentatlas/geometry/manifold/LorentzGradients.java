@@ -1,0 +1,246 @@
+package org.latentatlas.geometry.manifold;
+
+import org.latentatlas.geometry.Checks;
+
+/**
+ * Vector–Jacobian products (reverse-mode derivatives) of the operations of the Lorentz model {@link
+ * Lorentz} (hyperboloid \( \langle x, x\rangle_L = -k \), \( k = 1/c \), sectional curvature \( -c
+ * \)), with respect to the ambient coordinates of every input and to \( c \).
+ *
+ * <p>The products are the exact gradients of the textbook ambient formulas (\( d =
+ * \sqrt{k}\operatorname{arcosh}(-\langle x, y\rangle_L/k) \), \( \exp_x v = \cosh\theta\, x +
+ * \sinh\theta\, v/\theta \), \( \log_x y = \operatorname{arcosh}(z)(y - zx)/\sqrt{z^2 - 1} \)),
+ * which equal {@link Lorentz}'s on the manifold. A point moved off the hyperboloid by a gradient
+ * step is not a point of the model: compose with {@link #project} (differentiate through the
+ * spatial coordinates, the time coordinate re-solved) and {@link #projectTangent}, and the chain is
+ * the derivative of the model's maps. The curvature derivative holds the ambient coordinates fixed;
+ * through {@link #project} it becomes the derivative at fixed spatial coordinates. Each method
+ * writes into caller-provided arrays (overwriting; no aliasing with inputs) and returns the
+ * curvature part. A pairwise-distance VJP is {@link #distance} applied to each pair.
+ *
+ * <p>References: M. Nickel, D. Kiela, "Learning continuous hierarchies in the Lorentz model of
+ * hyperbolic geometry", ICML 2018.
+ */
+public final class LorentzGradients {
+
+  private LorentzGradients() {}
+
+  private static double curvature(double c) {
+    Checks.finite("c", c);
+    return Checks.positive("c", c);
+  }
+
+  private static int point(String name, double[] x, double c) {
+    Checks.finite(name, x);
+    Checks.argument(x.length >= 2, name + ".length", "must be at least 2", x.length);
+    String problem = LorentzMath.domainProblem(name, x, 0, x.length, 1 / c, LorentzMath.DOMAIN_TOL);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+    return x.length;
+  }
+
+  /**
+   * Returns the VJP of the distance; the zero subgradient for equal points.
+   *
+   * @param x the first point (ambient coordinates, time first)
+   * @param y the second point, same length
+   * @param c the curvature magnitude, \( c &gt; 0 \)
+   * @param u the upstream gradient of the scalar distance
+   * @param gx receives \( u\,\partial_x d \)
+   * @param gy receives \( u\,\partial_y d \)
+   * @return \( u\,\partial_c d \)
+   * @throws IllegalArgumentException if a point is not on the hyperboloid, a length differs, or
+   *     {@code c} is not positive
+   */
+  public static double distance(
+      double[] x, double[] y, double c, double u, double[] gx, double[] gy) {
+    curvature(c);
+    int n = point("x", x, c);
+    point("y", Checks.length("y", y, n), c);
+    Checks.finite("u", u);
+    Checks.length("gx", gx, n);
+    Checks.length("gy", gy, n);
+    return LorentzVjp.distance(c, x, y, n, u, gx, gy);
+  }
+
+  /**
+   * Returns the VJP of the projection \( x \mapsto (\sqrt{k + \lVert x_{1:}\rVert^2}, x_{1:}) \)
+   * (the time coordinate of the input does not matter, its gradient is 0).
+   *
+   * @param x any finite ambient vector, length at least 2
+   * @param c the curvature magnitude, \( c &gt; 0 \)
+   * @param u the upstream gradient, same length
+   * @param gx receives \( (\partial_x \operatorname{proj})^\top u \)
+   * @return \( \langle u, \partial_c \operatorname{proj}(x)\rangle \)
+   * @throws IllegalArgumentException if an input is not finite, a length differs, or {@code c} is
+   *     not positive
+   */
+  public static double project(double[] x, double c, double[] u, double[] gx) {
+    curvature(c);
+    int n = Checks.finite("x", x).length;
+    Checks.argument(n >= 2, "x.length", "must be at least 2", n);
+    Checks.finiteVector("u", u, n);
+    Checks.length("gx", gx, n);
+    return LorentzVjp.project(c, x, n, u, gx);
+  }
+
+  /**
+   * Returns the VJP of the tangent projection \( v + c\langle x, v\rangle_L x \).
+   *
+   * @param x the point
+   * @param v any finite ambient vector, same length
+   * @param c the curvature magnitude, \( c &gt; 0 \)
+   * @param u the upstream gradient, same length
+   * @param gx receives \( \bar x \)
+   * @param gv receives \( \bar v \)
+   * @return \( \bar c \)
+   * @throws IllegalArgumentException if {@code x} is not on the hyperboloid, an input is not
+   *     finite, a length differs, or {@code c} is not positive
+   */
+  public static double projectTangent(
+      double[] x, double[] v, double c, double[] u, double[] gx, double[] gv) {
+    curvature(c);
+    int n = point("x", x, c);
+    Checks.finiteVector("v", v, n);
+    Checks.finiteVector("u", u, n);
+    Checks.length("gx", gx, n);
+    Checks.length("gv", gv, n);
+    return LorentzVjp.projectTangent(c, x, v, n, u, gx, gv);
+  }
+
+  /**
+   * Returns the VJP of \( \exp_x(v) \) for a tangent vector \( v \).
+   *
+   * @param x the base point
+   * @param v a tangent vector at {@code x}, same length
+   * @param c the curvature magnitude, \( c &gt; 0 \)
+   * @param u the upstream gradient, same length
+   * @param gx receives \( \bar x \)
+   * @param gv receives \( \bar v \)
+   * @return \( \bar c \)
+   * @throws IllegalArgumentException if {@code x} is not on the hyperboloid, an input is not
+   *     finite, a length differs, or {@code c} is not positive
+   */
+  public static double exp(double[] x, double[] v, double c, double[] u, double[] gx, double[] gv) {
+    curvature(c);
+    int n = point("x", x, c);
+    Checks.finiteVector("v", v, n);
+    Checks.finiteVector("u", u, n);
+    Checks.length("gx", gx, n);
+    Checks.length("gv", gv, n);
+    return LorentzVjp.exp(c, x, v, n, u, gx, gv);
+  }
+
+  /**
+   * Returns the VJP of \( \log_x(y) \).
+   *
+   * @param x the base point
+   * @param y the target point, same length
+   * @param c the curvature magnitude, \( c &gt; 0 \)
+   * @param u the upstream gradient, same length
+   * @param gx receives \( \bar x \)
+   * @param gy receives \( \bar y \)
+   * @return \( \bar c \)
+   * @throws IllegalArgumentException if a point is not on the hyperboloid, a length differs, or
+   *     {@code c} is not positive
+   */
+  public static double log(double[] x, double[] y, double c, double[] u, double[] gx, double[] gy) {
+    curvature(c);
+    int n = point("x", x, c);
+    point("y", Checks.length("y", y, n), c);
+    Checks.finiteVector("u", u, n);
+    Checks.length("gx", gx, n);
+    Checks.length("gy", gy, n);
+    return LorentzVjp.log(c, x, y, n, u, gx, gy);
+  }
+
+  /**
+   * Returns the VJP of the row-wise distances \( d_i = d(x_i, y_i) \) of two row-major arrays of
+   * points: {@link #distance} applied to each row, the curvature parts summed.
+   *
+   * @param x the first points, row-major, {@code rows} × {@code dim}
+   * @param y the second points, same shape
+   * @param dim the length of a row
+   * @param c the curvature magnitude, \( c &gt; 0 \)
+   * @param u the upstream gradient, one entry per row
+   * @param gx receives \( \bar x \), same shape as {@code x}
+   * @param gy receives \( \bar y \), same shape as {@code y}
+   * @return \( \sum_i u_i\,\partial_c d_i \)
+   * @throws IllegalArgumentException if a row is not a point of the hyperboloid, a shape differs,
+   *     or {@code c} is not positive
+   */
+  public static double distanceRows(
+      double[] x, double[] y, int dim, double c, double[] u, double[] gx, double[] gy) {
+    curvature(c);
+    Checks.positive("dim", dim);
+    Checks.notNull("x", x);
+    Checks.argument(
+        x.length % dim == 0, "x.length", "must be a multiple of dim = " + dim, x.length);
+    int rows = x.length / dim;
+    Checks.length("y", y, x.length);
+    Checks.finiteVector("u", u, rows);
+    Checks.length("gx", gx, x.length);
+    Checks.length("gy", gy, x.length);
+    double[] gxi = new double[dim];
+    double[] gyi = new double[dim];
+    double gc = 0;
+    for (int i = 0; i < rows; i++) {
+      double[] xi = java.util.Arrays.copyOfRange(x, i * dim, (i + 1) * dim);
+      double[] yi = java.util.Arrays.copyOfRange(y, i * dim, (i + 1) * dim);
+      gc += distance(xi, yi, c, u[i], gxi, gyi);
+      System.arraycopy(gxi, 0, gx, i * dim, dim);
+      System.arraycopy(gyi, 0, gy, i * dim, dim);
+    }
+    return gc;
+  }
+
+  /**
+   * Returns the VJP of the pairwise distances \( D_{ij} = d(x_i, y_j) \): {@link #distance} applied
+   * to each pair, the gradients of a point summed over its pairs.
+   *
+   * @param x the first points, row-major, {@code m} × {@code dim}
+   * @param y the second points, row-major, {@code p} × {@code dim}
+   * @param dim the length of a row
+   * @param c the curvature magnitude, \( c &gt; 0 \)
+   * @param u the upstream gradient, row-major {@code m} × {@code p}
+   * @param gx receives \( \bar x \), same shape as {@code x}
+   * @param gy receives \( \bar y \), same shape as {@code y}
+   * @return \( \sum_{ij} u_{ij}\,\partial_c D_{ij} \)
+   * @throws IllegalArgumentException if a row is not a point of the hyperboloid, a shape differs,
+   *     or {@code c} is not positive
+   */
+  public static double pairwiseDistances(
+      double[] x, double[] y, int dim, double c, double[] u, double[] gx, double[] gy) {
+    curvature(c);
+    Checks.positive("dim", dim);
+    Checks.notNull("x", x);
+    Checks.notNull("y", y);
+    Checks.argument(
+        x.length % dim == 0, "x.length", "must be a multiple of dim = " + dim, x.length);
+    Checks.argument(
+        y.length % dim == 0, "y.length", "must be a multiple of dim = " + dim, y.length);
+    int m = x.length / dim;
+    int p = y.length / dim;
+    Checks.finiteVector("u", u, m * p);
+    Checks.length("gx", gx, x.length);
+    Checks.length("gy", gy, y.length);
+    java.util.Arrays.fill(gx, 0.0);
+    java.util.Arrays.fill(gy, 0.0);
+    double[] gxi = new double[dim];
+    double[] gyj = new double[dim];
+    double gc = 0;
+    for (int i = 0; i < m; i++) {
+      double[] xi = java.util.Arrays.copyOfRange(x, i * dim, (i + 1) * dim);
+      for (int j = 0; j < p; j++) {
+        double[] yj = java.util.Arrays.copyOfRange(y, j * dim, (j + 1) * dim);
+        gc += distance(xi, yj, c, u[i * p + j], gxi, gyj);
+        for (int k = 0; k < dim; k++) {
+          gx[i * dim + k] += gxi[k];
+          gy[j * dim + k] += gyj[k];
+        }
+      }
+    }
+    return gc;
+  }
+}
