@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.latentatlas.repro.experiments.ManifoldAccuracy;
+import org.latentatlas.repro.experiments.PoincareEmbeddings;
 
 /**
  * The registry of every experiment the {@code atlas} command line knows, in the order {@code atlas
@@ -17,7 +18,10 @@ import org.latentatlas.repro.experiments.ManifoldAccuracy;
 public final class Experiments {
 
   /** Every experiment, in run order. Add new experiments here. */
-  private static final List<Supplier<Experiment>> REGISTERED = List.of(ManifoldAccuracy::new);
+  private static final List<Supplier<Experiment>> REGISTERED =
+      List.of(
+          ManifoldAccuracy::new,
+          PoincareEmbeddings::new);
 
   private Experiments() {}
 
