@@ -46,3 +46,8 @@ if (shape[0] != 2 || shape[1] != 5278) throw new AssertionError(Arrays.toString(
 Path tmp = Files.createTempDirectory("latentatlas-readme");
 Npy.write(tmp.resolve("points.npy"), NpyArray.fromMatrix(Rows.of(x3, y3, mid)));
 if (Npy.read(tmp.resolve("points.npy")).asMatrix().numRows != 3) throw new AssertionError("npy");
+
+// --- Poincaré embeddings of hierarchies
+import org.latentatlas.graph.embedding.*;
+Hierarchy mammals = Hierarchy.load(data.resolve("wordnet/mammal_closure.tsv"));
+if (mammals.nodeCount() != 1180 || mammals.pairCount() != 6540) throw new AssertionError(mammals.toString());
