@@ -41,7 +41,7 @@ public interface Optimizer {
   /**
    * Sets the learning rate (used by schedules).
    *
-   * @param learningRate the new learning rate, {@code > 0}
+   * @param learningRate the new learning rate, {@code >= 0} (0 at the end of a cosine schedule)
    */
   void setLearningRate(double learningRate);
 }
