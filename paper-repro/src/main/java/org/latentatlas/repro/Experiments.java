@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.latentatlas.repro.experiments.ManifoldAccuracy;
+import org.latentatlas.repro.experiments.MlpDigits;
 import org.latentatlas.repro.experiments.PoincareEmbeddings;
 
 /**
@@ -21,7 +22,8 @@ public final class Experiments {
   private static final List<Supplier<Experiment>> REGISTERED =
       List.of(
           ManifoldAccuracy::new,
-          PoincareEmbeddings::new);
+          PoincareEmbeddings::new,
+          MlpDigits::new);
 
   private Experiments() {}
 

@@ -1,0 +1,391 @@
+package org.latentatlas.repro.experiments;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.XYChart;
+import org.latentatlas.geometry.autodiff.NoGrad;
+import org.latentatlas.geometry.autodiff.Tensor;
+import org.latentatlas.geometry.data.Digits;
+import org.latentatlas.geometry.data.LabeledData;
+import org.latentatlas.geometry.data.Minibatches;
+import org.latentatlas.geometry.data.Split;
+import org.latentatlas.geometry.linalg.LinearAlgebra;
+import org.latentatlas.geometry.nn.Activation;
+import org.latentatlas.geometry.nn.Losses;
+import org.latentatlas.geometry.nn.Mlp;
+import org.latentatlas.geometry.optim.Adam;
+import org.latentatlas.repro.Experiment;
+import org.latentatlas.repro.ExperimentContext;
+import org.latentatlas.repro.ExperimentResult;
+import org.latentatlas.repro.Reference;
+import org.latentatlas.repro.Scale;
+import org.latentatlas.repro.Table;
+import org.latentatlas.repro.report.Plots;
+
+/**
+ * The speed reference of the autodiff engine: a plain MLP \( 64 \to 256 \to 256 \to 10 \) (ReLU)
+ * trained with Adam (learning rate \( 10^{-3} \)) and cross-entropy on the digits (pixels / 16,
+ * the committed fixed 80/20 split {@code data/digits/split_80_20.npz}), once full batch and once
+ * with minibatches of 64 (shuffled per epoch, last batch kept), 100 epochs each at full scale and
+ * 10 each at smoke scale.
+ *
+ * <p>Metrics: {@code test_accuracy} (the batch-64 run after its last epoch), {@code
+ * seconds_per_epoch_full_batch} and {@code seconds_per_epoch_batch64} (training time only: the
+ * forward, backward and optimiser steps and the batch gathering, averaged over all epochs; the
+ * per-epoch evaluation for the curves is not timed). The reference is PyTorch 1.13 in float64 on
+ * one thread on the same machine class, about 16 ms per full-batch epoch and 37 ms per batch-64
+ * epoch; the parameter {@code linalg_backend} says which dense backend ran. Like the reference,
+ * the runs use one thread unless {@code -Dlatentatlas.threads} is set.
+ *
+ * <p>References: D. P. Kingma and J. Ba, "Adam: a method for stochastic optimization", ICLR 2015;
+ * E. Alpaydin and C. Kaynak, "Optical recognition of handwritten digits", UCI repository, 1998.
+ */
+public final class MlpDigits implements Experiment {
+
+  /** The experiment's name. */
+  public static final String NAME = "mlp-digits";
+
+  /** The layer widths. */
+  static final int[] SIZES = {64, 256, 256, 10};
+
+  /** Adam's learning rate. */
+  public static final double LEARNING_RATE = 1e-3;
+
+  /** The minibatch size of the second run. */
+  public static final int BATCH_SIZE = 64;
+
+  /** Epochs per run at full scale. */
+  public static final int EPOCHS_FULL = 100;
+
+  /** Epochs per run at smoke scale. */
+  public static final int EPOCHS_SMOKE = 10;
+
+  /** PyTorch 1.13 float64 one-thread seconds per full-batch epoch. */
+  public static final double PYTORCH_SECONDS_FULL_BATCH = 0.016;
+
+  /** PyTorch 1.13 float64 one-thread seconds per batch-64 epoch. */
+  public static final double PYTORCH_SECONDS_BATCH64 = 0.037;
+
+  /** The loss-curve plot's file name. */
+  public static final String LOSS_PLOT = "loss_curve.png";
+
+  /** The accuracy-curve plot's file name. */
+  public static final String ACCURACY_PLOT = "accuracy_curve.png";
+
+  /** The per-epoch record's file name. */
+  public static final String EPOCHS_FILE = "epochs.csv";
+
+  private static final String REFERENCE_NOTE =
+      "PyTorch 1.13, float64, one thread, same machine class";
+
+  private final int epochsOverride;
+
+  /** Creates the experiment with the scale's number of epochs. */
+  public MlpDigits() {
+    this.epochsOverride = 0;
+  }
+
+  /**
+   * Creates the experiment with a fixed number of epochs per run, whatever the scale (for tests).
+   *
+   * @param epochs the epochs of each of the two runs, at least 1
+   * @throws IllegalArgumentException if {@code epochs < 1}
+   */
+  public MlpDigits(int epochs) {
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs must be >= 1, but epochs = " + epochs);
+    }
+    this.epochsOverride = epochs;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String description() {
+    return "MLP 64-256-256-10 with Adam (lr 1e-3) on the digits, full batch and batch 64: test"
+        + " accuracy and seconds per epoch against PyTorch (the speed reference of the engine).";
+  }
+
+  /** The record of one training run. */
+  static final class Run {
+    double[] loss;
+    double[] accuracy;
+    double[] seconds;
+    double totalSeconds;
+  }
+
+  @Override
+  public ExperimentResult run(ExperimentContext context) throws IOException {
+    int epochs =
+        epochsOverride > 0 ? epochsOverride : context.scale() == Scale.FULL ? EPOCHS_FULL : EPOCHS_SMOKE;
+    Path csv = locate(context.dataDirectory(), Digits.CSV_FILE);
+    Path dataDir = csv.getParent().getParent();
+    LabeledData all = Digits.load(dataDir, true);
+    Split split = Digits.fixedSplit(dataDir);
+    LabeledData train = all.select(split.train());
+    LabeledData test = all.select(split.test());
+    String backend = LinearAlgebra.backend().kind().propertyValue();
+
+    ExperimentResult result = new ExperimentResult();
+    result.parameter("sizes", Arrays.toString(SIZES));
+    result.parameter("activation", "relu");
+    result.parameter("optimizer", "adam");
+    result.parameter("learning_rate", LEARNING_RATE);
+    result.parameter("epochs_per_run", epochs);
+    result.parameter("batch_size", BATCH_SIZE);
+    result.parameter("train_size", train.size());
+    result.parameter("test_size", test.size());
+    result.parameter("split", Digits.SPLIT_FILE);
+    result.parameter("pixels", "scaled by 1/16");
+    result.parameter("linalg_backend", backend);
+    result.parameter("dtype", "float64");
+
+    context.progress().message("linear algebra backend: " + backend);
+    // The reference is single-threaded: run on one thread unless the user chose a count.
+    boolean chosen = System.getProperty(LinearAlgebra.THREADS_PROPERTY) != null;
+    int previousThreads = LinearAlgebra.threads();
+    Run full;
+    Run batch;
+    int threads;
+    try {
+      if (!chosen) {
+        LinearAlgebra.setThreads(1);
+      }
+      threads = LinearAlgebra.threads();
+      full = train(context, "full batch", train, test, epochs, train.size());
+      batch = train(context, "batch 64", train, test, epochs, BATCH_SIZE);
+    } finally {
+      if (!chosen) {
+        LinearAlgebra.setThreads(previousThreads);
+      }
+    }
+    result.parameter("linalg_threads", threads);
+
+    double secondsFull = full.totalSeconds / epochs;
+    double secondsBatch = batch.totalSeconds / epochs;
+    double accuracy = batch.accuracy[epochs - 1];
+    result.metric("test_accuracy", accuracy);
+    result.metric("seconds_per_epoch_full_batch", secondsFull);
+    result.metric("seconds_per_epoch_batch64", secondsBatch);
+    result.metric("test_accuracy_full_batch", full.accuracy[epochs - 1]);
+    result.metric("seconds_per_epoch_full_batch_median", median(full.seconds));
+    result.metric("seconds_per_epoch_batch64_median", median(batch.seconds));
+    result.metric("ratio_to_pytorch_full_batch", secondsFull / PYTORCH_SECONDS_FULL_BATCH);
+    result.metric("ratio_to_pytorch_batch64", secondsBatch / PYTORCH_SECONDS_BATCH64);
+    result.paper(
+        "seconds_per_epoch_full_batch",
+        PYTORCH_SECONDS_FULL_BATCH,
+        Reference.Direction.LOWER_IS_BETTER,
+        REFERENCE_NOTE);
+    result.paper(
+        "seconds_per_epoch_batch64",
+        PYTORCH_SECONDS_BATCH64,
+        Reference.Direction.LOWER_IS_BETTER,
+        REFERENCE_NOTE);
+    result.requirement(
+        "ratio_to_pytorch_full_batch",
+        1.5,
+        Reference.Direction.LOWER_IS_BETTER,
+        "issue: an epoch no slower than 1.5x PyTorch's");
+    result.requirement(
+        "ratio_to_pytorch_batch64",
+        1.5,
+        Reference.Direction.LOWER_IS_BETTER,
+        "issue: an epoch no slower than 1.5x PyTorch's");
+
+    Table table =
+        new Table(
+            "run",
+            "epochs",
+            "batch size",
+            "final train loss",
+            "test accuracy",
+            "s/epoch (mean)",
+            "s/epoch (median)",
+            "PyTorch s/epoch",
+            "ratio");
+    table.addRow(
+        "full batch",
+        epochs,
+        train.size(),
+        full.loss[epochs - 1],
+        full.accuracy[epochs - 1],
+        secondsFull,
+        median(full.seconds),
+        PYTORCH_SECONDS_FULL_BATCH,
+        secondsFull / PYTORCH_SECONDS_FULL_BATCH);
+    table.addRow(
+        "batch 64",
+        epochs,
+        BATCH_SIZE,
+        batch.loss[epochs - 1],
+        accuracy,
+        secondsBatch,
+        median(batch.seconds),
+        PYTORCH_SECONDS_BATCH64,
+        secondsBatch / PYTORCH_SECONDS_BATCH64);
+
+    Table perEpoch =
+        new Table("run", "epoch", "train_loss", "test_accuracy", "train_seconds");
+    double[] x = new double[epochs];
+    for (int e = 0; e < epochs; e++) {
+      x[e] = e + 1;
+      perEpoch.addRow("full batch", e + 1, full.loss[e], full.accuracy[e], full.seconds[e]);
+    }
+    for (int e = 0; e < epochs; e++) {
+      perEpoch.addRow("batch 64", e + 1, batch.loss[e], batch.accuracy[e], batch.seconds[e]);
+    }
+    XYChart lossChart =
+        Plots.lineChart("MLP on digits: training loss", "epoch", "mean cross-entropy", true);
+    Plots.addLine(lossChart, "full batch", x, full.loss, 0);
+    Plots.addLine(lossChart, "batch 64", x, batch.loss, 1);
+    XYChart accuracyChart =
+        Plots.lineChart("MLP on digits: test accuracy", "epoch", "test accuracy", false);
+    Plots.addLine(accuracyChart, "full batch", x, full.accuracy, 0);
+    Plots.addLine(accuracyChart, "batch 64", x, batch.accuracy, 1);
+    Plots.savePng(lossChart, context.outputDirectory().resolve(LOSS_PLOT));
+    Plots.savePng(accuracyChart, context.outputDirectory().resolve(ACCURACY_PLOT));
+    perEpoch.writeCsv(context.outputDirectory().resolve(EPOCHS_FILE));
+
+    result.table(table).plot(LOSS_PLOT).plot(ACCURACY_PLOT).file(EPOCHS_FILE);
+    result.note(
+        "seconds per epoch: training only (batch gathering, forward, backward, Adam step), mean"
+            + " over all epochs including the JIT warm-up of the first; the median is beside it."
+            + " Backend: "
+            + backend
+            + ", threads: "
+            + threads
+            + " (one unless -D"
+            + LinearAlgebra.THREADS_PROPERTY
+            + " is set, as the single-threaded reference).");
+    result.note(
+        "The PyTorch figures (" + REFERENCE_NOTE + ") are the issue's measurements, not rerun"
+            + " here; the ratio rows compare against them.");
+    return result;
+  }
+
+  /** Trains a fresh MLP and records loss, test accuracy and training seconds per epoch. */
+  private static Run train(
+      ExperimentContext context,
+      String label,
+      LabeledData train,
+      LabeledData test,
+      int epochs,
+      int batchSize) {
+    Mlp mlp = new Mlp(SIZES, Activation::relu, context.random("mlp init " + label));
+    Adam adam = new Adam(mlp.parameters(), LEARNING_RATE);
+    int n = train.size();
+    int d = train.dimension();
+    double[] features = train.features().getData();
+    int[] labels = train.labels();
+    Tensor testInput = Tensor.fromMatrix(test.features());
+    long shuffleSeed = context.random("batches " + label).nextLong();
+    Minibatches batches = Minibatches.over(n, batchSize, false, shuffleSeed);
+    boolean fullBatch = batchSize >= n;
+    Tensor fullInput = Tensor.of(Arrays.copyOf(features, n * d), n, d);
+    Run run = new Run();
+    run.loss = new double[epochs];
+    run.accuracy = new double[epochs];
+    run.seconds = new double[epochs];
+    for (int epoch = 0; epoch < epochs; epoch++) {
+      mlp.train();
+      long start = System.nanoTime();
+      double lossSum = 0;
+      if (fullBatch) {
+        adam.zeroGrad();
+        Tensor loss = Losses.crossEntropy(mlp.forward(fullInput), labels);
+        loss.backward();
+        adam.step();
+        lossSum = loss.item();
+      } else {
+        List<int[]> epochBatches = batches.epoch(epoch);
+        for (int[] indices : epochBatches) {
+          int m = indices.length;
+          double[] xb = new double[m * d];
+          int[] yb = new int[m];
+          for (int r = 0; r < m; r++) {
+            System.arraycopy(features, indices[r] * d, xb, r * d, d);
+            yb[r] = labels[indices[r]];
+          }
+          adam.zeroGrad();
+          Tensor loss = Losses.crossEntropy(mlp.forward(Tensor.of(xb, m, d)), yb);
+          loss.backward();
+          adam.step();
+          lossSum += loss.item() * m;
+        }
+        lossSum /= n;
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      run.seconds[epoch] = seconds;
+      run.totalSeconds += seconds;
+      run.loss[epoch] = lossSum;
+      mlp.eval();
+      run.accuracy[epoch] = accuracy(mlp, testInput, test.labels());
+      context.progress().step(label, epoch + 1, epochs);
+    }
+    return run;
+  }
+
+  /** The fraction of rows whose arg-max logit is the label. */
+  static double accuracy(Mlp mlp, Tensor input, int[] labels) {
+    double[] logits;
+    NoGrad scope = NoGrad.enter();
+    try {
+      logits = mlp.forward(input).data();
+    } finally {
+      scope.close();
+    }
+    int k = SIZES[SIZES.length - 1];
+    int correct = 0;
+    for (int i = 0; i < labels.length; i++) {
+      int best = 0;
+      for (int j = 1; j < k; j++) {
+        if (logits[i * k + j] > logits[i * k + best]) {
+          best = j;
+        }
+      }
+      correct += best == labels[i] ? 1 : 0;
+    }
+    return correct / (double) labels.length;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  /**
+   * Finds a data file in the data folder, or, for a relative data folder, in the same folder one
+   * level up (so that the default {@code data} also works with a module directory as the working
+   * directory, as in the build's tests).
+   */
+  static Path locate(Path dataDirectory, String file) throws IOException {
+    Path path = dataDirectory.resolve(file);
+    if (Files.isRegularFile(path)) {
+      return path;
+    }
+    if (!dataDirectory.isAbsolute()) {
+      Path up = Path.of("..").resolve(dataDirectory).resolve(file);
+      if (Files.isRegularFile(up)) {
+        return up;
+      }
+    }
+    throw new IOException(
+        "the digits file " + path + " does not exist (set --data to the repository's data folder)");
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        Locale.ROOT, "MlpDigits(epochs=%s)", epochsOverride > 0 ? epochsOverride : "by scale");
+  }
+}
