@@ -455,6 +455,22 @@ public final class Tensor {
     }
   }
 
+  /**
+   * Adds to the gradient like {@link #accumulateGradient(double[])}, but takes the array over
+   * (no copy) when no gradient was accumulated yet; called by backward closures outside this
+   * package that compute a fresh VJP array. The caller must not use {@code delta} afterwards.
+   *
+   * @param delta a vector–Jacobian product of the tensor's size, owned by the tensor from now on
+   * @throws IllegalArgumentException if the length differs from the size
+   */
+  public void accumulateGradientOwned(double[] delta) {
+    if (grad == null && requiresGrad && delta.length == data.length) {
+      grad = delta;
+      return;
+    }
+    accumulateGradient(delta);
+  }
+
   /** The gradient array, allocated on first use. */
   double[] gradBuffer() {
     if (grad == null) {

@@ -28,6 +28,31 @@ abstract class AbstractDenseBackend implements DenseBackend {
       int cOffset,
       int ldc);
 
+  /**
+   * Both input VJPs of a dense layer \( y = x W^\top \) on unchecked arguments with {@code n, in,
+   * out >= 1}: \( \bar x \leftarrow \beta_x \bar x + \bar y W \) (skipped when {@code gx} is
+   * null) and \( \bar W \leftarrow \beta_W \bar W + \bar y^\top x \) (skipped when {@code gw} is
+   * null), all compact row-major. Backends may share the operand {@code g} between the products.
+   */
+  void linearBackwardKernel(
+      int n,
+      int in,
+      int out,
+      double[] g,
+      double[] w,
+      double[] x,
+      double[] gx,
+      double betaX,
+      double[] gw,
+      double betaW) {
+    if (gx != null) {
+      gemmKernel(false, false, n, in, out, 1.0, g, 0, out, w, 0, in, betaX, gx, 0, in);
+    }
+    if (gw != null) {
+      gemmKernel(true, false, out, in, n, 1.0, g, 0, out, x, 0, in, betaW, gw, 0, in);
+    }
+  }
+
   /** GEMV kernel on validated arguments with {@code m, n >= 1}. */
   abstract void gemvKernel(
       boolean transA,
@@ -294,7 +319,7 @@ abstract class AbstractDenseBackend implements DenseBackend {
     }
   }
 
-  private static void scale(double beta, double[] c, int offset, int ld, int rows, int cols) {
+  static void scale(double beta, double[] c, int offset, int ld, int rows, int cols) {
     for (int i = 0; i < rows; i++) {
       int row = offset + i * ld;
       for (int j = 0; j < cols; j++) {

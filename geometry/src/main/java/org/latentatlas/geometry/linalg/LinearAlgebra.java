@@ -216,6 +216,120 @@ public final class LinearAlgebra {
   }
 
   /**
+   * Both input VJPs of a dense layer \( y = x W^\top \) (x is {@code n x in}, W is {@code out x
+   * in}, all compact row-major), without any validation: \( \bar x \leftarrow \beta_x \bar x +
+   * \bar y W \) and \( \bar W \leftarrow \beta_W \bar W + \bar y^\top x \). The native backend
+   * uploads {@code g} once for both products. Like {@link #gemmUnchecked}, it exists for the
+   * autodiff tape (whose inputs are checked elsewhere); arguments out of range may corrupt memory.
+   *
+   * @param n the rows of {@code x} and {@code g}
+   * @param in the columns of {@code x} and {@code W}
+   * @param out the rows of {@code W}, the columns of {@code g}
+   * @param g the output gradient \( \bar y \), {@code n x out}
+   * @param w the weight, {@code out x in}
+   * @param x the input, {@code n x in}
+   * @param gx the input gradient, {@code n x in}, updated in place; null to skip
+   * @param betaX the factor of the old {@code gx} (0 ignores its content)
+   * @param gw the weight gradient, {@code out x in}, updated in place; null to skip
+   * @param betaW the factor of the old {@code gw} (0 ignores its content)
+   */
+  public static void linearBackwardUnchecked(
+      int n,
+      int in,
+      int out,
+      double[] g,
+      double[] w,
+      double[] x,
+      double[] gx,
+      double betaX,
+      double[] gw,
+      double betaW) {
+    if (n == 0 || in == 0 || out == 0) {
+      if (gx != null) {
+        AbstractDenseBackend.scale(betaX, gx, 0, Math.max(1, in), n, in);
+      }
+      if (gw != null) {
+        AbstractDenseBackend.scale(betaW, gw, 0, Math.max(1, in), out, in);
+      }
+      return;
+    }
+    DenseBackend backend = backend();
+    if (backend instanceof AbstractDenseBackend) {
+      ((AbstractDenseBackend) backend)
+          .linearBackwardKernel(n, in, out, g, w, x, gx, betaX, gw, betaW);
+      return;
+    }
+    if (gx != null) {
+      backend.gemm(false, false, n, in, out, 1.0, g, 0, out, w, 0, in, betaX, gx, 0, in);
+    }
+    if (gw != null) {
+      backend.gemm(true, false, out, in, n, 1.0, g, 0, out, x, 0, in, betaW, gw, 0, in);
+    }
+  }
+
+  /**
+   * The GEMM of {@link #gemm(boolean, boolean, int, int, int, double, double[], int, int,
+   * double[], int, int, double, double[], int, int)} without any validation: no size, bounds or
+   * finiteness checks. It exists for the autodiff tape, whose inputs are checked elsewhere (the
+   * layers check their outputs or inputs, and backward checks the loss); everything else should
+   * call the checked method. Arguments out of range may corrupt memory on the native backend, and
+   * non-finite entries propagate silently.
+   *
+   * @param transA whether to transpose {@code a}
+   * @param transB whether to transpose {@code b}
+   * @param m the rows of {@code op(a)} and {@code c}
+   * @param n the columns of {@code op(b)} and {@code c}
+   * @param k the columns of {@code op(a)} and rows of {@code op(b)}
+   * @param alpha the factor of the product
+   * @param a the entries of {@code a}, row-major
+   * @param aOffset the index of {@code a[0, 0]}
+   * @param lda the row stride of {@code a}
+   * @param b the entries of {@code b}, row-major
+   * @param bOffset the index of {@code b[0, 0]}
+   * @param ldb the row stride of {@code b}
+   * @param beta the factor of the old {@code c} (0 ignores its content)
+   * @param c the entries of {@code c}, row-major, overwritten
+   * @param cOffset the index of {@code c[0, 0]}
+   * @param ldc the row stride of {@code c}
+   */
+  public static void gemmUnchecked(
+      boolean transA,
+      boolean transB,
+      int m,
+      int n,
+      int k,
+      double alpha,
+      double[] a,
+      int aOffset,
+      int lda,
+      double[] b,
+      int bOffset,
+      int ldb,
+      double beta,
+      double[] c,
+      int cOffset,
+      int ldc) {
+    DenseBackend backend = backend();
+    if (!(backend instanceof AbstractDenseBackend)) {
+      backend.gemm(
+          transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
+          ldc);
+      return;
+    }
+    if (m == 0 || n == 0) {
+      return;
+    }
+    if (k == 0 || alpha == 0) {
+      AbstractDenseBackend.scale(beta, c, cOffset, ldc, m, n);
+      return;
+    }
+    ((AbstractDenseBackend) backend)
+        .gemmKernel(
+            transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
+            ldc);
+  }
+
+  /**
    * Returns \( A B \) in a new matrix, computed on the default backend.
    *
    * @param a the left factor, \( m \times k \)

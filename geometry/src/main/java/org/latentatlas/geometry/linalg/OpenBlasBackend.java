@@ -141,6 +141,55 @@ final class OpenBlasBackend extends AbstractDenseBackend {
   }
 
   @Override
+  void linearBackwardKernel(
+      int n,
+      int in,
+      int out,
+      double[] g,
+      double[] w,
+      double[] x,
+      double[] gx,
+      double betaX,
+      double[] gw,
+      double betaW) {
+    long gSpan = (long) n * out;
+    long xSpan = (long) n * in;
+    long wSpan = (long) out * in;
+    if (gSpan + 2 * xSpan + 2 * wSpan > WORKSPACE_MAX_DOUBLES) {
+      super.linearBackwardKernel(n, in, out, g, w, x, gx, betaX, gw, betaW);
+      return;
+    }
+    // g is uploaded once for both products
+    Workspace workspace = WORKSPACES.get();
+    DoublePointer pg = workspace.buffer(0, gSpan);
+    pg.put(g, 0, (int) gSpan);
+    if (gx != null) {
+      DoublePointer pw = workspace.buffer(1, wSpan);
+      DoublePointer pgx = workspace.buffer(2, xSpan);
+      pw.put(w, 0, (int) wSpan);
+      if (betaX != 0) {
+        pgx.put(gx, 0, (int) xSpan);
+      }
+      openblas.cblas_dgemm(
+          CblasRowMajor, CblasNoTrans, CblasNoTrans, n, in, out, 1.0, pg, out, pw, in, betaX, pgx,
+          in);
+      pgx.get(gx, 0, (int) xSpan);
+    }
+    if (gw != null) {
+      DoublePointer px = workspace.buffer(3, xSpan);
+      DoublePointer pgw = workspace.buffer(4, wSpan);
+      px.put(x, 0, (int) xSpan);
+      if (betaW != 0) {
+        pgw.put(gw, 0, (int) wSpan);
+      }
+      openblas.cblas_dgemm(
+          CblasRowMajor, CblasTrans, CblasNoTrans, out, in, n, 1.0, pg, out, px, in, betaW, pgw,
+          in);
+      pgw.get(gw, 0, (int) wSpan);
+    }
+  }
+
+  @Override
   void gemvKernel(
       boolean transA,
       int m,
@@ -281,9 +330,9 @@ final class OpenBlasBackend extends AbstractDenseBackend {
     return DoubleBuffer.wrap(data, offset, data.length - offset);
   }
 
-  /** Three growable native buffers owned by one thread. */
+  /** Five growable native buffers owned by one thread. */
   private static final class Workspace {
-    private final DoublePointer[] buffers = new DoublePointer[3];
+    private final DoublePointer[] buffers = new DoublePointer[5];
 
     DoublePointer first(long size) {
       return buffer(0, size);
@@ -297,7 +346,7 @@ final class OpenBlasBackend extends AbstractDenseBackend {
       return buffer(2, size);
     }
 
-    private DoublePointer buffer(int index, long size) {
+    DoublePointer buffer(int index, long size) {
       DoublePointer current = buffers[index];
       if (current == null || current.capacity() < size) {
         if (current != null) {

@@ -16,10 +16,21 @@ public final class Activation extends Module {
 
   private final String name;
   private final UnaryOperator<Tensor> function;
+  private final boolean relu;
 
   private Activation(String name, UnaryOperator<Tensor> function) {
+    this(name, function, false);
+  }
+
+  private Activation(String name, UnaryOperator<Tensor> function, boolean relu) {
     this.name = name;
     this.function = function;
+    this.relu = relu;
+  }
+
+  /** Whether this is the plain ReLU of {@link #relu()} (which {@link Mlp} fuses into Linear). */
+  boolean isRelu() {
+    return relu;
   }
 
   /**
@@ -28,7 +39,7 @@ public final class Activation extends Module {
    * @return the ReLU module
    */
   public static Activation relu() {
-    return new Activation("ReLU", ElementwiseOps::relu);
+    return new Activation("ReLU", ElementwiseOps::relu, true);
   }
 
   /**

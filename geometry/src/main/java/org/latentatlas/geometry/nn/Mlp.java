@@ -75,7 +75,24 @@ public final class Mlp extends Module {
 
   @Override
   public Tensor forward(Tensor input) {
-    return layers.forward(input);
+    // The same chain as layers.forward, with each Linear followed by a ReLU fused into one node
+    // (no intermediate arrays for the pre-activation and its gradient).
+    Tensor x = input;
+    int count = layers.size();
+    for (int i = 0; i < count; i++) {
+      Module module = layers.get(i);
+      if (module instanceof Linear
+          && i + 1 < count
+          && layers.get(i + 1) instanceof Activation
+          && ((Activation) layers.get(i + 1)).isRelu()) {
+        Linear linear = (Linear) module;
+        x = Linear.linearRelu(x, linear.weight(), linear.bias());
+        i++;
+      } else {
+        x = module.forward(x);
+      }
+    }
+    return x;
   }
 
   @Override
