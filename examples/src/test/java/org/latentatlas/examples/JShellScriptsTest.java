@@ -151,15 +151,12 @@ class JShellScriptsTest {
   }
 
   @Test
-  void snippetOutputIsCapturedNotPrinted() {
-    String source =
-        String.join(
-            "\n",
-            "// a comment before the first snippet",
-            "String greeting = \"hello\";",
-            "System.out.println(greeting + \" from a snippet\");",
-            "System.err.println(\"to stderr\");",
-            "");
+  void snippetOutputIsCapturedNotPrinted() throws Exception {
+    // A script that writes to both standard streams (kept as a resource: it is data, not test code).
+    String source;
+    try (var in = getClass().getResourceAsStream("/jshell/prints-to-both-streams.jsh")) {
+      source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
     PrintStream savedOut = System.out;
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     JShellRunner.Result result;

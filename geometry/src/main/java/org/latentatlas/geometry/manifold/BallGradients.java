@@ -334,26 +334,7 @@ public final class BallGradients {
   public static double distanceRows(
       double[] x, double[] y, int dim, double c, double[] u, double[] gx, double[] gy) {
     curvature(c);
-    Checks.positive("dim", dim);
-    Checks.notNull("x", x);
-    Checks.argument(
-        x.length % dim == 0, "x.length", "must be a multiple of dim = " + dim, x.length);
-    int rows = x.length / dim;
-    Checks.length("y", y, x.length);
-    Checks.finiteVector("u", u, rows);
-    Checks.length("gx", gx, x.length);
-    Checks.length("gy", gy, x.length);
-    double[] gxi = new double[dim];
-    double[] gyi = new double[dim];
-    double gc = 0;
-    for (int i = 0; i < rows; i++) {
-      double[] xi = java.util.Arrays.copyOfRange(x, i * dim, (i + 1) * dim);
-      double[] yi = java.util.Arrays.copyOfRange(y, i * dim, (i + 1) * dim);
-      gc += distance(xi, yi, c, u[i], gxi, gyi);
-      System.arraycopy(gxi, 0, gx, i * dim, dim);
-      System.arraycopy(gyi, 0, gy, i * dim, dim);
-    }
-    return gc;
+    return DistanceVjpBatches.distanceRows(BallGradients::distance, x, y, dim, c, u, gx, gy);
   }
 
   /**
@@ -374,34 +355,6 @@ public final class BallGradients {
   public static double pairwiseDistances(
       double[] x, double[] y, int dim, double c, double[] u, double[] gx, double[] gy) {
     curvature(c);
-    Checks.positive("dim", dim);
-    Checks.notNull("x", x);
-    Checks.notNull("y", y);
-    Checks.argument(
-        x.length % dim == 0, "x.length", "must be a multiple of dim = " + dim, x.length);
-    Checks.argument(
-        y.length % dim == 0, "y.length", "must be a multiple of dim = " + dim, y.length);
-    int m = x.length / dim;
-    int p = y.length / dim;
-    Checks.finiteVector("u", u, m * p);
-    Checks.length("gx", gx, x.length);
-    Checks.length("gy", gy, y.length);
-    java.util.Arrays.fill(gx, 0.0);
-    java.util.Arrays.fill(gy, 0.0);
-    double[] gxi = new double[dim];
-    double[] gyj = new double[dim];
-    double gc = 0;
-    for (int i = 0; i < m; i++) {
-      double[] xi = java.util.Arrays.copyOfRange(x, i * dim, (i + 1) * dim);
-      for (int j = 0; j < p; j++) {
-        double[] yj = java.util.Arrays.copyOfRange(y, j * dim, (j + 1) * dim);
-        gc += distance(xi, yj, c, u[i * p + j], gxi, gyj);
-        for (int k = 0; k < dim; k++) {
-          gx[i * dim + k] += gxi[k];
-          gy[j * dim + k] += gyj[k];
-        }
-      }
-    }
-    return gc;
+    return DistanceVjpBatches.pairwiseDistances(BallGradients::distance, x, y, dim, c, u, gx, gy);
   }
 }
