@@ -12,13 +12,17 @@ import org.latentatlas.repro.report.ReportWriter;
 import org.latentatlas.repro.run.ExperimentRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code atlas all [--scale smoke|full] [--seed N] [--out DIR]}: runs every experiment in turn,
  * showing which one runs and the elapsed time, then writes the report. A failing experiment is
- * reported and the others still run; the exit code is then 1.
+ * reported and the others still run; the exit code is then 1. Every experiment runs on its default
+ * data set: {@code --dataset} is an option of single experiments only, and {@code atlas all
+ * --dataset NAME} is a usage error that says so.
  */
 @Command(
     name = "all",
@@ -28,6 +32,10 @@ public final class AllCommand implements Callable<Integer> {
 
   @Mixin RunOptions options;
 
+  /** Only caught to explain that {@code all} runs the defaults; never passed on. */
+  @Option(names = RunCommand.DATASET_OPTION, hidden = true, paramLabel = "NAME")
+  String dataset;
+
   @Spec CommandSpec spec;
 
   /** Creates the command (picocli instantiates it). */
@@ -35,6 +43,14 @@ public final class AllCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (dataset != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "atlas all runs every experiment on its default data set and takes no "
+              + RunCommand.DATASET_OPTION
+              + "; run one experiment with it instead (atlas list shows which accept one), e.g."
+              + " atlas poincare-embeddings --dataset nouns");
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<Experiment> experiments = Experiments.all();

@@ -1,6 +1,7 @@
 package org.latentatlas.repro.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.latentatlas.repro.Experiment;
@@ -9,7 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code atlas list}: prints every experiment with its description, then the tools. */
+/**
+ * {@code atlas list}: prints every experiment with its description and, for an experiment that
+ * runs on more than one data set, the accepted {@code --dataset} names; then the tools.
+ */
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
@@ -32,6 +36,16 @@ public final class ListCommand implements Callable<Integer> {
     out.println("Experiments (atlas <experiment> [--scale smoke|full] [--seed N] [--out DIR]):");
     for (Experiment e : experiments) {
       out.printf("  %-" + width + "s  %s%n", e.name(), e.description());
+      List<String> datasets = e.datasets();
+      if (!datasets.isEmpty()) {
+        List<String> names = new ArrayList<>(datasets);
+        names.set(0, names.get(0) + " (default)");
+        out.printf(
+            "  %-" + width + "s  %s %s%n",
+            "",
+            RunCommand.DATASET_OPTION,
+            String.join(" | ", names));
+      }
     }
     out.println();
     out.println("Commands:");

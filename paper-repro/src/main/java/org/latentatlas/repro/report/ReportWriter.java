@@ -158,7 +158,12 @@ public final class ReportWriter {
         : new JsonObject();
     html.append("<p class=\"meta\">scale <b>")
         .append(Html.escape(string(r, "scale", "?")))
-        .append("</b>, seed ")
+        .append("</b>");
+    String dataset = string(r, "dataset", null);
+    if (dataset != null) {
+      html.append(", dataset <b>").append(Html.escape(dataset)).append("</b>");
+    }
+    html.append(", seed ")
         .append(Html.escape(text(r.get("seed"))))
         .append(", wall time ")
         .append(Html.escape(number(r.get("wall_seconds"))))

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.latentatlas.repro.Experiment;
 import org.latentatlas.repro.ExperimentContext;
 import org.latentatlas.repro.ExperimentResult;
@@ -19,9 +20,9 @@ import org.latentatlas.repro.Scale;
 import org.latentatlas.repro.Table;
 
 /**
- * Runs one experiment: creates its folder {@code DIR/<experiment>}, times {@link Experiment#run},
- * writes {@code result.json} and the summary table as {@code table.csv}, and prints the table next
- * to the paper's numbers.
+ * Runs one experiment: creates its folder {@code DIR/<experiment>}, checks the data set choice
+ * against {@link Experiment#datasets()}, times {@link Experiment#run}, writes {@code result.json}
+ * and the summary table as {@code table.csv}, and prints the table next to the paper's numbers.
  */
 public final class ExperimentRunner {
 
@@ -75,7 +76,7 @@ public final class ExperimentRunner {
       List<String> worse) {}
 
   /**
-   * Runs an experiment and writes its record.
+   * Runs an experiment on its default data set and writes its record.
    *
    * @param experiment the experiment
    * @param scale the scale
@@ -84,10 +85,30 @@ public final class ExperimentRunner {
    * @throws IOException if a file cannot be written
    */
   public Outcome run(Experiment experiment, Scale scale, long seed) throws IOException {
+    return run(experiment, scale, seed, null);
+  }
+
+  /**
+   * Runs an experiment on a chosen data set and writes its record.
+   *
+   * @param experiment the experiment
+   * @param scale the scale
+   * @param seed the seed
+   * @param dataset one of {@link Experiment#datasets()} (case is ignored), or null for the
+   *     experiment's default
+   * @return what the run produced
+   * @throws IOException if a file cannot be written
+   * @throws IllegalArgumentException if the experiment does not accept {@code dataset}, see {@link
+   *     #resolveDataset}
+   */
+  public Outcome run(Experiment experiment, Scale scale, long seed, String dataset)
+      throws IOException {
+    String chosen = resolveDataset(experiment, dataset).orElse(null);
     Path dir = outputRoot.resolve(experiment.name());
     Progress progress = new Progress(experiment.name(), err, progressIntervalMillis);
     ExperimentContext context =
-        new ExperimentContext(experiment.name(), scale, seed, dir, dataDirectory, progress);
+        new ExperimentContext(
+            experiment.name(), scale, seed, chosen, dir, dataDirectory, progress);
     Instant startedAt = Instant.now();
     long t0 = System.nanoTime();
     ExperimentResult result = experiment.run(context);
@@ -103,6 +124,7 @@ public final class ExperimentRunner {
             experiment.description(),
             scale,
             seed,
+            chosen,
             wall,
             gitCommit(),
             startedAt);
@@ -110,8 +132,52 @@ public final class ExperimentRunner {
     Path file = dir.resolve(ResultJson.FILE_NAME);
     ResultJson.write(file, json);
 
-    List<String> worse = print(experiment, scale, seed, result, wall, file);
+    List<String> worse = print(experiment, scale, seed, chosen, result, wall, file);
     return new Outcome(result, json, file, wall, worse);
+  }
+
+  /**
+   * Checks a data set choice against the names an experiment accepts and returns the data set the
+   * run will use.
+   *
+   * @param experiment the experiment
+   * @param requested the requested data set (case is ignored, surrounding blanks are stripped), or
+   *     null for the experiment's default
+   * @return the accepted name as the experiment spells it, the experiment's default (the first of
+   *     {@link Experiment#datasets()}) if {@code requested} is null, or empty if the experiment
+   *     takes no data set and none was requested
+   * @throws IllegalArgumentException if {@code requested} is not one of {@link
+   *     Experiment#datasets()}, or the experiment takes no data set; the message lists the accepted
+   *     names
+   */
+  public static Optional<String> resolveDataset(Experiment experiment, String requested) {
+    List<String> accepted = experiment.datasets();
+    if (requested == null) {
+      return accepted.isEmpty() ? Optional.empty() : Optional.of(accepted.get(0));
+    }
+    if (accepted.isEmpty()) {
+      throw new IllegalArgumentException(
+          experiment.name()
+              + " takes no --dataset (it has one fixed data set), but got '"
+              + requested
+              + "'");
+    }
+    String wanted = requested.strip();
+    for (String name : accepted) {
+      if (name.equalsIgnoreCase(wanted)) {
+        return Optional.of(name);
+      }
+    }
+    throw new IllegalArgumentException(
+        "--dataset of "
+            + experiment.name()
+            + " must be one of "
+            + String.join(", ", accepted)
+            + " (default "
+            + accepted.get(0)
+            + "), but it is '"
+            + requested
+            + "'");
   }
 
   private String gitCommit() {
@@ -125,11 +191,17 @@ public final class ExperimentRunner {
       Experiment experiment,
       Scale scale,
       long seed,
+      String dataset,
       ExperimentResult result,
       double wall,
       Path file) {
     out.printf(
-        Locale.ROOT, "%n== %s (scale %s, seed %d) ==%n", experiment.name(), scale.label(), seed);
+        Locale.ROOT,
+        "%n== %s (%sscale %s, seed %d) ==%n",
+        experiment.name(),
+        dataset == null ? "" : "dataset " + dataset + ", ",
+        scale.label(),
+        seed);
     if (result.table() != null) {
       out.print(result.table().toText());
       out.println();

@@ -28,8 +28,10 @@ import org.latentatlas.repro.Table;
 /**
  * Writes and reads {@code result.json}, the record of one experiment run.
  *
- * <p>Keys: {@code experiment}, {@code description}, {@code scale}, {@code seed}, {@code
- * parameters} (object), {@code metrics} (name → number), {@code paper} (name → number, where the
+ * <p>Keys: {@code experiment}, {@code description}, {@code scale}, {@code seed}, {@code dataset}
+ * (the data set name, null for an experiment with one fixed data set; also copied into {@code
+ * parameters} unless the experiment set a {@code dataset} parameter itself), {@code parameters}
+ * (object), {@code metrics} (name → number), {@code paper} (name → number, where the
  * paper gives one), {@code requirements} (name → number, where a requirement stands in for a paper
  * number), {@code comparison} (one object per reference: metric, ours, reference, source, better,
  * verdict, note), {@code table} ({@code columns}, {@code rows}), {@code plots}, {@code files},
@@ -54,6 +56,7 @@ public final class ResultJson {
    * @param description the experiment description
    * @param scale the scale
    * @param seed the seed
+   * @param dataset the data set the run used, or null for an experiment with one fixed data set
    * @param wallSeconds the wall time of {@code Experiment.run}
    * @param gitCommit the git commit (or {@code "unknown"})
    * @param startedAt when the run started
@@ -63,6 +66,7 @@ public final class ResultJson {
       String description,
       Scale scale,
       long seed,
+      String dataset,
       double wallSeconds,
       String gitCommit,
       Instant startedAt) {}
@@ -81,8 +85,12 @@ public final class ResultJson {
     root.addProperty("description", run.description());
     root.addProperty("scale", run.scale().label());
     root.addProperty("seed", run.seed());
+    root.addProperty("dataset", run.dataset());
 
     JsonObject parameters = new JsonObject();
+    if (run.dataset() != null && !result.parameters().containsKey("dataset")) {
+      parameters.addProperty("dataset", run.dataset());
+    }
     for (Map.Entry<String, Object> e : result.parameters().entrySet()) {
       parameters.add(e.getKey(), toElement(e.getValue(), "parameters." + e.getKey(), notes));
     }

@@ -1,25 +1,36 @@
 package org.latentatlas.repro.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentatlas.repro.Atlas;
 import org.latentatlas.repro.run.ResultJson;
 
-/** Runs {@code atlas poincare-embeddings --scale smoke} on a 15-node tree closure. */
+/**
+ * Runs {@code atlas poincare-embeddings --scale smoke} on a 15-node tree closure, standing in for
+ * the mammals closure and, gzip-compressed, for the noun closure (the real noun closure is never
+ * trained in the tests).
+ */
 class PoincareEmbeddingsTest {
 
-  @Test
-  void writesEveryMetricThePlotAndTheEmbeddings(@TempDir Path dir) throws Exception {
-    Path data = dir.resolve("data");
-    Files.createDirectories(data.resolve("wordnet"));
+  @TempDir Path dir;
+
+  /** A complete binary tree of 15 nodes rooted at mammal.n.01, as a child-ancestor closure. */
+  private static String treeClosure() {
     StringBuilder closure = new StringBuilder();
     for (int i = 1; i < 15; i++) {
       for (int a = (i - 1) / 2; ; a = (a - 1) / 2) {
@@ -30,13 +41,35 @@ class PoincareEmbeddingsTest {
         }
       }
     }
-    Files.writeString(data.resolve(PoincareEmbeddings.MAMMALS_FILE), closure);
+    return closure.toString();
+  }
+
+  private Path dataWith(String file) throws IOException {
+    Path data = dir.resolve("data");
+    Path path = data.resolve(file);
+    Files.createDirectories(path.getParent());
+    byte[] bytes = treeClosure().getBytes(StandardCharsets.UTF_8);
+    if (file.endsWith(".gz")) {
+      try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(path))) {
+        out.write(bytes);
+      }
+    } else {
+      Files.write(path, bytes);
+    }
+    return data;
+  }
+
+  private record Run(int code, String out, String err, Path folder) {
+    String context() {
+      return "exit " + code + "\n--- out:\n" + out + "\n--- err:\n" + err;
+    }
+  }
+
+  private Run atlas(Path data, String... extra) {
     Path out = dir.resolve("out");
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    int code =
-        Atlas.commandLine(new PrintWriter(o, true), new PrintWriter(e, true))
-            .execute(
+    List<String> args =
+        new ArrayList<>(
+            List.of(
                 PoincareEmbeddings.NAME,
                 "--scale",
                 "smoke",
@@ -45,10 +78,21 @@ class PoincareEmbeddingsTest {
                 "--data",
                 data.toString(),
                 "--out",
-                out.toString());
-    String context = "exit " + code + "\n--- out:\n" + o + "\n--- err:\n" + e;
-    assertEquals(0, code, context);
-    Path folder = out.resolve(PoincareEmbeddings.NAME);
+                out.toString()));
+    args.addAll(List.of(extra));
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    int code =
+        Atlas.commandLine(new PrintWriter(o, true), new PrintWriter(e, true))
+            .execute(args.toArray(String[]::new));
+    return new Run(code, o.toString(), e.toString(), out.resolve(PoincareEmbeddings.NAME));
+  }
+
+  @Test
+  void writesEveryMetricThePlotAndTheEmbeddings() throws Exception {
+    Run run = atlas(dataWith(PoincareEmbeddings.MAMMALS_FILE));
+    assertEquals(0, run.code, run.context());
+    Path folder = run.folder;
     JsonObject result = ResultJson.read(folder.resolve(ResultJson.FILE_NAME));
     JsonObject metrics = result.getAsJsonObject("metrics");
     for (String model : new String[] {"poincare", "lorentz", "euclidean"}) {
@@ -60,8 +104,37 @@ class PoincareEmbeddingsTest {
         assertTrue(Files.size(folder.resolve("embedding_" + model + "_d" + dim + ".npy")) > 0);
       }
     }
-    assertEquals(18, metrics.size(), context);
+    assertEquals(18, metrics.size(), run.context());
     assertTrue(Files.size(folder.resolve(PoincareEmbeddings.DISK_PLOT)) > 1000);
-    assertTrue(o.toString().contains("NOT comparable"), context);
+    assertTrue(run.out.contains("NOT comparable"), run.context());
+
+    assertEquals(PoincareEmbeddings.MAMMALS, result.get("dataset").getAsString());
+    JsonObject parameters = result.getAsJsonObject("parameters");
+    assertEquals(PoincareEmbeddings.MAMMALS, parameters.get("dataset").getAsString());
+    assertEquals(PoincareEmbeddings.MAMMALS_FILE, parameters.get("closure_file").getAsString());
+    assertEquals(0.927, result.getAsJsonObject("paper").get("map_poincare_d5").getAsDouble(), 0);
+  }
+
+  @Test
+  void datasetNounsReadsTheNounClosureAndDropsTheMammalsReferences() throws Exception {
+    Run run = atlas(dataWith(PoincareEmbeddings.NOUNS_FILE), "--dataset", "nouns");
+    assertEquals(0, run.code, run.context());
+    JsonObject result = ResultJson.read(run.folder.resolve(ResultJson.FILE_NAME));
+    assertEquals(PoincareEmbeddings.NOUNS, result.get("dataset").getAsString());
+    JsonObject parameters = result.getAsJsonObject("parameters");
+    assertEquals(PoincareEmbeddings.NOUNS, parameters.get("dataset").getAsString());
+    assertEquals(PoincareEmbeddings.NOUNS_FILE, parameters.get("closure_file").getAsString());
+    assertEquals(15, parameters.get("nodes").getAsInt());
+    assertEquals(18, result.getAsJsonObject("metrics").size(), run.context());
+    assertEquals(0, result.getAsJsonArray("comparison").size(), run.context());
+    assertFalse(run.out.contains("ours vs paper"), run.context());
+    assertTrue(run.out.contains("dataset nouns"), run.context());
+  }
+
+  @Test
+  void datasetNounsWithoutTheNounClosureFailsNamingTheFile() throws Exception {
+    Run run = atlas(dataWith(PoincareEmbeddings.MAMMALS_FILE), "--dataset", "nouns");
+    assertEquals(1, run.code, run.context());
+    assertTrue(run.err.contains("noun_closure.tsv.gz"), run.context());
   }
 }
