@@ -357,4 +357,98 @@ public final class BallGradients {
     curvature(c);
     return DistanceVjpBatches.pairwiseDistances(BallGradients::distance, x, y, dim, c, u, gx, gy);
   }
+
+  /**
+   * Returns the VJP of the weighted gyromidpoint of the rows of a row-major array: {@link
+   * #midpoint} without an array per point, for many points (e.g. all pixels of a batch).
+   *
+   * @param points the points, row-major, {@code points.length / dim} rows of length {@code dim}
+   * @param dim the length of a row
+   * @param weights the non-negative weights, not all zero, one per row
+   * @param c the curvature magnitude, \( c &gt; 0 \)
+   * @param u the upstream gradient of the midpoint, length {@code dim}
+   * @param gpoints receives \( \bar x_i \), row-major like {@code points}
+   * @param gweights receives \( \bar\alpha_i \), one per row
+   * @return \( \langle u, \partial_c m\rangle \)
+   * @throws IllegalArgumentException if there is no row, a row is not finite or outside the ball,
+   *     a weight is negative or all are zero, a length differs, or {@code c} is not positive
+   */
+  public static double midpointRows(
+      double[] points,
+      int dim,
+      double[] weights,
+      double c,
+      double[] u,
+      double[] gpoints,
+      double[] gweights) {
+    curvature(c);
+    Checks.notNull("points", points);
+    Checks.positive("dim", dim);
+    Checks.argument(
+        points.length > 0 && points.length % dim == 0,
+        "points.length",
+        "must be a positive multiple of dim = " + dim,
+        points.length);
+    int k = points.length / dim;
+    for (int i = 0; i < k; i++) {
+      double sq = 0;
+      for (int j = 0; j < dim; j++) {
+        double v = points[i * dim + j];
+        sq += v * v;
+      }
+      if (!(c * sq < 1)) {
+        double[] row = java.util.Arrays.copyOfRange(points, i * dim, (i + 1) * dim);
+        point("points[" + i + "]", row, c);
+      }
+    }
+    Checks.finiteVector("weights", weights, k);
+    double total = 0;
+    for (int i = 0; i < k; i++) {
+      if (!(weights[i] >= 0)) {
+        Checks.nonNegative("weights[" + i + "]", weights[i]);
+      }
+      total += weights[i];
+    }
+    Checks.argument(total > 0, "weights", "must not all be zero", "all " + k + " are 0");
+    Checks.finiteVector("u", u, dim);
+    outputs(k * dim, "gpoints", gpoints);
+    outputs(k, "gweights", gweights);
+    return PoincareVjp.midpointRows(c, points, k, weights, dim, u, gpoints, gweights);
+  }
+
+  /**
+   * Returns the VJP of the parallel transport \( PT_{x \to y}(v) = (\lambda_x/\lambda_y)
+   * \operatorname{gyr}[y, -x] v \) of {@link PoincareBall#transport}.
+   *
+   * @param x the start point
+   * @param y the end point, same length
+   * @param v the tangent vector at {@code x}, same length
+   * @param c the curvature magnitude, \( c &gt; 0 \)
+   * @param u the upstream gradient, same length
+   * @param gx receives \( (\partial_x PT)^\top u \)
+   * @param gy receives \( (\partial_y PT)^\top u \)
+   * @param gv receives \( (\partial_v PT)^\top u \)
+   * @return \( \langle u, \partial_c PT\rangle \)
+   * @throws IllegalArgumentException if a point is not finite or outside the ball, an input is not
+   *     finite, a length differs, or {@code c} is not positive
+   */
+  public static double transport(
+      double[] x,
+      double[] y,
+      double[] v,
+      double c,
+      double[] u,
+      double[] gx,
+      double[] gy,
+      double[] gv) {
+    curvature(c);
+    int n = point("x", x, c);
+    point("y", Checks.length("y", y, n), c);
+    Checks.finiteVector("v", v, n);
+    Checks.finiteVector("u", u, n);
+    outputs(n, "gx", gx);
+    outputs(n, "gy", gy);
+    outputs(n, "gv", gv);
+    return PoincareVjp.transport(c, x, y, v, n, u, gx, gy, gv);
+  }
 }

@@ -439,4 +439,158 @@ final class PoincareVjp {
     }
     return gc;
   }
+
+  /**
+   * VJP of the weighted gyromidpoint of the {@code k} rows of a row-major array {@code points}
+   * (row \( i \) at offset \( i n \)): the same formula as {@link #midpoint}, with the gradients of
+   * the points written row-major into {@code gpoints}; no per-row arrays are allocated.
+   */
+  static double midpointRows(
+      double c,
+      double[] points,
+      int k,
+      double[] weights,
+      int n,
+      double[] u,
+      double[] gpoints,
+      double[] gweights) {
+    double[] lambda = new double[k];
+    double[] y = new double[n];
+    double e = 0;
+    for (int i = 0; i < k; i++) {
+      int o = i * n;
+      lambda[i] = 2 / PoincareMath.oneMinusCSquaredNorm(c, points, o, n);
+      e += weights[i] * (lambda[i] - 1);
+      double f = weights[i] * lambda[i];
+      for (int j = 0; j < n; j++) {
+        y[j] += f * points[o + j];
+      }
+    }
+    for (int j = 0; j < n; j++) {
+      y[j] /= e;
+    }
+    double[] gy = new double[n];
+    double gc = scalarMultiply(c, 0.5, y, n, u, new double[1], gy);
+    double ge = -dot(gy, y, n) / e;
+    for (int i = 0; i < k; i++) {
+      int o = i * n;
+      double gnx = 0;
+      double xx = 0;
+      for (int j = 0; j < n; j++) {
+        gnx += gy[j] * points[o + j];
+        xx += points[o + j] * points[o + j];
+      }
+      gnx /= e;
+      gweights[i] = lambda[i] * gnx + (lambda[i] - 1) * ge;
+      double gl = weights[i] * (gnx + ge);
+      double fy = weights[i] * lambda[i] / e;
+      double fx = c * lambda[i] * lambda[i] * gl;
+      for (int j = 0; j < n; j++) {
+        gpoints[o + j] = fy * gy[j] + fx * points[o + j];
+      }
+      gc += gl * lambda[i] * lambda[i] * xx / 2;
+    }
+    return gc;
+  }
+
+  /**
+   * VJP of the parallel transport \( PT_{x \to y}(v) = f\,g \), \( f = B_y/B_x \) (\( =
+   * \lambda_x/\lambda_y \)), \( g = \operatorname{gyr}[y, -x] v = v + k_s s + k_p p \) in the
+   * rearranged closed form of {@link PoincareGyroMath#gyration}: \( s = y - x \), \( p = -x \), \(
+   * D = B_x B_y + c\lVert s\rVert^2 \), \( k_s = 2A/D \), \( k_p = -2E/D \) with \[ A =
+   * c\langle p, v\rangle B_x - c^2\lVert p\rVert^2\langle s, v\rangle + 2c^2\langle s,
+   * p\rangle\langle p, v\rangle, \quad E = c\langle s, v\rangle B_x + c^2\langle p,
+   * v\rangle\lVert s\rVert^2. \] Reverse sweep: \( \bar g = f u \), \( \bar f = \langle u,
+   * g\rangle \), \( \bar B_y = \bar f/B_x \), \( \bar B_x = -\bar f f/B_x \); \( \bar k_s =
+   * \langle\bar g, s\rangle \), \( \bar k_p = \langle\bar g, p\rangle \), \( \bar A = 2\bar
+   * k_s/D \), \( \bar E = -2\bar k_p/D \), \( \bar D = -(k_s\bar k_s + k_p\bar k_p)/D \); then
+   * through the scalar products \( \lVert s\rVert^2, \lVert p\rVert^2, \langle s, v\rangle,
+   * \langle p, v\rangle, \langle s, p\rangle \) to \( s, p, v \), through \( B_x = 1 -
+   * c\lVert x\rVert^2 \), \( B_y \) and the explicit \( c \) of \( D, A, E \) to \( c \), and
+   * finally \( \bar y = \bar s \), \( \bar x = -\bar s - \bar p \) plus the \( B_x \) part.
+   */
+  static double transport(
+      double c,
+      double[] x,
+      double[] y,
+      double[] v,
+      int n,
+      double[] u,
+      double[] gx,
+      double[] gy,
+      double[] gv) {
+    double bx = PoincareMath.oneMinusCSquaredNorm(c, x, 0, n);
+    double by = PoincareMath.oneMinusCSquaredNorm(c, y, 0, n);
+    double ss = 0;
+    double pp = 0;
+    double yy = 0;
+    double sv = 0;
+    double pv = 0;
+    double sp = 0;
+    for (int i = 0; i < n; i++) {
+      double si = y[i] - x[i];
+      double pi = -x[i];
+      ss += si * si;
+      pp += pi * pi;
+      yy += y[i] * y[i];
+      sv += si * v[i];
+      pv += pi * v[i];
+      sp += si * pi;
+    }
+    double c2 = c * c;
+    double d = bx * by + c * ss;
+    double a = c * pv * bx - c2 * pp * sv + 2 * c2 * sp * pv;
+    double e = c * sv * bx + c2 * pv * ss;
+    double ks = 2 * a / d;
+    double kp = -2 * e / d;
+    double f = by / bx;
+    // forward value of g and the scalar products of the upstream gradient
+    double gf = 0;
+    double gks = 0;
+    double gkp = 0;
+    for (int i = 0; i < n; i++) {
+      double si = y[i] - x[i];
+      double pi = -x[i];
+      double g = v[i] + ks * si + kp * pi;
+      gf += u[i] * g;
+      gks += f * u[i] * si;
+      gkp += f * u[i] * pi;
+    }
+    double gby = gf / bx;
+    double gbx = -gf * f / bx;
+    double ga = 2 * gks / d;
+    double ge = -2 * gkp / d;
+    double gd = -(ks * gks + kp * gkp) / d;
+    // D = B_x B_y + c |s|^2
+    gby += gd * bx;
+    gbx += gd * by;
+    double gc = gd * ss;
+    double gss = c * gd;
+    // A = c <p,v> B_x - c^2 |p|^2 <s,v> + 2 c^2 <s,p> <p,v>
+    double gpv = ga * (c * bx + 2 * c2 * sp);
+    gbx += ga * c * pv;
+    double gpp = -ga * c2 * sv;
+    double gsv = -ga * c2 * pp;
+    double gsp = 2 * c2 * ga * pv;
+    gc += ga * (pv * bx - 2 * c * pp * sv + 4 * c * sp * pv);
+    // E = c <s,v> B_x + c^2 <p,v> |s|^2
+    gsv += ge * c * bx;
+    gbx += ge * c * sv;
+    gpv += ge * c2 * ss;
+    gss += ge * c2 * pv;
+    gc += ge * (sv * bx + 2 * c * pv * ss);
+    // B_x = 1 - c|x|^2, B_y = 1 - c|y|^2
+    gc -= pp * gbx + yy * gby;
+    for (int i = 0; i < n; i++) {
+      double si = y[i] - x[i];
+      double pi = -x[i];
+      double ugi = f * u[i];
+      double gsi = ks * ugi + 2 * gss * si + gsv * v[i] + gsp * pi;
+      double gpi = kp * ugi + 2 * gpp * pi + gpv * v[i] + gsp * si;
+      gv[i] = ugi + gsv * si + gpv * pi;
+      gy[i] = gsi - 2 * c * gby * y[i];
+      gx[i] = -gsi - gpi - 2 * c * gbx * x[i];
+    }
+    return gc;
+  }
 }

@@ -11,12 +11,16 @@ import org.latentatlas.geometry.manifold.PoincareBall;
  *
  * <p>Points and tangent vectors are the rows of {@code [n, d]} tensors. Every op takes the
  * curvature either as a {@code double} or as a scalar tensor, e.g. {@code
- * PositiveParameter.value()}, which then receives \( \partial L/\partial c \).
+ * PositiveParameter.value()}, which then receives \( \partial L/\partial c \). {@link #exp},
+ * {@link #log}, {@link #distanceRows} and {@link #transport} accept a single row {@code [1, d]}
+ * for an argument, broadcast against the rows of the others (one base point for a batch).
  *
  * <pre>{@code
  * Tensor c = curvature.value();                   // trainable, positive
  * Tensor z = BallOps.exp0(features, c);           // [n, d] on the ball
  * Tensor d = BallOps.pairwiseDistances(z, z, c);  // [n, n]
+ * Tensor mu = BallOps.midpoint(z, c);             // [1, d]
+ * Tensor v = BallOps.log(mu, z, c);               // [n, d], tangent vectors at mu
  * }</pre>
  *
  * <p>References: O.-E. Ganea, G. Bécigneul, T. Hofmann, "Hyperbolic neural networks", NeurIPS 2018;
@@ -30,36 +34,53 @@ public final class BallOps {
    * Returns the row-wise distances \( d_i = \frac{2}{\sqrt c}\operatorname{artanh}(\sqrt c
    * \lVert (-x_i) \oplus_c y_i\rVert) \).
    *
-   * @param x the first points, shape {@code [n, d]}
-   * @param y the second points, same shape
+   * <p>Either argument may have a single row, broadcast against the rows of the other (e.g. the
+   * distances of all points to one mean); its gradient is then the sum over the rows.
+   *
+   * @param x the first points, shape {@code [n, d]} or {@code [1, d]}
+   * @param y the second points, shape {@code [n, d]} or {@code [1, d]}
    * @param c the curvature magnitude, a scalar tensor \( c &gt; 0 \) (may require a gradient)
    * @return the distances, shape {@code [n]}
-   * @throws IllegalArgumentException if a shape differs, a row is not in the ball, or {@code c} is
-   *     not a positive scalar
+   * @throws IllegalArgumentException if the shapes do not match or broadcast, a row is not in the
+   *     ball, or {@code c} is not a positive scalar
    */
   public static Tensor distanceRows(Tensor x, Tensor y, Tensor c) {
     String op = "BallOps.distanceRows";
-    int n = RowTensors.sameShape(op, x, y, -1);
+    int n = RowTensors.broadcastRows(op, "x", x, "y", y, -1);
     int d = x.shape(1);
     double cv = RowTensors.curvature(op, c);
-    double[] values =
-        new PoincareBall(d, cv)
-            .distanceRows(
-                RowTensors.matrix(x.data(), n, d), RowTensors.matrix(y.data(), n, d));
-    return RowTensors.distanceRows(
-        op, x, y, c, values, (p, q, u, gp, gq) -> BallGradients.distance(p, q, cv, u[0], gp, gq));
+    RowTensors.ballRows(op, "x", x, cv);
+    RowTensors.ballRows(op, "y", y, cv);
+    double[] values;
+    try {
+      values =
+          new PoincareBall(d, cv)
+              .distanceRows(
+                  RowTensors.matrix(RowTensors.expand(x.data(), x.shape(0), n, d), n, d),
+                  RowTensors.matrix(RowTensors.expand(y.data(), y.shape(0), n, d), n, d));
+    } catch (IllegalArgumentException e) {
+      throw RowTensors.named(op, e);
+    }
+    return RowTensors.broadcastDistanceRows(
+        op,
+        x,
+        y,
+        c,
+        n,
+        values,
+        (p, q, u, gp, gq) -> BallGradients.distance(p, q, cv, u[0], gp, gq));
   }
 
   /**
    * Returns the row-wise distances at a fixed curvature; see {@link #distanceRows(Tensor, Tensor,
    * Tensor)}.
    *
-   * @param x the first points, shape {@code [n, d]}
-   * @param y the second points, same shape
+   * @param x the first points, shape {@code [n, d]} or {@code [1, d]}
+   * @param y the second points, shape {@code [n, d]} or {@code [1, d]}
    * @param c the curvature magnitude \( c &gt; 0 \)
    * @return the distances, shape {@code [n]}
-   * @throws IllegalArgumentException if a shape differs, a row is not in the ball, or {@code c} is
-   *     not positive
+   * @throws IllegalArgumentException if the shapes do not match or broadcast, a row is not in the
+   *     ball, or {@code c} is not positive
    */
   public static Tensor distanceRows(Tensor x, Tensor y, double c) {
     return distanceRows(x, y, Tensor.scalar(c));
@@ -145,28 +166,39 @@ public final class BallOps {
   }
 
   /**
-   * Returns the exponential map at x, row-wise, \( \exp^c_x(v) \).
+   * Returns the exponential map at x, row-wise, \( \exp^c_{x_i}(v_i) = x_i \oplus_c
+   * \tanh(\sqrt c\lambda^c_{x_i}\lVert v_i\rVert/2)\, v_i/(\sqrt c\lVert v_i\rVert) \).
    *
-   * @param x the points, shape {@code [n, d]}
-   * @param v the tangent vectors, same shape
+   * <p>Either argument may have a single row, broadcast against the rows of the other (e.g. one
+   * base point for all vectors); its gradient is then the sum over the rows.
+   *
+   * @param x the points, shape {@code [n, d]} or {@code [1, d]}
+   * @param v the tangent vectors, shape {@code [n, d]} or {@code [1, d]}
    * @param c the curvature magnitude, a scalar tensor \( c &gt; 0 \) (may require a gradient)
    * @return the result, shape {@code [n, d]}
-   * @throws IllegalArgumentException if a shape differs, a row is invalid for the ball, or {@code
-   *     c} is not a positive scalar
+   * @throws IllegalArgumentException if the shapes do not match or broadcast, a row is invalid for
+   *     the ball, or {@code c} is not a positive scalar
    */
   public static Tensor exp(Tensor x, Tensor v, Tensor c) {
     String op = "BallOps.exp";
-    RowTensors.sameShape(op, x, v, -1);
+    int n = RowTensors.broadcastRows(op, "x", x, "v", v, -1);
     double cv = RowTensors.curvature(op, c);
+    RowTensors.ballRows(op, "x", x, cv);
+    RowTensors.finite(op, "v", v);
     PoincareBall ball = new PoincareBall(x.shape(1), cv);
-    return RowTensors.binaryRows(
-        op,
-        x,
-        v,
-        c,
-        x.shape(1),
-        (p, q) -> ball.exp(p, q),
-        (p, q, u, gp, gq) -> BallGradients.exp(p, q, cv, u, gp, gq));
+    try {
+      return RowTensors.broadcastBinaryRows(
+          op,
+          x,
+          v,
+          c,
+          n,
+          x.shape(1),
+          (p, q) -> ball.exp(p, q),
+          (p, q, u, gp, gq) -> BallGradients.exp(p, q, cv, u, gp, gq));
+    } catch (IllegalArgumentException e) {
+      throw RowTensors.named(op, e);
+    }
   }
 
   /**
@@ -174,40 +206,52 @@ public final class BallOps {
    *
    * <p>See {@link #exp(Tensor, Tensor, Tensor)}.
    *
-   * @param x the first argument, shape {@code [n, d]}
-   * @param v the second argument, same shape
+   * @param x the points, shape {@code [n, d]} or {@code [1, d]}
+   * @param v the tangent vectors, shape {@code [n, d]} or {@code [1, d]}
    * @param c the curvature magnitude \( c &gt; 0 \)
    * @return the result, shape {@code [n, d]}
-   * @throws IllegalArgumentException if a shape differs, a row is invalid or {@code c} is not
-   *     positive
+   * @throws IllegalArgumentException if the shapes do not match or broadcast, a row is invalid or
+   *     {@code c} is not positive
    */
   public static Tensor exp(Tensor x, Tensor v, double c) {
     return exp(x, v, Tensor.scalar(c));
   }
 
   /**
-   * Returns the logarithmic map at x, row-wise, \( \log^c_x(y) \).
+   * Returns the logarithmic map at x, row-wise, \( \log^c_{x_i}(y_i) =
+   * \frac{2}{\sqrt c\lambda^c_{x_i}}\operatorname{artanh}(\sqrt c\lVert z_i\rVert)\,
+   * z_i/\lVert z_i\rVert \), \( z_i = (-x_i) \oplus_c y_i \).
    *
-   * @param x the points, shape {@code [n, d]}
-   * @param y the points, same shape
+   * <p>Either argument may have a single row, broadcast against the rows of the other (e.g. all
+   * points seen from one mean); its gradient is then the sum over the rows.
+   *
+   * @param x the base points, shape {@code [n, d]} or {@code [1, d]}
+   * @param y the points, shape {@code [n, d]} or {@code [1, d]}
    * @param c the curvature magnitude, a scalar tensor \( c &gt; 0 \) (may require a gradient)
    * @return the result, shape {@code [n, d]}
-   * @throws IllegalArgumentException if a shape differs, a row is invalid for the ball, or {@code
-   *     c} is not a positive scalar
+   * @throws IllegalArgumentException if the shapes do not match or broadcast, a row is invalid for
+   *     the ball, or {@code c} is not a positive scalar
    */
   public static Tensor log(Tensor x, Tensor y, Tensor c) {
     String op = "BallOps.log";
-    RowTensors.sameShape(op, x, y, -1);
+    int n = RowTensors.broadcastRows(op, "x", x, "y", y, -1);
     double cv = RowTensors.curvature(op, c);
+    RowTensors.ballRows(op, "x", x, cv);
+    RowTensors.ballRows(op, "y", y, cv);
     PoincareBall ball = new PoincareBall(x.shape(1), cv);
-    return RowTensors.binaryRows(
-        op,
-        x,
-        y,
-        c,
-        x.shape(1),
-        (p, q) -> ball.log(p, q),
-        (p, q, u, gp, gq) -> BallGradients.log(p, q, cv, u, gp, gq));
+    try {
+      return RowTensors.broadcastBinaryRows(
+          op,
+          x,
+          y,
+          c,
+          n,
+          x.shape(1),
+          (p, q) -> ball.log(p, q),
+          (p, q, u, gp, gq) -> BallGradients.log(p, q, cv, u, gp, gq));
+    } catch (IllegalArgumentException e) {
+      throw RowTensors.named(op, e);
+    }
   }
 
   /**
@@ -215,12 +259,12 @@ public final class BallOps {
    *
    * <p>See {@link #log(Tensor, Tensor, Tensor)}.
    *
-   * @param x the first argument, shape {@code [n, d]}
-   * @param y the second argument, same shape
+   * @param x the base points, shape {@code [n, d]} or {@code [1, d]}
+   * @param y the points, shape {@code [n, d]} or {@code [1, d]}
    * @param c the curvature magnitude \( c &gt; 0 \)
    * @return the result, shape {@code [n, d]}
-   * @throws IllegalArgumentException if a shape differs, a row is invalid or {@code c} is not
-   *     positive
+   * @throws IllegalArgumentException if the shapes do not match or broadcast, a row is invalid or
+   *     {@code c} is not positive
    */
   public static Tensor log(Tensor x, Tensor y, double c) {
     return log(x, y, Tensor.scalar(c));
@@ -377,5 +421,174 @@ public final class BallOps {
    */
   public static Tensor conformalFactor(Tensor x, double c) {
     return conformalFactor(x, Tensor.scalar(c));
+  }
+
+  /**
+   * Returns the Möbius scalar multiple, row-wise, \( r_i \otimes_c x_i = \tanh(r_i
+   * \operatorname{artanh}(\sqrt c\lVert x_i\rVert))\, x_i/(\sqrt c\lVert x_i\rVert) \), with \( r
+   * \otimes_c 0 = 0 \); the distance to the origin is multiplied by \( \lvert r_i\rvert \).
+   *
+   * @param r the scalars: one element (the same \( r \) for every row) or shape {@code [n]} (one
+   *     per row); may require a gradient
+   * @param x the points, shape {@code [n, d]}
+   * @param c the curvature magnitude, a scalar tensor \( c &gt; 0 \) (may require a gradient)
+   * @return the points, shape {@code [n, d]}
+   * @throws IllegalArgumentException if {@code r} has another size, {@code r} is not finite, a row
+   *     of {@code x} is not in the ball, or {@code c} is not a positive scalar
+   */
+  public static Tensor mobiusScalarMultiply(Tensor r, Tensor x, Tensor c) {
+    return BallTransforms.mobiusScalarMultiply(r, x, c);
+  }
+
+  /**
+   * Returns the Möbius scalar multiple at a fixed curvature; see {@link
+   * #mobiusScalarMultiply(Tensor, Tensor, Tensor)}.
+   *
+   * @param r the scalars: one element or shape {@code [n]}
+   * @param x the points, shape {@code [n, d]}
+   * @param c the curvature magnitude \( c &gt; 0 \)
+   * @return the points, shape {@code [n, d]}
+   * @throws IllegalArgumentException if {@code r} has another size, an input is invalid, or {@code
+   *     c} is not positive
+   */
+  public static Tensor mobiusScalarMultiply(Tensor r, Tensor x, double c) {
+    return mobiusScalarMultiply(r, x, Tensor.scalar(c));
+  }
+
+  /**
+   * Returns the Möbius matrix–vector product, row-wise, \( M \otimes_c x_i = \exp^c_0(M \log^c_0
+   * x_i) = \tanh\bigl(\tfrac{\lVert Mx_i\rVert}{\lVert x_i\rVert}\operatorname{artanh}(\sqrt
+   * c\lVert x_i\rVert)\bigr)\, Mx_i/(\sqrt c\lVert Mx_i\rVert) \), a point of the ball of
+   * dimension {@code out}; 0 where \( Mx_i = 0 \) (the gradient is finite there).
+   *
+   * @param m the matrix, shape {@code [out, in]} (may require a gradient)
+   * @param x the points, shape {@code [n, in]}
+   * @param c the curvature magnitude, a scalar tensor \( c &gt; 0 \) (may require a gradient)
+   * @return the points, shape {@code [n, out]}
+   * @throws IllegalArgumentException if the shapes do not match, {@code m} is not finite, a row of
+   *     {@code x} is not in the ball, or {@code c} is not a positive scalar
+   */
+  public static Tensor mobiusMatrixMultiply(Tensor m, Tensor x, Tensor c) {
+    return BallTransforms.mobiusMatrixMultiply(m, x, c);
+  }
+
+  /**
+   * Returns the Möbius matrix–vector product at a fixed curvature; see {@link
+   * #mobiusMatrixMultiply(Tensor, Tensor, Tensor)}.
+   *
+   * @param m the matrix, shape {@code [out, in]}
+   * @param x the points, shape {@code [n, in]}
+   * @param c the curvature magnitude \( c &gt; 0 \)
+   * @return the points, shape {@code [n, out]}
+   * @throws IllegalArgumentException if the shapes do not match, an input is invalid, or {@code c}
+   *     is not positive
+   */
+  public static Tensor mobiusMatrixMultiply(Tensor m, Tensor x, double c) {
+    return mobiusMatrixMultiply(m, x, Tensor.scalar(c));
+  }
+
+  /**
+   * Returns the weighted gyromidpoint of the rows, \[ m = \tfrac12 \otimes_c \frac{\sum_i
+   * \alpha_i\lambda^c_{x_i} x_i}{\sum_i \alpha_i(\lambda^c_{x_i} - 1)}, \] as one row, so that it
+   * broadcasts against {@code [n, d]} tensors in {@link #log}, {@link #distanceRows} and {@link
+   * #transport}. For two points it is the midpoint of the geodesic; in general it is not the
+   * Fréchet mean (it is the Einstein midpoint, computed in Klein coordinates). The cost is linear
+   * in the number of rows, forward and backward.
+   *
+   * @param x the points, shape {@code [n, d]}, \( n \ge 1 \)
+   * @param weights the weights \( \alpha_i \ge 0 \), not all zero, shape {@code [n]} (may require a
+   *     gradient), or {@code null} for equal weights
+   * @param c the curvature magnitude, a scalar tensor \( c &gt; 0 \) (may require a gradient)
+   * @return the midpoint, shape {@code [1, d]}
+   * @throws IllegalArgumentException if {@code x} has no row or a row outside the ball, {@code
+   *     weights} has another shape, a weight is negative or not finite, all weights are zero, or
+   *     {@code c} is not a positive scalar
+   */
+  public static Tensor midpoint(Tensor x, Tensor weights, Tensor c) {
+    return BallTransforms.midpoint(x, weights, c);
+  }
+
+  /**
+   * Returns the gyromidpoint of the rows with equal weights; see {@link #midpoint(Tensor, Tensor,
+   * Tensor)}.
+   *
+   * @param x the points, shape {@code [n, d]}, \( n \ge 1 \)
+   * @param c the curvature magnitude, a scalar tensor \( c &gt; 0 \) (may require a gradient)
+   * @return the midpoint, shape {@code [1, d]}
+   * @throws IllegalArgumentException if {@code x} has no row or a row outside the ball, or {@code
+   *     c} is not a positive scalar
+   */
+  public static Tensor midpoint(Tensor x, Tensor c) {
+    return BallTransforms.midpoint(x, null, c);
+  }
+
+  /**
+   * Returns the weighted gyromidpoint of the rows at a fixed curvature; see {@link
+   * #midpoint(Tensor, Tensor, Tensor)}.
+   *
+   * @param x the points, shape {@code [n, d]}, \( n \ge 1 \)
+   * @param weights the weights, shape {@code [n]}, or {@code null} for equal weights
+   * @param c the curvature magnitude \( c &gt; 0 \)
+   * @return the midpoint, shape {@code [1, d]}
+   * @throws IllegalArgumentException if an input is invalid (see the tensor-curvature form) or
+   *     {@code c} is not positive
+   */
+  public static Tensor midpoint(Tensor x, Tensor weights, double c) {
+    return BallTransforms.midpoint(x, weights, Tensor.scalar(c));
+  }
+
+  /**
+   * Returns the gyromidpoint of the rows with equal weights at a fixed curvature; see {@link
+   * #midpoint(Tensor, Tensor, Tensor)}.
+   *
+   * @param x the points, shape {@code [n, d]}, \( n \ge 1 \)
+   * @param c the curvature magnitude \( c &gt; 0 \)
+   * @return the midpoint, shape {@code [1, d]}
+   * @throws IllegalArgumentException if {@code x} has no row or a row outside the ball, or {@code
+   *     c} is not positive
+   */
+  public static Tensor midpoint(Tensor x, double c) {
+    return BallTransforms.midpoint(x, null, Tensor.scalar(c));
+  }
+
+  /**
+   * Returns the parallel transport along the geodesics, row-wise, \[ PT^c_{x_i \to y_i}(v_i) =
+   * \frac{\lambda^c_{x_i}}{\lambda^c_{y_i}} \operatorname{gyr}[y_i, -x_i]\, v_i, \] with the
+   * gyration \( \operatorname{gyr}[u, w]z = \ominus(u \oplus_c w) \oplus_c (u \oplus_c (w
+   * \oplus_c z)) \) in closed form; it preserves the Riemannian norm, \( \lambda_y\lVert
+   * PT(v)\rVert = \lambda_x\lVert v\rVert \).
+   *
+   * <p>Each argument may have a single row, broadcast against the {@code n} rows of the others
+   * (e.g. {@code x} the batch midpoint and {@code y} a learned bias point, both {@code [1, d]},
+   * and {@code v} the {@code [n, d]} logarithms at the midpoint); the gradient of a broadcast row
+   * is the sum over the rows.
+   *
+   * @param x the start points, shape {@code [n, d]} or {@code [1, d]}
+   * @param y the end points, shape {@code [n, d]} or {@code [1, d]}
+   * @param v the tangent vectors at {@code x}, shape {@code [n, d]} or {@code [1, d]}
+   * @param c the curvature magnitude, a scalar tensor \( c &gt; 0 \) (may require a gradient)
+   * @return the tangent vectors at {@code y}, shape {@code [n, d]}
+   * @throws IllegalArgumentException if the shapes do not match or broadcast, a row of {@code x}
+   *     or {@code y} is not in the ball, {@code v} is not finite, or {@code c} is not a positive
+   *     scalar
+   */
+  public static Tensor transport(Tensor x, Tensor y, Tensor v, Tensor c) {
+    return BallTransforms.transport(x, y, v, c);
+  }
+
+  /**
+   * Returns the parallel transport at a fixed curvature; see {@link #transport(Tensor, Tensor,
+   * Tensor, Tensor)}.
+   *
+   * @param x the start points, shape {@code [n, d]} or {@code [1, d]}
+   * @param y the end points, shape {@code [n, d]} or {@code [1, d]}
+   * @param v the tangent vectors at {@code x}, shape {@code [n, d]} or {@code [1, d]}
+   * @param c the curvature magnitude \( c &gt; 0 \)
+   * @return the tangent vectors at {@code y}, shape {@code [n, d]}
+   * @throws IllegalArgumentException if the shapes do not match or broadcast, an input is invalid,
+   *     or {@code c} is not positive
+   */
+  public static Tensor transport(Tensor x, Tensor y, Tensor v, double c) {
+    return transport(x, y, v, Tensor.scalar(c));
   }
 }

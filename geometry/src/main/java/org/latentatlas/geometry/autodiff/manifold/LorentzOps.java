@@ -1,6 +1,7 @@
 package org.latentatlas.geometry.autodiff.manifold;
 
 import java.util.Arrays;
+import java.util.Optional;
 import org.latentatlas.geometry.autodiff.Tensor;
 import org.latentatlas.geometry.manifold.Lorentz;
 import org.latentatlas.geometry.manifold.LorentzGradients;
@@ -195,5 +196,106 @@ public final class LorentzOps {
    */
   public static Tensor log(Tensor x, Tensor y, double c) {
     return log(x, y, Tensor.scalar(c));
+  }
+
+  /**
+   * Returns the projection onto the hyperboloid, row-wise, \( \operatorname{proj}(x) = (\sqrt{1/c
+   * + \lVert x_{1:}\rVert^2}, x_{1:}) \): the spatial coordinates are kept and the time
+   * coordinate re-solved (the input's time coordinate is ignored and receives a zero gradient).
+   * The curvature gradient is that of the re-solved time coordinate at fixed spatial coordinates.
+   *
+   * @param x any finite ambient vectors, shape {@code [n, d + 1]}, \( d \ge 1 \)
+   * @param c the curvature magnitude, a scalar tensor \( c &gt; 0 \) (may require a gradient)
+   * @return the points, shape {@code [n, d + 1]}
+   * @throws IllegalArgumentException if the shape is not a matrix with at least 2 columns, an entry
+   *     is not finite, or {@code c} is not a positive scalar
+   */
+  public static Tensor project(Tensor x, Tensor c) {
+    String op = "LorentzOps.project";
+    RowTensors.rows(op, "x", x, -1);
+    double cv = RowTensors.curvature(op, c);
+    Lorentz model = model(op, x, cv);
+    RowTensors.finite(op, "x", x);
+    try {
+      return RowTensors.unaryRows(
+          op,
+          x,
+          c,
+          x.shape(1),
+          model::project,
+          (p, u, gp) -> LorentzGradients.project(p, cv, u, gp));
+    } catch (IllegalArgumentException e) {
+      throw RowTensors.named(op, e);
+    }
+  }
+
+  /**
+   * Returns the projection onto the hyperboloid at a fixed curvature; see {@link #project(Tensor,
+   * Tensor)}.
+   *
+   * @param x any finite ambient vectors, shape {@code [n, d + 1]}, \( d \ge 1 \)
+   * @param c the curvature magnitude \( c &gt; 0 \)
+   * @return the points, shape {@code [n, d + 1]}
+   * @throws IllegalArgumentException if the shape is not a matrix with at least 2 columns, an entry
+   *     is not finite, or {@code c} is not positive
+   */
+  public static Tensor project(Tensor x, double c) {
+    return project(x, Tensor.scalar(c));
+  }
+
+  /**
+   * Returns the projection onto the tangent spaces, row-wise, \( P_{x_i}(v_i) = v_i + c\langle
+   * x_i, v_i\rangle_L\, x_i \), the component of \( v_i \) that is Minkowski-orthogonal to \( x_i
+   * \).
+   *
+   * @param x the base points on the hyperboloid, shape {@code [n, d + 1]}
+   * @param v any finite ambient vectors, same shape
+   * @param c the curvature magnitude, a scalar tensor \( c &gt; 0 \) (may require a gradient)
+   * @return the tangent vectors, shape {@code [n, d + 1]}
+   * @throws IllegalArgumentException if a shape differs, a row of {@code x} is not on the
+   *     hyperboloid, an entry of {@code v} is not finite, or {@code c} is not a positive scalar
+   */
+  public static Tensor projectTangent(Tensor x, Tensor v, Tensor c) {
+    String op = "LorentzOps.projectTangent";
+    int n = RowTensors.sameShape(op, x, v, -1);
+    double cv = RowTensors.curvature(op, c);
+    Lorentz model = model(op, x, cv);
+    RowTensors.finite(op, "v", v);
+    int d = x.shape(1);
+    double[] xd = x.buffer();
+    for (int i = 0; i < n; i++) {
+      double[] row = RowTensors.row(xd, i, d);
+      Optional<String> problem = model.whyNotContained(row, Lorentz.DOMAIN_TOL);
+      if (problem.isPresent()) {
+        throw new IllegalArgumentException(op + ": x[" + i + "]: " + problem.get());
+      }
+    }
+    try {
+      return RowTensors.binaryRows(
+          op,
+          x,
+          v,
+          c,
+          d,
+          model::projectTangent,
+          (p, q, u, gp, gq) -> LorentzGradients.projectTangent(p, q, cv, u, gp, gq));
+    } catch (IllegalArgumentException e) {
+      throw RowTensors.named(op, e);
+    }
+  }
+
+  /**
+   * Returns the tangent projection at a fixed curvature; see {@link #projectTangent(Tensor, Tensor,
+   * Tensor)}.
+   *
+   * @param x the base points on the hyperboloid, shape {@code [n, d + 1]}
+   * @param v any finite ambient vectors, same shape
+   * @param c the curvature magnitude \( c &gt; 0 \)
+   * @return the tangent vectors, shape {@code [n, d + 1]}
+   * @throws IllegalArgumentException if a shape differs, a row of {@code x} is not on the
+   *     hyperboloid, an entry of {@code v} is not finite, or {@code c} is not positive
+   */
+  public static Tensor projectTangent(Tensor x, Tensor v, double c) {
+    return projectTangent(x, v, Tensor.scalar(c));
   }
 }

@@ -262,4 +262,187 @@ final class RowTensors {
         ? Tensor.derived(op, values, shape, backward, x, y)
         : Tensor.derived(op, values, shape, backward, x, y, c);
   }
+
+  // ------------------------------------------------------------ broadcasting and named checks
+
+  /**
+   * Returns {@code e} with its message prefixed by the op name (unless it already starts with it),
+   * so that an error raised by a kernel names the tape op that called it.
+   */
+  static IllegalArgumentException named(String op, IllegalArgumentException e) {
+    String message = e.getMessage();
+    if (message != null && message.startsWith(op)) {
+      return e;
+    }
+    return new IllegalArgumentException(op + ": " + message, e);
+  }
+
+  /**
+   * Checks that two tensors are matrices with the same column count whose row counts are equal or
+   * one of them 1 (that row is broadcast against the other's rows); returns the broadcast row
+   * count.
+   */
+  static int broadcastRows(String op, String xName, Tensor x, String yName, Tensor y, int cols) {
+    Checks.notNull(op + " " + xName, x);
+    Checks.notNull(op + " " + yName, y);
+    int nx = rows(op, xName, x, cols);
+    int[] sy = y.shape();
+    boolean ok = sy.length == 2 && sy[1] == x.shape(1) && (sy[0] == nx || sy[0] == 1 || nx == 1);
+    if (!ok) {
+      throw new IllegalArgumentException(
+          op
+              + ": "
+              + xName
+              + " and "
+              + yName
+              + " must have the same shape, or the same columns and one of them one row"
+              + " (broadcast), but have shapes "
+              + Arrays.toString(x.shape())
+              + " and "
+              + Arrays.toString(sy));
+    }
+    return nx == 1 ? sy[0] : nx;
+  }
+
+  /** Checks that every entry of {@code t} is finite; the message names the op and the entry. */
+  static void finite(String op, String name, Tensor t) {
+    double[] data = t.buffer();
+    for (int i = 0; i < data.length; i++) {
+      if (!Double.isFinite(data[i])) {
+        throw new IllegalArgumentException(
+            op
+                + ": "
+                + name
+                + " must be finite, but entry "
+                + i
+                + " of shape "
+                + Arrays.toString(t.shape())
+                + " is "
+                + data[i]);
+      }
+    }
+  }
+
+  /**
+   * Checks that every row of the matrix {@code t} is a finite point strictly inside the ball \(
+   * c\lVert x\rVert^2 &lt; 1 \); the message names the op and the row.
+   */
+  static void ballRows(String op, String name, Tensor t, double c) {
+    int n = t.shape(0);
+    int d = t.shape(1);
+    double[] data = t.buffer();
+    for (int i = 0; i < n; i++) {
+      double sq = 0;
+      for (int k = 0; k < d; k++) {
+        double v = data[i * d + k];
+        sq += v * v;
+      }
+      if (!(c * sq < 1)) {
+        String row = name + "[" + i + "]";
+        try {
+          Checks.finite(row, row(data, i, d));
+          Checks.inBall(row, row(data, i, d), c);
+        } catch (IllegalArgumentException e) {
+          throw named(op, e);
+        }
+      }
+    }
+  }
+
+  /** Returns the data of an {@code rows} × {@code cols} matrix with one row repeated n times. */
+  static double[] expand(double[] data, int rows, int n, int cols) {
+    if (rows == n) {
+      return data;
+    }
+    double[] out = new double[n * cols];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(data, 0, out, i * cols, cols);
+    }
+    return out;
+  }
+
+  /**
+   * Like {@link #binaryRows}, with either input allowed to have one row, broadcast against the
+   * {@code n} rows of the other; the gradient of a broadcast row is the sum over the rows. With
+   * equal row counts it computes exactly what {@link #binaryRows} computes.
+   */
+  static Tensor broadcastBinaryRows(
+      String op,
+      Tensor x,
+      Tensor y,
+      Tensor c,
+      int n,
+      int width,
+      BinaryForward forward,
+      BinaryVjp vjp) {
+    int d = x.shape(1);
+    boolean xOne = x.shape(0) != n;
+    boolean yOne = y.shape(0) != n;
+    int w = Math.max(width, 1);
+    double[] xd = x.data();
+    double[] yd = y.data();
+    double[] out = new double[n * w];
+    for (int i = 0; i < n; i++) {
+      double[] r = forward.apply(row(xd, xOne ? 0 : i, d), row(yd, yOne ? 0 : i, d));
+      System.arraycopy(r, 0, out, i * w, w);
+    }
+    int[] shape = width == 0 ? new int[] {n} : new int[] {n, w};
+    BackwardFunction backward =
+        g -> {
+          double[] gx = new double[x.size()];
+          double[] gy = new double[y.size()];
+          double[] gxi = new double[d];
+          double[] gyi = new double[d];
+          double gc = 0;
+          for (int i = 0; i < n; i++) {
+            int ix = xOne ? 0 : i;
+            int iy = yOne ? 0 : i;
+            gc += vjp.apply(row(xd, ix, d), row(yd, iy, d), row(g, i, w), gxi, gyi);
+            for (int k = 0; k < d; k++) {
+              gx[ix * d + k] += gxi[k];
+              gy[iy * d + k] += gyi[k];
+            }
+          }
+          x.accumulateGradientOwned(gx);
+          y.accumulateGradientOwned(gy);
+          accumulateCurvature(c, gc);
+        };
+    return Tensor.derived(op, out, shape, backward, x, y, c);
+  }
+
+  /**
+   * Like {@link #distanceRows}, with either input allowed to have one row (broadcast); the forward
+   * values are given for the {@code n} broadcast rows.
+   */
+  static Tensor broadcastDistanceRows(
+      String op, Tensor x, Tensor y, Tensor c, int n, double[] values, BinaryVjp vjp) {
+    int d = x.shape(1);
+    boolean xOne = x.shape(0) != n;
+    boolean yOne = y.shape(0) != n;
+    double[] xd = x.data();
+    double[] yd = y.data();
+    BackwardFunction backward =
+        g -> {
+          double[] gx = new double[x.size()];
+          double[] gy = new double[y.size()];
+          double[] gxi = new double[d];
+          double[] gyi = new double[d];
+          double[] u = new double[1];
+          double gc = 0;
+          for (int i = 0; i < n; i++) {
+            int ix = xOne ? 0 : i;
+            int iy = yOne ? 0 : i;
+            u[0] = g[i];
+            gc += vjp.apply(row(xd, ix, d), row(yd, iy, d), u, gxi, gyi);
+            for (int k = 0; k < d; k++) {
+              gx[ix * d + k] += gxi[k];
+              gy[iy * d + k] += gyi[k];
+            }
+          }
+          x.accumulateGradientOwned(gx);
+          y.accumulateGradientOwned(gy);
+          accumulateCurvature(c, gc);
+        };
+    return Tensor.derived(op, values, new int[] {n}, backward, x, y, c);
+  }
 }
