@@ -51,3 +51,33 @@ if (Npy.read(tmp.resolve("points.npy")).asMatrix().numRows != 3) throw new Asser
 import org.latentatlas.graph.embedding.*;
 Hierarchy mammals = Hierarchy.load(data.resolve("wordnet/mammal_closure.tsv"));
 if (mammals.nodeCount() != 1180 || mammals.pairCount() != 6540) throw new AssertionError(mammals.toString());
+
+// --- Learning: autodiff, layers, optimisers
+import org.latentatlas.geometry.autodiff.*;
+import org.latentatlas.geometry.autodiff.manifold.*;
+import org.latentatlas.geometry.data.*;
+import org.latentatlas.geometry.nn.*;
+import org.latentatlas.geometry.nn.hyperbolic.*;
+import org.latentatlas.geometry.optim.*;
+LabeledData digits = Digits.load(data, true);
+LabeledData batch = digits.select(new int[] {0, 1, 2, 3, 4, 5, 6, 7});
+Mlp mlp = new Mlp(new int[] {64, 256, 256, 10}, Activation::relu, new Random(0));
+Adam adam = new Adam(mlp.parameters(), 1e-3);
+adam.zeroGrad();
+Tensor loss = Losses.crossEntropy(mlp.forward(Tensor.fromMatrix(batch.features())), batch.labels());
+loss.backward();
+adam.step();
+ModelIo.save(tmp.resolve("mlp.npz"), mlp);
+if (!Npz.read(tmp.resolve("mlp.npz")).containsKey("layers.0.weight")) throw new AssertionError("npz names");
+double after = Losses.crossEntropy(mlp.forward(Tensor.fromMatrix(batch.features())), batch.labels()).item();
+if (!(after < loss.item())) throw new AssertionError("one Adam step did not lower the loss");
+
+// --- Hyperbolic layers and the Poincaré ResNet
+double c = 0.1;
+Tensor xb = BallOps.exp0(Tensor.randn(0, 4 * 8 * 8, 3).multiply(0.5), c).reshape(4, 8, 8, 3);
+Tensor yb = new PoincareConv2d(3, 8, 3, 1, 1, c, new Random(1)).forward(xb);
+if (!Arrays.equals(yb.shape(), new int[] {4, 8, 8, 8})) throw new AssertionError(Arrays.toString(yb.shape()));
+Tensor zb = new PoincareBatchNorm(8, c).forward(yb);
+PoincareResNet net = PoincareResNet.resNet20(1, 10, c, new Random(0));
+Tensor logits = net.forward(Tensor.zeros(2, 1, 8, 8));
+if (!Arrays.equals(logits.shape(), new int[] {2, 10})) throw new AssertionError(Arrays.toString(logits.shape()));

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.latentatlas.repro.experiments.ManifoldAccuracy;
 import org.latentatlas.repro.experiments.MlpDigits;
 import org.latentatlas.repro.experiments.PoincareEmbeddings;
+import org.latentatlas.repro.experiments.PoincareResNetDigits;
 
 /**
  * The registry of every experiment the {@code atlas} command line knows, in the order {@code atlas
@@ -23,7 +24,8 @@ public final class Experiments {
       List.of(
           ManifoldAccuracy::new,
           PoincareEmbeddings::new,
-          MlpDigits::new);
+          MlpDigits::new,
+          PoincareResNetDigits::new);
 
   private Experiments() {}
 
