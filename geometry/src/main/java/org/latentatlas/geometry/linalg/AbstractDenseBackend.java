@@ -29,27 +29,120 @@ abstract class AbstractDenseBackend implements DenseBackend {
       int ldc);
 
   /**
-   * Both input VJPs of a dense layer \( y = x W^\top \) on unchecked arguments with {@code n, in,
-   * out >= 1}: \( \bar x \leftarrow \beta_x \bar x + \bar y W \) (skipped when {@code gx} is
-   * null) and \( \bar W \leftarrow \beta_W \bar W + \bar y^\top x \) (skipped when {@code gw} is
-   * null), all compact row-major. Backends may share the operand {@code g} between the products.
+   * The forward product of a dense layer on unchecked compact row-major arguments with {@code n,
+   * in, out >= 1}: \( y = x W^\top + b \) ({@code b} may be null), followed by the ReLU when
+   * {@code relu} is set. Returns whether every entry of \( x W^\top + b \) is finite; when it is
+   * not, the ReLU entries are unspecified (the caller redoes them). Backends may keep native copies
+   * of the operands in {@code kept} (null: keep nothing) for {@link #linearBackwardKernel}.
+   */
+  boolean linearForwardKernel(
+      int n,
+      int in,
+      int out,
+      double[] x,
+      double[] w,
+      double[] b,
+      boolean relu,
+      double[] y,
+      LayerOperands kept) {
+    gemmKernel(false, true, n, out, in, 1.0, x, 0, in, w, 0, in, 0.0, y, 0, out);
+    return addBiasActivate(y, 0, b, n, out, relu);
+  }
+
+  /**
+   * The backward products of a dense layer on unchecked compact arguments with {@code n, in, out
+   * >= 1}. The output gradient is \( \bar y \) = {@code g}, masked by \( \mathbf 1\{y > 0\} \)
+   * when {@code reluOutput} (the ReLU output \( y \)) is given ({@code g} itself is not
+   * modified); then \( \bar b \mathrel{+}= \mathbf 1^\top \bar y \) (skipped when {@code gb} is
+   * null), \( \bar x \leftarrow \beta_x \bar x + \bar y W \) (skipped when {@code gx} is null)
+   * and \( \bar W \leftarrow \beta_W \bar W + \bar y^\top x \) (skipped when {@code gw} is
+   * null). {@code kept} is the handle of the forward call, or null.
    */
   void linearBackwardKernel(
       int n,
       int in,
       int out,
       double[] g,
+      double[] reluOutput,
+      double[] gb,
       double[] w,
       double[] x,
       double[] gx,
       double betaX,
       double[] gw,
-      double betaW) {
+      double betaW,
+      LayerOperands kept) {
+    double[] operand = g;
+    if (reluOutput != null) {
+      operand = new double[n * out];
+      maskRelu(g, reluOutput, operand, n * out);
+    }
+    if (gb != null) {
+      addColumnSums(operand, gb, n, out);
+    }
     if (gx != null) {
-      gemmKernel(false, false, n, in, out, 1.0, g, 0, out, w, 0, in, betaX, gx, 0, in);
+      gemmKernel(false, false, n, in, out, 1.0, operand, 0, out, w, 0, in, betaX, gx, 0, in);
     }
     if (gw != null) {
-      gemmKernel(true, false, out, in, n, 1.0, g, 0, out, x, 0, in, betaW, gw, 0, in);
+      gemmKernel(true, false, out, in, n, 1.0, operand, 0, out, x, 0, in, betaW, gw, 0, in);
+    }
+  }
+
+  /** The bits of a double's exponent field. */
+  static final long EXPONENT_MASK = 0x7ff0000000000000L;
+
+  /** One unit of a double's exponent field. */
+  static final long EXPONENT_ONE = 1L << 52;
+
+  /**
+   * Adds the bias (if any) to every row of the {@code n x out} block of {@code y} that starts at
+   * {@code offset}, applies the ReLU if asked (exact only when all entries are finite) and returns
+   * whether all entries are finite, in one pass: the OR of {@code (bits & exponent) + 2^52} has the
+   * sign bit set iff some entry has an all-ones exponent (NaN or infinity). The branch-free ReLU
+   * clears all bits when the sign bit is set, so the result is +0.0 for \( v \le 0 \) (also for
+   * -0.0) and \( v \) otherwise.
+   */
+  static boolean addBiasActivate(
+      double[] y, int offset, double[] bias, int n, int out, boolean relu) {
+    long flags = 0;
+    for (int r = 0; r < n; r++) {
+      int base = offset + r * out;
+      for (int j = 0; j < out; j++) {
+        double v = bias == null ? y[base + j] : y[base + j] + bias[j];
+        long bits = Double.doubleToRawLongBits(v);
+        flags |= (bits & EXPONENT_MASK) + EXPONENT_ONE;
+        y[base + j] = relu ? Double.longBitsToDouble(bits & ~(bits >> 63)) : v;
+      }
+    }
+    return flags >= 0;
+  }
+
+  /**
+   * Writes {@code g} masked by the ReLU derivative into {@code target}: entries where the ReLU
+   * output is +0.0 (the ReLU never returns -0.0) become +0.0, the others are copied.
+   */
+  static void maskRelu(double[] g, double[] reluOutput, double[] target, int length) {
+    for (int i = 0; i < length; i++) {
+      target[i] = maskedEntry(g[i], reluOutput[i]);
+    }
+  }
+
+  /**
+   * Returns {@code g}, or +0.0 when {@code y} (a ReLU output, never -0.0) is +0.0 or negative,
+   * branch-free.
+   */
+  static double maskedEntry(double g, double y) {
+    long zero = (Double.doubleToRawLongBits(y) - 1) >> 63;
+    return Double.longBitsToDouble(Double.doubleToRawLongBits(g) & ~zero);
+  }
+
+  /** Adds the column sums of the row-major {@code n x out} {@code g} to {@code sums}, row by row. */
+  static void addColumnSums(double[] g, double[] sums, int n, int out) {
+    for (int r = 0; r < n; r++) {
+      int base = r * out;
+      for (int j = 0; j < out; j++) {
+        sums[j] += g[base + j];
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package org.latentatlas.geometry.linalg;
 
+import java.util.Arrays;
 import org.ejml.concurrency.EjmlConcurrency;
 import org.ejml.data.DMatrixRMaj;
 import org.latentatlas.geometry.Checks;
@@ -244,7 +245,112 @@ public final class LinearAlgebra {
       double betaX,
       double[] gw,
       double betaW) {
+    linearBackwardUnchecked(n, in, out, g, null, null, w, x, gx, betaX, gw, betaW, null);
+  }
+
+  /**
+   * The forward product of a dense layer, \( y = x W^\top + b \), followed by the ReLU \( y
+   * \leftarrow \max(y, 0) \) when {@code relu} is set, without any validation of the arguments
+   * (x is {@code n x in}, W is {@code out x in}, y is {@code n x out}, all compact row-major). The
+   * native backend adds the bias and applies the ReLU while it copies the product out of native
+   * memory, and, given a {@link LayerOperands} handle, keeps its copies of {@code x} and {@code w}
+   * for {@link #linearBackwardUnchecked(int, int, int, double[], double[], double[], double[],
+   * double[], double[], double, double[], double, LayerOperands)}. Like {@link #gemmUnchecked}, it
+   * exists for the autodiff tape; arguments out of range may corrupt memory.
+   *
+   * <p>The return value says whether every entry of \( x W^\top + b \) is finite, so that the
+   * caller can check its inputs only when it is not. The ReLU is computed on the bits (every
+   * entry with the sign bit set becomes +0.0), which is exact for finite values; when the method
+   * returns false, the ReLU entries of {@code y} are unspecified and the caller must recompute
+   * them.
+   *
+   * @param n the rows of {@code x} and {@code y}
+   * @param in the columns of {@code x} and {@code W}
+   * @param out the rows of {@code W}, the columns of {@code y}
+   * @param x the input, {@code n x in}
+   * @param w the weight, {@code out x in}
+   * @param b the bias, length {@code out}, or null for none
+   * @param relu whether to apply the ReLU
+   * @param y the output, {@code n x out}, overwritten
+   * @param kept the handle that keeps the operands for the backward, or null to keep nothing
+   * @return whether all entries of \( x W^\top + b \) are finite
+   */
+  public static boolean linearForwardUnchecked(
+      int n,
+      int in,
+      int out,
+      double[] x,
+      double[] w,
+      double[] b,
+      boolean relu,
+      double[] y,
+      LayerOperands kept) {
+    if (n == 0 || out == 0) {
+      return true;
+    }
+    if (in == 0) {
+      Arrays.fill(y, 0, n * out, 0.0);
+      return AbstractDenseBackend.addBiasActivate(y, 0, b, n, out, relu);
+    }
+    DenseBackend backend = backend();
+    if (backend instanceof AbstractDenseBackend) {
+      return ((AbstractDenseBackend) backend)
+          .linearForwardKernel(n, in, out, x, w, b, relu, y, kept);
+    }
+    backend.gemm(false, true, n, out, in, 1.0, x, 0, in, w, 0, in, 0.0, y, 0, out);
+    return AbstractDenseBackend.addBiasActivate(y, 0, b, n, out, relu);
+  }
+
+  /**
+   * The backward products of a dense layer \( y = \sigma(x W^\top + b) \), with \( \sigma \)
+   * the identity or the ReLU, without any validation of the arguments (all compact row-major).
+   * With \( \bar z = \bar y \) for the identity and \( \bar z = \bar y \odot \mathbf 1\{y >
+   * 0\} \) for the ReLU, it computes \[ \bar b \mathrel{+}= \mathbf 1^\top \bar z, \quad \bar x
+   * \leftarrow \beta_x \bar x + \bar z W, \quad \bar W \leftarrow \beta_W \bar W + \bar z^\top x,
+   * \] each skipped when its array is null; {@code g} is not modified. The native backend writes
+   * \( \bar z \) into native memory once for both products (summing \( \bar b \) in the same
+   * pass) and uses the copies of {@code x} and {@code w} kept by the forward call of the same
+   * {@code kept} handle when they are still there. Like {@link #gemmUnchecked}, it exists for the
+   * autodiff tape; arguments out of range may corrupt memory.
+   *
+   * @param n the rows of {@code x} and {@code g}
+   * @param in the columns of {@code x} and {@code W}
+   * @param out the rows of {@code W}, the columns of {@code g}
+   * @param g the output gradient \( \bar y \), {@code n x out}, not modified
+   * @param reluOutput the ReLU output \( y \), {@code n x out}, for the ReLU; null for the
+   *     identity
+   * @param gb the bias gradient, length {@code out}, added to; null to skip
+   * @param w the weight, {@code out x in}
+   * @param x the input, {@code n x in}
+   * @param gx the input gradient, {@code n x in}, updated in place; null to skip
+   * @param betaX the factor of the old {@code gx} (0 ignores its content)
+   * @param gw the weight gradient, {@code out x in}, updated in place; null to skip
+   * @param betaW the factor of the old {@code gw} (0 ignores its content)
+   * @param kept the handle given to the forward call, or null
+   */
+  public static void linearBackwardUnchecked(
+      int n,
+      int in,
+      int out,
+      double[] g,
+      double[] reluOutput,
+      double[] gb,
+      double[] w,
+      double[] x,
+      double[] gx,
+      double betaX,
+      double[] gw,
+      double betaW,
+      LayerOperands kept) {
     if (n == 0 || in == 0 || out == 0) {
+      if (gb != null && n > 0 && out > 0) {
+        double[] operand = g;
+        if (reluOutput != null) {
+          operand = new double[n * out];
+          AbstractDenseBackend.maskRelu(g, reluOutput, operand, n * out);
+        }
+        AbstractDenseBackend.addColumnSums(operand, gb, n, out);
+      }
       if (gx != null) {
         AbstractDenseBackend.scale(betaX, gx, 0, Math.max(1, in), n, in);
       }
@@ -256,14 +362,22 @@ public final class LinearAlgebra {
     DenseBackend backend = backend();
     if (backend instanceof AbstractDenseBackend) {
       ((AbstractDenseBackend) backend)
-          .linearBackwardKernel(n, in, out, g, w, x, gx, betaX, gw, betaW);
+          .linearBackwardKernel(n, in, out, g, reluOutput, gb, w, x, gx, betaX, gw, betaW, kept);
       return;
     }
+    double[] operand = g;
+    if (reluOutput != null) {
+      operand = new double[n * out];
+      AbstractDenseBackend.maskRelu(g, reluOutput, operand, n * out);
+    }
+    if (gb != null) {
+      AbstractDenseBackend.addColumnSums(operand, gb, n, out);
+    }
     if (gx != null) {
-      backend.gemm(false, false, n, in, out, 1.0, g, 0, out, w, 0, in, betaX, gx, 0, in);
+      backend.gemm(false, false, n, in, out, 1.0, operand, 0, out, w, 0, in, betaX, gx, 0, in);
     }
     if (gw != null) {
-      backend.gemm(true, false, out, in, n, 1.0, g, 0, out, x, 0, in, betaW, gw, 0, in);
+      backend.gemm(true, false, out, in, n, 1.0, operand, 0, out, x, 0, in, betaW, gw, 0, in);
     }
   }
 

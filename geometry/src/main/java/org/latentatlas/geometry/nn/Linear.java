@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
 import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.autodiff.NoGrad;
 import org.latentatlas.geometry.autodiff.Tensor;
+import org.latentatlas.geometry.linalg.LayerOperands;
 import org.latentatlas.geometry.linalg.LinearAlgebra;
 
 /**
@@ -160,11 +162,19 @@ public final class Linear extends Module {
     double[] wd = w.buffer();
     double[] bd = b == null ? null : b.buffer();
     double[] y = new double[n * out];
+    boolean recorded =
+        !NoGrad.isActive()
+            && (x.requiresGrad() || w.requiresGrad() || (b != null && b.requiresGrad()));
+    // what the backward products will need: x for the weight gradient, W for the input gradient
+    LayerOperands kept =
+        recorded && (w.requiresGrad() || x.requiresGrad())
+            ? new LayerOperands(w.requiresGrad(), x.requiresGrad())
+            : null;
     if (n > 0) {
-      // Unchecked GEMM (no operand scans, no upload of y); the finiteness of the inputs is
-      // checked below through the output, in the same pass as the bias.
-      LinearAlgebra.gemmUnchecked(false, true, n, out, in, 1.0, xd, 0, in, wd, 0, in, 0.0, y, 0, out);
-      if (!addBiasAllFinite(y, bd, n, out, relu)) {
+      // Unchecked product (no operand scans); the bias, the ReLU and the finiteness check of the
+      // output are applied in one pass, and the inputs are checked only when the output is not
+      // finite.
+      if (!LinearAlgebra.linearForwardUnchecked(n, in, out, xd, wd, bd, relu, y, kept)) {
         requireFinite("x", xd, in);
         requireFinite("weight", wd, in);
         if (bd != null) {
@@ -192,6 +202,9 @@ public final class Linear extends Module {
           if (n == 0) {
             return;
           }
+          // fresh gradient arrays are filled (beta = 0) and handed over, existing ones are added
+          // to (beta = 1); fresh ones are registered only after the products, so that a tensor
+          // used twice (say x also as the bias) receives both contributions
           double[] gb = null;
           boolean freshB = false;
           if (b != null && b.requiresGrad()) {
@@ -200,33 +213,6 @@ public final class Linear extends Module {
             if (freshB) {
               gb = new double[out];
             }
-          }
-          if (relu) {
-            // g is this node's own gradient array: mask it in place where the output is +0.0
-            // (the ReLU never returns -0.0), i.e. the derivative 1{x W^T + b > 0}, and sum the
-            // bias gradient in the same pass
-            for (int r = 0; r < n; r++) {
-              int base = r * out;
-              for (int j = 0; j < out; j++) {
-                long zero = (Double.doubleToRawLongBits(y[base + j]) - 1) >> 63;
-                double masked =
-                    Double.longBitsToDouble(Double.doubleToRawLongBits(g[base + j]) & ~zero);
-                g[base + j] = masked;
-                if (gb != null) {
-                  gb[j] += masked;
-                }
-              }
-            }
-          } else if (gb != null) {
-            for (int r = 0; r < n; r++) {
-              int base = r * out;
-              for (int j = 0; j < out; j++) {
-                gb[j] += g[base + j];
-              }
-            }
-          }
-          if (freshB) {
-            b.accumulateGradientOwned(gb);
           }
           double[] gx = null;
           boolean freshX = false;
@@ -246,8 +232,25 @@ public final class Linear extends Module {
               gw = new double[out * in];
             }
           }
+          // the ReLU derivative 1{x W^T + b > 0} is read off the output (+0.0 where it is 0);
+          // g, the gradient of this node's output, is left as it is
           LinearAlgebra.linearBackwardUnchecked(
-              n, in, out, g, wd, xd, gx, freshX ? 0.0 : 1.0, gw, freshW ? 0.0 : 1.0);
+              n,
+              in,
+              out,
+              g,
+              relu ? y : null,
+              gb,
+              wd,
+              xd,
+              gx,
+              freshX ? 0.0 : 1.0,
+              gw,
+              freshW ? 0.0 : 1.0,
+              kept);
+          if (freshB) {
+            b.accumulateGradientOwned(gb);
+          }
           if (freshX) {
             x.accumulateGradientOwned(gx);
           }
@@ -256,29 +259,6 @@ public final class Linear extends Module {
           }
         },
         parents);
-  }
-
-  /**
-   * Adds the bias (if any) to every row of {@code y}, applies the ReLU if asked (exact only when all
-   * entries are finite; the caller redoes it otherwise), and returns whether all entries are finite,
-   * in one pass: the OR of {@code (bits & exponent) + 2^52} has the sign bit set iff some entry has
-   * an all-ones exponent (NaN or infinity).
-   */
-  private static boolean addBiasAllFinite(
-      double[] y, double[] bias, int n, int out, boolean relu) {
-    long flags = 0;
-    for (int r = 0; r < n; r++) {
-      int base = r * out;
-      for (int j = 0; j < out; j++) {
-        double v = bias == null ? y[base + j] : y[base + j] + bias[j];
-        long bits = Double.doubleToRawLongBits(v);
-        flags |= (bits & EXPONENT_MASK) + EXPONENT_ONE;
-        // branch-free ReLU on finite values: clear all bits when the sign bit is set, so the
-        // result is +0.0 for v <= 0 (also for -0.0) and v otherwise
-        y[base + j] = relu ? Double.longBitsToDouble(bits & ~(bits >> 63)) : v;
-      }
-    }
-    return flags >= 0;
   }
 
   /** Throws if an input of the product is not finite, naming the entry as {@code name[i, j]}. */
@@ -299,9 +279,6 @@ public final class Linear extends Module {
       }
     }
   }
-
-  private static final long EXPONENT_MASK = 0x7ff0000000000000L;
-  private static final long EXPONENT_ONE = 1L << 52;
 
   @Override
   public String toString() {

@@ -86,7 +86,7 @@ public final class Losses {
             }
             gz[base + labels[i]] -= scale;
           }
-          logits.accumulateGradient(gz);
+          logits.accumulateGradientOwned(gz);
         },
         logits);
   }
@@ -132,14 +132,14 @@ public final class Losses {
                   x[i] >= 0 ? 1 / (1 + Math.exp(-x[i])) : Math.exp(x[i]) / (1 + Math.exp(x[i]));
               gx[i] = scale * (sig - t[i]);
             }
-            logits.accumulateGradient(gx);
+            logits.accumulateGradientOwned(gx);
           }
           if (targets.requiresGrad()) {
             double[] gt = new double[count];
             for (int i = 0; i < count; i++) {
               gt[i] = -scale * x[i];
             }
-            targets.accumulateGradient(gt);
+            targets.accumulateGradientOwned(gt);
           }
         },
         logits,

@@ -5,8 +5,9 @@ import org.latentatlas.geometry.Checks;
 import org.latentatlas.geometry.autodiff.Tensor;
 
 /**
- * Adam with optional AMSGrad and L2 weight decay added to the gradient, with exactly the update of
- * {@code torch.optim.Adam}: at step \( t \) of parameter \( p \) with gradient \( g_t \),
+ * Adam with optional AMSGrad and L2 weight decay added to the gradient, with the update of {@code
+ * torch.optim.Adam} (to within rounding: the division by \( \sqrt{1 - \beta_2^t} \) is a product
+ * with its reciprocal): at step \( t \) of parameter \( p \) with gradient \( g_t \),
  *
  * <p>\[ g \leftarrow g_t + \lambda p, \quad m_t = \beta_1 m_{t-1} + (1 - \beta_1) g, \quad v_t =
  * \beta_2 v_{t-1} + (1 - \beta_2) g^2, \]
@@ -210,7 +211,13 @@ public final class Adam implements Optimizer {
       double bias1 = 1 - Math.pow(beta1, t);
       double bias2 = 1 - Math.pow(beta2, t);
       double stepSize = learningRate / bias1;
-      double bias2Sqrt = Math.sqrt(bias2);
+      // sqrt(v) / sqrt(bias2) as a product with the reciprocal: one division per entry less
+      // (within an ulp of the quotient; the division is the bottleneck of this loop)
+      double inverseBias2Sqrt = 1 / Math.sqrt(bias2);
+      if (vmax == null && (decoupled || wd == 0)) {
+        update(x, grad, m, v, n, beta1, beta2, eps, stepSize, inverseBias2Sqrt);
+        continue;
+      }
       for (int i = 0; i < n; i++) {
         double g = grad[i];
         if (!decoupled && wd != 0) {
@@ -223,9 +230,36 @@ public final class Adam implements Optimizer {
           vmax[i] = Math.max(vmax[i], v[i]);
           second = vmax[i];
         }
-        double denom = Math.sqrt(second) / bias2Sqrt + eps;
+        double denom = Math.sqrt(second) * inverseBias2Sqrt + eps;
         x[i] -= stepSize * (m[i] / denom);
       }
+    }
+  }
+
+  /**
+   * The update without AMSGrad and without a weight-decay term in the gradient, as one loop
+   * without branches; the same arithmetic, in the same order, as the general loop.
+   */
+  private static void update(
+      double[] x,
+      double[] grad,
+      double[] m,
+      double[] v,
+      int n,
+      double beta1,
+      double beta2,
+      double eps,
+      double stepSize,
+      double inverseBias2Sqrt) {
+    double oneMinusBeta1 = 1 - beta1;
+    double oneMinusBeta2 = 1 - beta2;
+    for (int i = 0; i < n; i++) {
+      double g = grad[i];
+      double first = beta1 * m[i] + oneMinusBeta1 * g;
+      double second = beta2 * v[i] + oneMinusBeta2 * g * g;
+      m[i] = first;
+      v[i] = second;
+      x[i] -= stepSize * (first / (Math.sqrt(second) * inverseBias2Sqrt + eps));
     }
   }
 

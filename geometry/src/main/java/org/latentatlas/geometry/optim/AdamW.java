@@ -4,7 +4,7 @@ import java.util.List;
 import org.latentatlas.geometry.autodiff.Tensor;
 
 /**
- * Adam with decoupled weight decay, with exactly the update of {@code torch.optim.AdamW}: each step
+ * Adam with decoupled weight decay, with the update of {@code torch.optim.AdamW}: each step
  * first shrinks the parameter, \( p \leftarrow (1 - \eta\lambda) p \), then applies the {@link
  * Adam} update to the raw gradient (no L2 term in the gradient).
  *
