@@ -189,6 +189,39 @@ final class PoincareMath {
     return m * Math.sqrt(t);
   }
 
+  /**
+   * Returns \( \lVert x - y\rVert \) of two rows at offset 0, the same value as {@link #norm} of
+   * the difference vector, without allocating it.
+   *
+   * @param x the first row
+   * @param y the second row
+   * @param n the length
+   * @return \( \lVert x - y\rVert \), 0 only for equal rows
+   */
+  static double differenceNorm(double[] x, double[] y, int n) {
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+      double e = x[i] - y[i];
+      s += e * e;
+    }
+    if (s >= SAFE_MIN && s <= SAFE_MAX) {
+      return Math.sqrt(s);
+    }
+    double m = 0;
+    for (int i = 0; i < n; i++) {
+      m = Math.max(m, Math.abs(x[i] - y[i]));
+    }
+    if (m == 0) {
+      return 0;
+    }
+    double t = 0;
+    for (int i = 0; i < n; i++) {
+      double r = (x[i] - y[i]) / m;
+      t += r * r;
+    }
+    return m * Math.sqrt(t);
+  }
+
   private static double maxAbs(double[] a, int ao, int n) {
     double m = 0;
     for (int i = 0; i < n; i++) {
@@ -301,7 +334,13 @@ final class PoincareMath {
    * @return true if the point is inside the numerical domain
    */
   static boolean isInside(double c, double[] a, int ao, int n) {
-    return c * squaredNorm(a, ao, n) < 1 && oneMinusCSquaredNorm(c, a, ao, n) >= B_MIN;
+    double cs = c * squaredNorm(a, ao, n);
+    // Far enough from the rim (even after the rounding of the plain sum, at most n ulps of it),
+    // the accurate B_x is at least 2^-49 > B_MIN: no compensated sum needed.
+    if (cs * (1 + n * 0x1p-52) <= 1 - 0x1p-49) {
+      return true;
+    }
+    return cs < 1 && oneMinusCSquaredNorm(c, a, ao, n) >= B_MIN;
   }
 
   /**

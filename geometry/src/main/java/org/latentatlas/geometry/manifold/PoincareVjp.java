@@ -120,11 +120,7 @@ final class PoincareVjp {
       double c, double[] x, double[] y, int n, double u, double[] gx, double[] gy) {
     double bx = PoincareMath.oneMinusCSquaredNorm(c, x, 0, n);
     double by = PoincareMath.oneMinusCSquaredNorm(c, y, 0, n);
-    double[] e = new double[n];
-    for (int i = 0; i < n; i++) {
-      e[i] = x[i] - y[i];
-    }
-    double delta = PoincareMath.norm(e, 0, n);
+    double delta = PoincareMath.differenceNorm(x, y, n);
     if (delta == 0) {
       java.util.Arrays.fill(gx, 0, n, 0.0);
       java.util.Arrays.fill(gy, 0, n, 0.0);
@@ -138,8 +134,9 @@ final class PoincareVjp {
     double xx = PoincareMath.squaredNorm(x, 0, n);
     double yy = PoincareMath.squaredNorm(y, 0, n);
     for (int i = 0; i < n; i++) {
-      gx[i] = u * aa * (2 * e[i] / delta + 2 * c * delta / bx * x[i]);
-      gy[i] = u * aa * (-2 * e[i] / delta + 2 * c * delta / by * y[i]);
+      double e = x[i] - y[i];
+      gx[i] = u * aa * (2 * e / delta + 2 * c * delta / bx * x[i]);
+      gy[i] = u * aa * (-2 * e / delta + 2 * c * delta / by * y[i]);
     }
     double bracket;
     if (s < SERIES) {

@@ -106,6 +106,15 @@ final class RowTensors {
     return Arrays.copyOfRange(data, i * cols, (i + 1) * cols);
   }
 
+  /**
+   * Copies row {@code i} of a row-major array into {@code scratch} (of length {@code cols}) and
+   * returns it, for kernels that neither keep nor modify their inputs.
+   */
+  static double[] row(double[] data, int i, int cols, double[] scratch) {
+    System.arraycopy(data, i * cols, scratch, 0, cols);
+    return scratch;
+  }
+
   /** Adds {@code gc} to the gradient of the curvature tensor when it needs one. */
   static void accumulateCurvature(Tensor c, double gc) {
     if (c.requiresGrad()) {
@@ -131,8 +140,10 @@ final class RowTensors {
     double[] xd = x.data();
     double[] yd = y.data();
     double[] out = new double[n * w];
+    double[] xi = new double[d];
+    double[] yi = new double[d];
     for (int i = 0; i < n; i++) {
-      double[] r = forward.apply(row(xd, i, d), row(yd, i, d));
+      double[] r = forward.apply(row(xd, i, d, xi), row(yd, i, d, yi));
       System.arraycopy(r, 0, out, i * w, w);
     }
     int[] shape = width == 0 ? new int[] {n} : new int[] {n, w};
@@ -142,14 +153,17 @@ final class RowTensors {
           double[] gy = new double[n * d];
           double[] gxi = new double[d];
           double[] gyi = new double[d];
+          double[] xr = new double[d];
+          double[] yr = new double[d];
+          double[] ur = new double[w];
           double gc = 0;
           for (int i = 0; i < n; i++) {
-            gc += vjp.apply(row(xd, i, d), row(yd, i, d), row(g, i, w), gxi, gyi);
+            gc += vjp.apply(row(xd, i, d, xr), row(yd, i, d, yr), row(g, i, w, ur), gxi, gyi);
             System.arraycopy(gxi, 0, gx, i * d, d);
             System.arraycopy(gyi, 0, gy, i * d, d);
           }
-          x.accumulateGradient(gx);
-          y.accumulateGradient(gy);
+          x.accumulateGradientOwned(gx);
+          y.accumulateGradientOwned(gy);
           accumulateCurvature(c, gc);
         };
     return Tensor.derived(op, out, shape, backward, x, y, c);
@@ -163,8 +177,9 @@ final class RowTensors {
     int w = Math.max(width, 1);
     double[] xd = x.data();
     double[] out = new double[n * w];
+    double[] xi = new double[d];
     for (int i = 0; i < n; i++) {
-      double[] r = forward.apply(row(xd, i, d));
+      double[] r = forward.apply(row(xd, i, d, xi));
       System.arraycopy(r, 0, out, i * w, w);
     }
     int[] shape = width == 0 ? new int[] {n} : new int[] {n, w};
@@ -172,12 +187,14 @@ final class RowTensors {
         g -> {
           double[] gx = new double[n * d];
           double[] gxi = new double[d];
+          double[] xr = new double[d];
+          double[] ur = new double[w];
           double gc = 0;
           for (int i = 0; i < n; i++) {
-            gc += vjp.apply(row(xd, i, d), row(g, i, w), gxi);
+            gc += vjp.apply(row(xd, i, d, xr), row(g, i, w, ur), gxi);
             System.arraycopy(gxi, 0, gx, i * d, d);
           }
-          x.accumulateGradient(gx);
+          x.accumulateGradientOwned(gx);
           accumulateCurvature(c, gc);
         };
     return Tensor.derived(op, out, shape, backward, x, c);
@@ -199,15 +216,17 @@ final class RowTensors {
           double[] gxi = new double[d];
           double[] gyi = new double[d];
           double[] u = new double[1];
+          double[] xr = new double[d];
+          double[] yr = new double[d];
           double gc = 0;
           for (int i = 0; i < n; i++) {
             u[0] = g[i];
-            gc += vjp.apply(row(xd, i, d), row(yd, i, d), u, gxi, gyi);
+            gc += vjp.apply(row(xd, i, d, xr), row(yd, i, d, yr), u, gxi, gyi);
             System.arraycopy(gxi, 0, gx, i * d, d);
             System.arraycopy(gyi, 0, gy, i * d, d);
           }
-          x.accumulateGradient(gx);
-          y.accumulateGradient(gy);
+          x.accumulateGradientOwned(gx);
+          y.accumulateGradientOwned(gy);
           if (c != null) {
             accumulateCurvature(c, gc);
           }
@@ -237,8 +256,9 @@ final class RowTensors {
             ys[j] = row(yd, j, d);
           }
           double gc = 0;
+          double[] xi = new double[d];
           for (int i = 0; i < n; i++) {
-            double[] xi = row(xd, i, d);
+            row(xd, i, d, xi);
             for (int j = 0; j < m; j++) {
               u[0] = g[i * m + j];
               if (u[0] == 0.0) {
@@ -251,8 +271,8 @@ final class RowTensors {
               }
             }
           }
-          x.accumulateGradient(gx);
-          y.accumulateGradient(gy);
+          x.accumulateGradientOwned(gx);
+          y.accumulateGradientOwned(gy);
           if (c != null) {
             accumulateCurvature(c, gc);
           }
@@ -382,8 +402,10 @@ final class RowTensors {
     double[] xd = x.data();
     double[] yd = y.data();
     double[] out = new double[n * w];
+    double[] xi = new double[d];
+    double[] yi = new double[d];
     for (int i = 0; i < n; i++) {
-      double[] r = forward.apply(row(xd, xOne ? 0 : i, d), row(yd, yOne ? 0 : i, d));
+      double[] r = forward.apply(row(xd, xOne ? 0 : i, d, xi), row(yd, yOne ? 0 : i, d, yi));
       System.arraycopy(r, 0, out, i * w, w);
     }
     int[] shape = width == 0 ? new int[] {n} : new int[] {n, w};
@@ -393,11 +415,14 @@ final class RowTensors {
           double[] gy = new double[y.size()];
           double[] gxi = new double[d];
           double[] gyi = new double[d];
+          double[] xr = new double[d];
+          double[] yr = new double[d];
+          double[] ur = new double[w];
           double gc = 0;
           for (int i = 0; i < n; i++) {
             int ix = xOne ? 0 : i;
             int iy = yOne ? 0 : i;
-            gc += vjp.apply(row(xd, ix, d), row(yd, iy, d), row(g, i, w), gxi, gyi);
+            gc += vjp.apply(row(xd, ix, d, xr), row(yd, iy, d, yr), row(g, i, w, ur), gxi, gyi);
             for (int k = 0; k < d; k++) {
               gx[ix * d + k] += gxi[k];
               gy[iy * d + k] += gyi[k];
@@ -428,12 +453,14 @@ final class RowTensors {
           double[] gxi = new double[d];
           double[] gyi = new double[d];
           double[] u = new double[1];
+          double[] xr = new double[d];
+          double[] yr = new double[d];
           double gc = 0;
           for (int i = 0; i < n; i++) {
             int ix = xOne ? 0 : i;
             int iy = yOne ? 0 : i;
             u[0] = g[i];
-            gc += vjp.apply(row(xd, ix, d), row(yd, iy, d), u, gxi, gyi);
+            gc += vjp.apply(row(xd, ix, d, xr), row(yd, iy, d, yr), u, gxi, gyi);
             for (int k = 0; k < d; k++) {
               gx[ix * d + k] += gxi[k];
               gy[iy * d + k] += gyi[k];

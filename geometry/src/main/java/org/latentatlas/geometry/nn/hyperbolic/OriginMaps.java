@@ -9,8 +9,8 @@ import org.latentatlas.geometry.manifold.PoincareBall;
  * as tape operations without per-row allocation, for the convolution, activation and pooling
  * layers of this package.
  *
- * <p>With \( s = \sqrt c\lVert y\rVert \) and \( B = 1 - c\lVert y\rVert^2 \) (from the
- * compensated {@link PoincareBall#conformalFactor}):
+ * <p>With \( s = \sqrt c\lVert y\rVert \) and \( B = 1 - c\lVert y\rVert^2 \) (compensated, as
+ * in {@link PoincareBall#conformalFactor}, by {@link BallMath#denominator}):
  *
  * <ul>
  *   <li>\( \beta\log_0(y) = \beta g(s)\,y \), \( g = \operatorname{artanh}(s)/s \) with \(
@@ -25,7 +25,10 @@ import org.latentatlas.geometry.manifold.PoincareBall;
  * </ul>
  *
  * These are the formulas of the ball's kernels and of {@code BallGradients.log0/exp0} (the
- * projection is not differentiated, as there); the tests compare them.
+ * projection is not differentiated, as there); the tests compare them. The \(
+ * \operatorname{log1p} \) of \( \log_0 \) is {@link BallMath#log1p}, and \( \operatorname{sech}^2
+ * \) of the \( \exp_0 \) VJP comes with \( \tanh \) from {@link BallMath#tanhSech2}. The tangent
+ * ReLU composes the two with the ReLU in one operation ({@link #tangentRelu}).
  */
 final class OriginMaps {
 
@@ -47,13 +50,16 @@ final class OriginMaps {
       gh[o] = 1 + s2 / 3 + s2 * s2 / 5 + s2 * s2 * s2 / 7;
       gh[o + 1] = 2.0 / 3 + 4 * s2 / 5 + 6 * s2 * s2 / 7 + 8 * s2 * s2 * s2 / 9;
     } else {
-      double a = 0.5 * Math.log1p(2 * s * (1 + s) / b);
+      double a = 0.5 * BallMath.log1p(2 * s * (1 + s) / b);
       gh[o] = a / s;
       gh[o + 1] = (s / b - a) / (s * s * s);
     }
   }
 
-  /** Writes \( g \) and \( h \) of \( \exp_0 \) for a row with squared norm {@code vv}. */
+  /**
+   * Writes \( g \) and \( h \) of \( \exp_0 \) for a row with squared norm {@code vv}; \( \tanh s
+   * \) and \( \operatorname{sech}^2 s \) come from one exponential ({@link BallMath#tanhSech2}).
+   */
   static void exp0Coefficients(double c, double vv, double[] gh, int o) {
     double s = Math.sqrt(c * vv);
     if (s < SERIES) {
@@ -61,14 +67,9 @@ final class OriginMaps {
       gh[o] = s < 0x1p-26 ? 1.0 : Math.tanh(s) / s;
       gh[o + 1] = -2.0 / 3 + 8 * s2 / 15 - 34 * s2 * s2 / 105;
     } else {
-      double th = Math.tanh(s);
-      double sech2;
-      if (s > 300) {
-        sech2 = 4 * Math.exp(-2 * s);
-      } else {
-        double ch = Math.cosh(s);
-        sech2 = 1 / (ch * ch);
-      }
+      BallMath.tanhSech2(s, gh, o);
+      double th = gh[o];
+      double sech2 = gh[o + 1];
       gh[o] = th / s;
       gh[o + 1] = (s * sech2 - th) / (s * s * s);
     }
@@ -98,8 +99,7 @@ final class OriginMaps {
    * coefficients \( g, h \) to {@code gh[go], gh[go+1]}; returns whether the projection changed
    * the row (then the output is no longer \( g v \)).
    */
-  static boolean exp0InPlace(
-      PoincareBall ball, double c, double[] out, int o, int n, double[] gh, int go) {
+  static boolean exp0InPlace(double c, double[] out, int o, int n, double[] gh, int go) {
     double vv = squaredNorm(out, o, n);
     exp0Coefficients(c, vv, gh, go);
     double g = gh[go];
@@ -107,8 +107,7 @@ final class OriginMaps {
       out[o + i] *= g;
     }
     if (Math.sqrt(c * vv) > PROJECT_ABOVE) {
-      double[] projected = ball.project(Arrays.copyOfRange(out, o, o + n));
-      System.arraycopy(projected, 0, out, o, n);
+      BallMath.projectInPlace(c, out, o, n);
       return true;
     }
     return false;
@@ -246,14 +245,11 @@ final class OriginMaps {
     int d = shape[shape.length - 1];
     double[] data = x.buffer();
     int rows = data.length / d;
-    PoincareBall ball = new PoincareBall(d, c);
-    double[] row = new double[d];
     double[] out = new double[data.length];
     double[] gh = new double[2 * rows];
     for (int r = 0; r < rows; r++) {
       int o = r * d;
-      System.arraycopy(data, o, row, 0, d);
-      double b = 2 / ball.conformalFactor(row);
+      double b = BallMath.denominator(c, data, o, d);
       log0Coefficients(c, squaredNorm(data, o, d), b, gh, 2 * r);
       double f = scale * gh[2 * r];
       for (int i = 0; i < d; i++) {
@@ -293,11 +289,10 @@ final class OriginMaps {
     int d = shape[shape.length - 1];
     double[] data = v.buffer();
     int rows = data.length / d;
-    PoincareBall ball = new PoincareBall(d, c);
     double[] out = data.clone();
     double[] gh = new double[2 * rows];
     for (int r = 0; r < rows; r++) {
-      exp0InPlace(ball, c, out, r * d, d, gh, 2 * r);
+      exp0InPlace(c, out, r * d, d, gh, 2 * r);
     }
     return Tensor.derived(
         "exp0",
@@ -311,5 +306,69 @@ final class OriginMaps {
           v.accumulateGradientOwned(gv);
         },
         v);
+  }
+
+  /**
+   * Returns the tangent-space ReLU \( \exp_0(\max(\log_0 x, 0)) \) along the last axis, same
+   * shape, as one tape operation: the composition of {@link #log0} (scale 1), the ReLU and {@link
+   * #exp0} row by row, with the same formulas and the product of their VJPs (the ReLU passes the
+   * gradient where its output is positive).
+   *
+   * @param op the caller, for error messages
+   * @param x the points, rank at least 1
+   * @param c the curvature magnitude
+   * @return the points of the ball
+   */
+  static Tensor tangentRelu(String op, Tensor x, double c) {
+    checkPoints(op, "input", x, c);
+    int[] shape = x.shape();
+    int d = shape[shape.length - 1];
+    double[] data = x.buffer();
+    int rows = data.length / d;
+    double[] tangent = new double[data.length];
+    double[] out = new double[data.length];
+    double[] logCoefficients = new double[2 * rows];
+    double[] expCoefficients = new double[2 * rows];
+    for (int r = 0; r < rows; r++) {
+      int o = r * d;
+      double b = BallMath.denominator(c, data, o, d);
+      log0Coefficients(c, squaredNorm(data, o, d), b, logCoefficients, 2 * r);
+      double g = logCoefficients[2 * r];
+      for (int i = 0; i < d; i++) {
+        double v = Math.max(g * data[o + i], 0.0);
+        tangent[o + i] = v;
+        out[o + i] = v;
+      }
+      exp0InPlace(c, out, o, d, expCoefficients, 2 * r);
+    }
+    return Tensor.derived(
+        "tangentRelu",
+        out,
+        shape,
+        u -> {
+          double[] gx = new double[data.length];
+          double[] gt = new double[d];
+          for (int r = 0; r < rows; r++) {
+            int o = r * d;
+            // exp0 VJP at the rectified tangent vector, then the ReLU mask
+            double ge = expCoefficients[2 * r];
+            double fe = c * expCoefficients[2 * r + 1] * dot(u, o, tangent, o, d);
+            for (int i = 0; i < d; i++) {
+              double v = tangent[o + i];
+              // branch-free v > 0 (v is never -0.0): the mask is all ones iff v == +0.0
+              long zero = (Double.doubleToRawLongBits(v) - 1) >> 63;
+              double value = ge * u[o + i] + fe * v;
+              gt[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(value) & ~zero);
+            }
+            // log0 VJP
+            double gl = logCoefficients[2 * r];
+            double fl = c * logCoefficients[2 * r + 1] * dot(gt, 0, data, o, d);
+            for (int i = 0; i < d; i++) {
+              gx[o + i] = gl * gt[i] + fl * data[o + i];
+            }
+          }
+          x.accumulateGradientOwned(gx);
+        },
+        x);
   }
 }

@@ -3,7 +3,6 @@ package org.latentatlas.geometry.nn.hyperbolic;
 import java.util.Arrays;
 import java.util.Locale;
 import org.latentatlas.geometry.Checks;
-import org.latentatlas.geometry.autodiff.ElementwiseOps;
 import org.latentatlas.geometry.autodiff.NoGrad;
 import org.latentatlas.geometry.autodiff.ShapeOps;
 import org.latentatlas.geometry.autodiff.Tensor;
@@ -42,6 +41,13 @@ import org.latentatlas.geometry.nn.Module;
  * \), which is undefined once an optimiser pushes \( \gamma \) below zero; here \( \gamma \) is the
  * target dispersion itself (as the weight of Euclidean batch norm), which gives the same map for \(
  * \gamma &gt; 0 \) under \( \gamma \mapsto \gamma^2 \) and stays defined for every \( \gamma \).
+ *
+ * <p>Implementation: the batch midpoint is one tape op, and the normalisation one more, in the
+ * closed form \( \tilde x_i = \hat\beta \oplus_c \operatorname{gyr}[\hat\beta, -\mu]\bigl(s
+ * \otimes_c ((-\mu) \oplus_c x_i)\bigr) \), \( s = \gamma/\sqrt{\sigma^2 + \varepsilon} \)
+ * (parallel transport preserves the Riemannian norm and gyrations commute with \( \otimes_c \)),
+ * with the variance and a hand-derived VJP in the same pass: the values are those of the
+ * composition of \( \log_\mu \), transport and \( \exp_{\hat\beta} \) up to rounding.
  *
  * <p>References: M. van Spengler, E. Berkhout, P. Mettes, "Poincaré ResNet", ICCV 2023 (midpoint
  * batch norm); A. Lou et al., "Differentiating through the Fréchet mean", ICML 2020 (Riemannian
@@ -157,7 +163,8 @@ public final class PoincareBatchNorm extends Module {
    * @param input points of the ball along the last axis, shape {@code [..., C]}, rank at least 2
    * @return the normalised points, same shape
    * @throws IllegalArgumentException if the last axis is not \( C \), the rank is below 2, an
-   *     entry is not finite or a point lies outside the ball
+   *     entry is not finite or a point lies outside the ball, or a parameter or running statistic
+   *     is not finite
    */
   @Override
   public Tensor forward(Tensor input) {
@@ -175,23 +182,42 @@ public final class PoincareBatchNorm extends Module {
     int n = input.size() / channels;
     Checks.argument(n > 0, "input", "must hold at least one point", Arrays.toString(shape));
     Tensor x = ShapeOps.reshape(input, n, channels);
-    Tensor c = Tensor.scalar(curvature);
+    String layer = toString();
+    OriginMaps.checkPoints(layer, "input", input, curvature);
+    double gamma = weight.buffer()[0];
+    if (!Double.isFinite(gamma)) {
+      throw new IllegalArgumentException(layer + ": weight must be finite, but is " + gamma);
+    }
+    double[] denominators = new double[n];
+    double[] data = input.buffer();
+    for (int i = 0; i < n; i++) {
+      denominators[i] = BallMath.denominator(curvature, data, i * channels, channels);
+    }
     Tensor mean;
-    Tensor variance;
+    double variance;
     if (isTraining()) {
-      mean = BallOps.midpoint(x, c);
-      Tensor distances = BallOps.distanceRows(mean, x, c);
-      variance = ElementwiseOps.multiply(distances, distances).mean();
-      updateRunningStatistics(mean.data(), variance.item());
+      Tensor all = ShapeOps.reshape(input, 1, 1, n, channels);
+      Tensor midpoint =
+          new Windows(1, n, 1, n, 1, 1, 0, 0).midpoint(all, curvature, denominators);
+      mean = ShapeOps.reshape(midpoint, 1, channels);
+      variance = 0;
     } else {
       mean = Tensor.of(runningMean.data(), 1, channels);
-      variance = Tensor.scalar(runningVar.buffer()[0]);
+      OriginMaps.checkPoints(layer, "running_mean", mean, curvature);
+      variance = runningVar.buffer()[0];
+      if (!(variance >= 0 && variance < Double.POSITIVE_INFINITY)) {
+        throw new IllegalArgumentException(
+            layer + ": running_var must be finite and >= 0, but is " + variance);
+      }
     }
-    Tensor target = BallOps.exp0(ShapeOps.reshape(bias, 1, channels), c);
-    Tensor moved = BallOps.transport(mean, target, BallOps.log(mean, x, c), c);
-    Tensor scale = ElementwiseOps.divide(weight, ElementwiseOps.sqrt(variance.add(eps)));
-    Tensor y = BallOps.exp(target, ElementwiseOps.multiply(moved, scale), c);
-    return ShapeOps.reshape(y, shape);
+    Tensor target = BallOps.exp0(ShapeOps.reshape(bias, 1, channels), curvature);
+    BatchNormKernel.Output y =
+        BatchNormKernel.apply(
+            x, mean, target, weight, curvature, eps, isTraining(), variance, denominators);
+    if (isTraining()) {
+      updateRunningStatistics(mean.buffer(), y.variance);
+    }
+    return ShapeOps.reshape(y.y, shape);
   }
 
   private void updateRunningStatistics(double[] batchMean, double batchVariance) {

@@ -24,12 +24,12 @@ import org.latentatlas.geometry.nn.Module;
  * <p>with \( \beta_a = \mathrm{B}(a/2, 1/2) \) ({@link BetaConcatenation}) and \( \mathrm{FC} \)
  * the HNN++ layer of {@link PoincareLinear} (correct conformal factor). The pipeline is \( \log_0 \)
  * per pixel and the β-scale (one tape op), a channels-last im2col gather with \( \exp_0 \) of each
- * window row (one tape op whose backward pass scatters the \( \exp_0 \) VJP back to the pixels),
- * the FC kernel (one tape op), and a reshape to {@code [B, H', W', C_out]} with \( H' = \lfloor (H
- * + 2p - k)/s\rfloor + 1 \) (HypLL after its fix #34; the original repository's \( \lfloor (H - k +
- * 1 + 2p)/s\rfloor \) is wrong for odd sizes with stride 2). A \( 1 \times 1 \) kernel skips \(
- * \log_0 \)/\( \exp_0 \): the β-concatenation of one block is the identity, so the pixels are
- * gathered as they are. The gather index is computed once per image size and reused.
+ * window row and the FC kernel (one tape op, whose output is the feature map {@code [B, H', W',
+ * C_out]} and whose backward pass scatters the \( \exp_0 \) VJP back to the pixels) with \( H' =
+ * \lfloor (H + 2p - k)/s\rfloor + 1 \) (HypLL after its fix #34; the original repository's \(
+ * \lfloor (H - k + 1 + 2p)/s\rfloor \) is wrong for odd sizes with stride 2). A \( 1 \times 1 \)
+ * kernel skips \( \log_0 \)/\( \exp_0 \): the β-concatenation of one block is the identity, so the
+ * pixels are gathered as they are. The gather index is computed once per image size and reused.
  *
  * <p>Parameters (Euclidean, as in {@link PoincareLinear}): {@code z} of shape {@code [C_in·k·k,
  * C_out]} whose row {@code (ky·k + kx)·C_in + i} multiplies channel {@code i} of tap {@code (ky,
@@ -252,22 +252,12 @@ public final class PoincareConv2d extends Module {
               + Arrays.toString(s));
     }
     Windows w = windowsFor(layer, s);
-    int batch = s[0];
-    Tensor rows;
     if (kernelSize == 1) {
       OriginMaps.checkPoints(layer, "input", input, curvature);
-      rows = w.unfold(input, curvature, false);
-    } else {
-      Tensor tangent = OriginMaps.log0(layer, input, curvature, betaScale);
-      rows = w.unfold(tangent, curvature, true);
+      return ConvolutionKernel.apply(layer, input, w, false, z, bias, curvature);
     }
-    Tensor y = PoincareFcKernel.apply(layer, rows, z, bias, curvature, true);
-    return Tensor.derived(
-        "reshape",
-        y.buffer(),
-        new int[] {batch, w.outHeight, w.outWidth, outChannels},
-        g -> y.accumulateGradient(g),
-        y);
+    Tensor tangent = OriginMaps.log0(layer, input, curvature, betaScale);
+    return ConvolutionKernel.apply(layer, tangent, w, true, z, bias, curvature);
   }
 
   private Windows windowsFor(String layer, int[] shape) {

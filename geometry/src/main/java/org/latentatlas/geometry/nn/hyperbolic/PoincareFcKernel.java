@@ -3,8 +3,6 @@ package org.latentatlas.geometry.nn.hyperbolic;
 import java.util.Arrays;
 import org.latentatlas.geometry.autodiff.Tensor;
 import org.latentatlas.geometry.linalg.LinearAlgebra;
-import org.latentatlas.geometry.manifold.BallGradients;
-import org.latentatlas.geometry.manifold.PoincareBall;
 
 /**
  * The HNN++ Poincaré fully connected map and its hand-derived vector–Jacobian product, shared by
@@ -68,17 +66,25 @@ final class PoincareFcKernel {
     final double[] squaredNorm;
     final double[] lambda;
     final double[] p;
-    final double[] a;
     final double[] v;
 
-    /** Scaled sinh(t), scaled cosh(t), E, Q per row, and y before projection; null for logits. */
+    /** \( \operatorname{asinh}(a_k) \) and \( 1/\sqrt{1 + a_k^2} \) per entry. */
+    final double[] asinhA;
+
+    final double[] inverseRoot;
+
+    /** Scaled sinh(t), scaled cosh(t), E, Q per row, and the output y; null for logits. */
     double[] sinhT;
 
     double[] coshT;
     double[] scaleE;
     double[] scaleQ;
-    double[] yRaw;
     double[] y;
+
+    /** Which rows the final projection moved and their values before it; null if none. */
+    boolean[] projected;
+
+    double[] yRaw;
 
     Cache(double c, int n, int in, int out, double[] x, double[] z, double[] r) {
       this.c = c;
@@ -94,8 +100,9 @@ final class PoincareFcKernel {
       this.sinhR = new double[out];
       this.lambda = new double[n];
       this.p = new double[n * out];
-      this.a = new double[n * out];
       this.v = new double[n * out];
+      this.asinhA = new double[n * out];
+      this.inverseRoot = new double[n * out];
     }
   }
 
@@ -114,6 +121,20 @@ final class PoincareFcKernel {
    */
   static Cache forward(
       double c, double[] x, int n, int in, double[] z, int out, double[] r, boolean map) {
+    return forward(c, x, n, in, z, out, r, map, null);
+  }
+
+  /** {@link #forward} with the squared norms of the rows of {@code x} given (or null). */
+  static Cache forward(
+      double c,
+      double[] x,
+      int n,
+      int in,
+      double[] z,
+      int out,
+      double[] r,
+      boolean map,
+      double[] squaredNorms) {
     Cache k = new Cache(c, n, in, out, x, z, r);
     double s = Math.sqrt(c);
     for (int j = 0; j < out; j++) {
@@ -128,10 +149,15 @@ final class PoincareFcKernel {
       k.sinhR[j] = Math.sinh(2 * s * rr);
     }
     for (int row = 0; row < n; row++) {
-      double sq = 0;
-      for (int i = 0; i < in; i++) {
-        double e = x[row * in + i];
-        sq += e * e;
+      double sq;
+      if (squaredNorms != null) {
+        sq = squaredNorms[row];
+      } else {
+        sq = 0;
+        for (int i = 0; i < in; i++) {
+          double e = x[row * in + i];
+          sq += e * e;
+        }
       }
       k.squaredNorm[row] = sq;
       k.lambda[row] = 2 / (1 - c * sq);
@@ -139,19 +165,30 @@ final class PoincareFcKernel {
     if (n > 0 && out > 0) {
       LinearAlgebra.gemm(false, false, n, out, in, 1.0, x, 0, in, z, 0, out, 0.0, k.p, 0, out);
     }
+    // per column: s C_j / n_j, S_j and 2 n_j / s (zero columns score 0)
+    double[] pScale = new double[out];
+    double[] vScale = new double[out];
+    for (int j = 0; j < out; j++) {
+      double zn = k.zNorm[j];
+      if (zn >= MIN_NORM) {
+        pScale[j] = s * k.coshR[j] / zn;
+        vScale[j] = 2 * zn / s;
+      }
+    }
     for (int row = 0; row < n; row++) {
       double lam = k.lambda[row];
+      double lamMinusOne = lam - 1;
+      int base = row * out;
       for (int j = 0; j < out; j++) {
-        int idx = row * out + j;
-        double zn = k.zNorm[j];
-        if (zn < MIN_NORM) {
-          k.a[idx] = 0;
-          k.v[idx] = 0;
+        int idx = base + j;
+        if (k.zNorm[j] < MIN_NORM) {
+          k.inverseRoot[idx] = 1;
           continue;
         }
-        double aa = s * lam * k.p[idx] * k.coshR[j] / zn - (lam - 1) * k.sinhR[j];
-        k.a[idx] = aa;
-        k.v[idx] = 2 * zn / s * asinh(aa);
+        double aa = lam * k.p[idx] * pScale[j] - lamMinusOne * k.sinhR[j];
+        double h = BallMath.asinh(aa, k.inverseRoot, idx);
+        k.asinhA[idx] = h;
+        k.v[idx] = vScale[j] * h;
       }
     }
     if (map) {
@@ -167,10 +204,8 @@ final class PoincareFcKernel {
     k.coshT = new double[n * out];
     k.scaleE = new double[n];
     k.scaleQ = new double[n];
-    k.yRaw = new double[n * out];
     k.y = new double[n * out];
-    PoincareBall ball = out > 0 ? new PoincareBall(out, k.c) : null;
-    double[] row = new double[out];
+    double[] sinhCosh = new double[2];
     for (int i = 0; i < n; i++) {
       int base = i * out;
       double maxT = 0;
@@ -178,15 +213,16 @@ final class PoincareFcKernel {
         maxT = Math.max(maxT, Math.abs(s * k.v[base + j]));
       }
       double m = maxT > SINH_SAFE ? maxT : 0;
-      double e = Math.exp(-m);
+      double e = m == 0 ? 1 : Math.exp(-m);
       double sq = 0;
       for (int j = 0; j < out; j++) {
         double t = s * k.v[base + j];
         double sh;
         double ch;
         if (m == 0) {
-          sh = Math.sinh(t);
-          ch = Math.cosh(t);
+          BallMath.sinhCosh(t, sinhCosh, 0);
+          sh = sinhCosh[0];
+          ch = sinhCosh[1];
         } else {
           double up = Math.exp(t - m);
           double down = Math.exp(-t - m);
@@ -201,12 +237,22 @@ final class PoincareFcKernel {
       k.scaleE[i] = e;
       k.scaleQ[i] = q;
       double denominator = s * (e + q);
+      double ySquares = 0;
       for (int j = 0; j < out; j++) {
-        row[j] = k.sinhT[base + j] / denominator;
+        double yj = k.sinhT[base + j] / denominator;
+        k.y[base + j] = yj;
+        ySquares += yj * yj;
       }
-      System.arraycopy(row, 0, k.yRaw, base, out);
-      if (ball != null) {
-        System.arraycopy(ball.project(row), 0, k.y, base, out);
+      if (out > 0
+          && !BallMath.surelyInside(k.c, ySquares, out)
+          && !BallMath.isInside(k.c, k.y, base, out)) {
+        if (k.projected == null) {
+          k.projected = new boolean[n];
+          k.yRaw = new double[n * out];
+        }
+        k.projected[i] = true;
+        System.arraycopy(k.y, base, k.yRaw, base, out);
+        BallMath.projectInPlace(k.c, k.y, base, out);
       }
     }
   }
@@ -234,6 +280,55 @@ final class PoincareFcKernel {
    * @return the gradients with respect to x, z and r
    */
   static Gradients backward(Cache k, double[] g) {
+    return backward(k, g, true);
+  }
+
+  /**
+   * Returns the VJP like {@link #backward(Cache, double[])}; the curvature part is computed only if
+   * {@code curvatureGradient} (otherwise it is 0).
+   */
+  static Gradients backward(Cache k, double[] g, boolean curvatureGradient) {
+    Partial partial = backwardPartial(k, g, curvatureGradient);
+    double[] gx = rowGradients(k, partial);
+    int in = k.in;
+    for (int i = 0; i < k.n; i++) {
+      double f = partial.rowCoefficient[i];
+      if (f != 0) {
+        for (int d = 0; d < in; d++) {
+          gx[i * in + d] += f * k.x[i * in + d];
+        }
+      }
+    }
+    return new Gradients(gx, partial.gz, partial.gr, partial.c);
+  }
+
+  /**
+   * The VJP without the input gradient \( \bar x_i = \bar p_i z^\top + f_i x_i \) assembled: \(
+   * \bar p \) ({@code n × out}), the row coefficients \( f_i = \bar\lambda_i c\lambda_i^2 \), the
+   * columns of {@code z} that feed \( \bar x \), and the gradients of {@code z}, {@code r} and \( c
+   * \).
+   */
+  static final class Partial {
+    final double[] gp;
+    final double[] rowCoefficient;
+    final double[] zUsed;
+    final double[] gz;
+    final double[] gr;
+    final double c;
+
+    Partial(
+        double[] gp, double[] rowCoefficient, double[] zUsed, double[] gz, double[] gr, double c) {
+      this.gp = gp;
+      this.rowCoefficient = rowCoefficient;
+      this.zUsed = zUsed;
+      this.gz = gz;
+      this.gr = gr;
+      this.c = c;
+    }
+  }
+
+  /** Returns the VJP up to the assembly of the input gradient; see {@link Partial}. */
+  static Partial backwardPartial(Cache k, double[] g, boolean curvatureGradient) {
     int n = k.n;
     int in = k.in;
     int out = k.out;
@@ -243,28 +338,36 @@ final class PoincareFcKernel {
     double gc = 0;
     if (k.y != null) {
       gv = new double[n * out];
-      double[] up = new double[out];
-      double[] raw = new double[out];
       double[] gy = new double[out];
       for (int i = 0; i < n; i++) {
         int base = i * out;
-        System.arraycopy(g, base, up, 0, out);
-        System.arraycopy(k.yRaw, base, raw, 0, out);
-        gc += BallGradients.project(raw, c, up, gy);
+        // the value before the projection: y itself unless the projection moved the row
+        double[] raw = k.y;
+        if (k.projected != null && k.projected[i]) {
+          raw = k.yRaw;
+          java.util.Arrays.fill(gy, 0.0);
+          gc += BallMath.projectVjp(c, raw, base, out, g, base, gy, 0);
+        } else {
+          System.arraycopy(g, base, gy, 0, out);
+        }
         double gyDotY = 0;
         for (int j = 0; j < out; j++) {
-          gyDotY += gy[j] * raw[j];
+          gyDotY += gy[j] * raw[base + j];
         }
         double e = k.scaleE[i];
         double q = k.scaleQ[i];
         double d = e + q;
         // y = sinh(t) / (s (1 + Q)) depends on c through s directly and through t = s v.
         gc -= gyDotY / (2 * c);
+        double f1 = 1 / (s * d);
+        double f2 = gyDotY / (d * q);
         for (int j = 0; j < out; j++) {
           double ct = k.coshT[base + j];
-          double gt = gy[j] * ct / (s * d) - gyDotY * k.sinhT[base + j] * ct / (d * q);
+          double gt = gy[j] * ct * f1 - f2 * k.sinhT[base + j] * ct;
           gv[base + j] = s * gt;
-          gc += gt * k.v[base + j] / (2 * s);
+          if (curvatureGradient) {
+            gc += gt * k.v[base + j] / (2 * s);
+          }
         }
       }
     } else {
@@ -274,45 +377,65 @@ final class PoincareFcKernel {
     double[] gLambda = new double[n];
     double[] gzNorm = new double[out]; // coefficient of z_k / n_k in gz_k
     double[] gr = new double[out];
+    // per column: 2 n_k / s, s C_k / n_k, s S_k / n_k, 1 / n_k
+    double[] vScale = new double[out];
+    double[] aScale = new double[out];
+    double[] bScale = new double[out];
+    double[] inverseNorm = new double[out];
+    for (int j = 0; j < out; j++) {
+      double zn = k.zNorm[j];
+      if (zn >= MIN_NORM) {
+        vScale[j] = 2 * zn / s;
+        aScale[j] = s * k.coshR[j] / zn;
+        bScale[j] = s * k.sinhR[j] / zn;
+        inverseNorm[j] = 1 / zn;
+      }
+    }
+    double twoOverS = 2 / s;
+    double twoS = 2 * s;
     for (int i = 0; i < n; i++) {
       double lam = k.lambda[i];
+      double lamMinusOne = lam - 1;
       double lambdaDc = lam * lam * k.squaredNorm[i] / 2;
+      double gLambdaRow = 0;
       for (int j = 0; j < out; j++) {
         int idx = i * out + j;
         double gvij = gv[idx];
         if (gvij == 0) {
           continue;
         }
-        double zn = k.zNorm[j];
         double ch = k.coshR[j];
         double sh = k.sinhR[j];
-        if (zn < MIN_NORM) {
+        if (k.zNorm[j] < MIN_NORM) {
           gp[idx] = gvij * 2 * lam * ch;
           continue;
         }
-        double aa = k.a[idx];
         double pp = k.p[idx];
-        double delta = gvij * 2 * zn / s * inverseSqrtOnePlusSquare(aa);
-        gp[idx] = delta * s * lam * ch / zn;
-        gLambda[i] += delta * (s * pp * ch / zn - sh);
-        gzNorm[j] += gvij * 2 / s * asinh(aa) - delta * s * lam * pp * ch / (zn * zn);
-        gr[j] += delta * 2 * s * (s * lam * pp * sh / zn - (lam - 1) * ch);
-        double rj = k.r == null ? 0 : k.r[j];
-        double aDc =
-            lam * pp * ch / (2 * s * zn)
-                + s * lambdaDc * pp * ch / zn
-                + lam * pp * sh * rj / zn
-                - lambdaDc * sh
-                - (lam - 1) * ch * rj / s;
-        gc += -gvij * k.v[idx] / (2 * c) + delta * aDc;
+        double pa = pp * aScale[j];
+        double delta = gvij * vScale[j] * k.inverseRoot[idx];
+        gp[idx] = delta * lam * aScale[j];
+        gLambdaRow += delta * (pa - sh);
+        gzNorm[j] += gvij * twoOverS * k.asinhA[idx] - delta * lam * pa * inverseNorm[j];
+        gr[j] += delta * twoS * (lam * pp * bScale[j] - lamMinusOne * ch);
+        if (curvatureGradient) {
+          double zn = k.zNorm[j];
+          double rj = k.r == null ? 0 : k.r[j];
+          double aDc =
+              lam * pp * ch / (2 * s * zn)
+                  + s * lambdaDc * pp * ch / zn
+                  + lam * pp * sh * rj / zn
+                  - lambdaDc * sh
+                  - (lam - 1) * ch * rj / s;
+          gc += -gvij * k.v[idx] / (2 * c) + delta * aDc;
+        }
       }
+      gLambda[i] = gLambdaRow;
     }
-    double[] gx = new double[n * in];
     double[] gz = new double[in * out];
+    double[] zUsed = k.z;
     if (n > 0 && out > 0 && in > 0) {
       LinearAlgebra.gemm(true, false, in, out, n, 1.0, k.x, 0, in, gp, 0, out, 0.0, gz, 0, out);
       // gx = gp z^T, but only the columns with a nonzero norm feed x.
-      double[] zUsed = k.z;
       boolean anyZero = false;
       for (int j = 0; j < out; j++) {
         anyZero |= k.zNorm[j] < MIN_NORM;
@@ -327,16 +450,11 @@ final class PoincareFcKernel {
           }
         }
       }
-      LinearAlgebra.gemm(false, true, n, in, out, 1.0, gp, 0, out, zUsed, 0, out, 0.0, gx, 0, in);
     }
+    double[] rowCoefficient = new double[n];
     for (int i = 0; i < n; i++) {
       double lam = k.lambda[i];
-      double f = gLambda[i] * c * lam * lam;
-      if (f != 0) {
-        for (int d = 0; d < in; d++) {
-          gx[i * in + d] += f * k.x[i * in + d];
-        }
-      }
+      rowCoefficient[i] = gLambda[i] * c * lam * lam;
     }
     for (int j = 0; j < out; j++) {
       double zn = k.zNorm[j];
@@ -348,7 +466,43 @@ final class PoincareFcKernel {
         gz[i * out + j] += f * k.z[i * out + j];
       }
     }
-    return new Gradients(gx, gz, gr, gc);
+    return new Partial(gp, rowCoefficient, zUsed, gz, gr, gc);
+  }
+
+  /**
+   * Returns the row part \( \bar x_i - f_i x_i = \bar p_i z^\top \) of the input gradient (the
+   * columns of {@code z} with a zero norm left out), {@code n × in}.
+   */
+  static double[] rowGradients(Cache k, Partial partial) {
+    int n = k.n;
+    int in = k.in;
+    int out = k.out;
+    double[] gx = new double[n * in];
+    if (n > 0 && out > 0 && in > 0) {
+      LinearAlgebra.gemm(
+          false, true, n, in, out, 1.0, partial.gp, 0, out, partial.zUsed, 0, out, 0.0, gx, 0, in);
+    }
+    return gx;
+  }
+
+  /**
+   * Returns \( \langle \bar p_i z^\top, x_i\rangle = \sum_k \bar p_{ik} p_{ik} \) for each row,
+   * the columns of {@code z} with a zero norm left out, without forming \( \bar p z^\top \).
+   */
+  static double[] rowDots(Cache k, Partial partial) {
+    int n = k.n;
+    int out = k.out;
+    double[] dots = new double[n];
+    for (int i = 0; i < n; i++) {
+      double sum = 0;
+      for (int j = 0; j < out; j++) {
+        if (k.zNorm[j] >= MIN_NORM) {
+          sum += partial.gp[i * out + j] * k.p[i * out + j];
+        }
+      }
+      dots[i] = sum;
+    }
+    return dots;
   }
 
   /**
@@ -393,7 +547,7 @@ final class PoincareFcKernel {
     return apply(layer, x, z, r, c, curvature, map);
   }
 
-  private static void checkParameters(String layer, Tensor z, Tensor r) {
+  static void checkParameters(String layer, Tensor z, Tensor r) {
     if (z.rank() != 2) {
       throw new IllegalArgumentException(
           layer + ": z must be 2-D [in, out], but has shape " + Arrays.toString(z.shape()));
@@ -435,6 +589,7 @@ final class PoincareFcKernel {
     }
     int n = sx[0];
     double[] xd = x.buffer();
+    double[] squaredNorms = new double[n];
     for (int i = 0; i < n; i++) {
       double sq = 0;
       for (int d = 0; d < in; d++) {
@@ -467,23 +622,25 @@ final class PoincareFcKernel {
                 + "]|| = "
                 + Math.sqrt(sq));
       }
+      squaredNorms[i] = sq;
     }
-    Cache k = forward(c, xd, n, in, z.buffer(), out, r.buffer(), map);
-    double[] result = (map ? k.y : k.v).clone();
+    Cache k = forward(c, xd, n, in, z.buffer(), out, r.buffer(), map, squaredNorms);
+    // the backward pass reads y (unmodified by the tape) and yRaw, not a copy
+    double[] result = map ? k.y : k.v.clone();
     return Tensor.derived(
         map ? "poincareLinear" : "poincareMlr",
         result,
         new int[] {n, out},
         g -> {
-          Gradients grads = backward(k, g);
+          Gradients grads = backward(k, g, curvature != null && curvature.requiresGrad());
           if (x.requiresGrad()) {
-            x.accumulateGradient(grads.x);
+            x.accumulateGradientOwned(grads.x);
           }
           if (z.requiresGrad()) {
-            z.accumulateGradient(grads.z);
+            z.accumulateGradientOwned(grads.z);
           }
           if (r.requiresGrad()) {
-            r.accumulateGradient(grads.r);
+            r.accumulateGradientOwned(grads.r);
           }
           if (curvature != null && curvature.requiresGrad()) {
             double[] gc = new double[1];
@@ -492,22 +649,5 @@ final class PoincareFcKernel {
           }
         },
         curvature == null ? new Tensor[] {x, z, r} : new Tensor[] {x, z, r, curvature});
-  }
-
-  /** \( \operatorname{asinh}(a) \), accurate for small and huge \( |a| \). */
-  static double asinh(double a) {
-    double t = Math.abs(a);
-    double result;
-    if (t > 1e150) {
-      result = Math.log(t) + Math.log(2);
-    } else {
-      result = Math.log1p(t + t * t / (1 + Math.sqrt(1 + t * t)));
-    }
-    return Math.copySign(result, a);
-  }
-
-  private static double inverseSqrtOnePlusSquare(double a) {
-    double t = Math.abs(a);
-    return t > 1e150 ? 1 / t : 1 / Math.sqrt(1 + t * t);
   }
 }

@@ -3,9 +3,7 @@ package org.latentatlas.geometry.nn.hyperbolic;
 import java.util.Arrays;
 import java.util.Locale;
 import org.latentatlas.geometry.Checks;
-import org.latentatlas.geometry.autodiff.ShapeOps;
 import org.latentatlas.geometry.autodiff.Tensor;
-import org.latentatlas.geometry.autodiff.manifold.BallOps;
 import org.latentatlas.geometry.nn.Module;
 
 /**
@@ -97,15 +95,10 @@ public final class PoincareResidual extends Module {
               + " differs from shortcut output of shape "
               + Arrays.toString(s.shape()));
     }
-    int dim = shape[shape.length - 1];
-    int rows = f.size() / dim;
-    Tensor fr = ShapeOps.reshape(f, rows, dim);
-    Tensor sr = ShapeOps.reshape(s, rows, dim);
-    Tensor sum =
+    Tensor y =
         order == Order.BODY_FIRST
-            ? BallOps.mobiusAdd(fr, sr, curvature)
-            : BallOps.mobiusAdd(sr, fr, curvature);
-    Tensor y = ShapeOps.reshape(BallOps.project(sum, curvature), shape);
+            ? MobiusAddition.addProjected("PoincareResidual", f, s, curvature)
+            : MobiusAddition.addProjected("PoincareResidual", s, f, curvature);
     return activation == null ? y : activation.forward(y);
   }
 

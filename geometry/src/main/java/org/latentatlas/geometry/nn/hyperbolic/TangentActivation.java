@@ -19,7 +19,8 @@ import org.latentatlas.geometry.nn.Module;
  * function, e.g. an elementwise nonlinearity; \( \log_0 \) and \( \exp_0 \) are one tape op each
  * with a hand-derived VJP. The ReLU version (HypLL's {@code HReLU}) keeps the points whose tangent
  * coordinates are all positive and projects the others onto the closed positive orthant of the
- * tangent space.
+ * tangent space; it runs as a single tape op ({@code log0}, ReLU and {@code exp0} fused, same
+ * formulas).
  *
  * <pre>{@code
  * Module act = TangentActivation.relu(0.1);
@@ -36,6 +37,9 @@ public final class TangentActivation extends Module {
   private final UnaryOperator<Tensor> function;
   private final double curvature;
 
+  /** Whether the function is the ReLU, applied with \( \log_0 \) and \( \exp_0 \) in one op. */
+  private final boolean fusedRelu;
+
   /**
    * Creates the Möbius version of a function.
    *
@@ -46,10 +50,16 @@ public final class TangentActivation extends Module {
    *     finite
    */
   public TangentActivation(String name, UnaryOperator<Tensor> function, double c) {
+    this(name, function, c, false);
+  }
+
+  private TangentActivation(
+      String name, UnaryOperator<Tensor> function, double c, boolean fusedRelu) {
     this.name = Checks.notNull("name", name);
     this.function = Checks.notNull("function", function);
     Checks.finite("c", c);
     this.curvature = Checks.positive("c", c);
+    this.fusedRelu = fusedRelu;
   }
 
   /**
@@ -60,7 +70,7 @@ public final class TangentActivation extends Module {
    * @throws IllegalArgumentException if {@code c} is not positive and finite
    */
   public static TangentActivation relu(double c) {
-    return new TangentActivation("relu", ElementwiseOps::relu, c);
+    return new TangentActivation("relu", ElementwiseOps::relu, c, true);
   }
 
   /**
@@ -121,6 +131,9 @@ public final class TangentActivation extends Module {
   public Tensor forward(Tensor input) {
     Checks.notNull("input", input);
     String op = toString();
+    if (fusedRelu) {
+      return OriginMaps.tangentRelu(op, input, curvature);
+    }
     Tensor tangent = OriginMaps.log0(op, input, curvature, 1.0);
     Tensor mapped = function.apply(tangent);
     if (mapped == null || !Arrays.equals(mapped.shape(), tangent.shape())) {
