@@ -74,7 +74,7 @@ public final class PoincareResNetDigits implements Experiment {
   public static final int SEEDS_FULL = 3;
 
   /** Epochs per run at smoke scale. */
-  public static final int EPOCHS_SMOKE = 3;
+  public static final int EPOCHS_SMOKE = 5;
 
   /** Seeds at smoke scale. */
   public static final int SEEDS_SMOKE = 2;
