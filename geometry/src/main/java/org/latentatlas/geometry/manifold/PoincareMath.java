@@ -165,6 +165,17 @@ final class PoincareMath {
   }
 
   /**
+   * Tells whether a sum of squares lost nothing to underflow or overflow, so that its square root
+   * is the norm to within rounding.
+   *
+   * @param sumOfSquares the sum of squares
+   * @return true if it lies in \( [2^{-960}, 2^{960}] \)
+   */
+  static boolean safeSquare(double sumOfSquares) {
+    return sumOfSquares >= SAFE_MIN && sumOfSquares <= SAFE_MAX;
+  }
+
+  /**
    * Returns the Euclidean norm without underflow or overflow of the intermediate sum.
    *
    * @param a the data
@@ -174,7 +185,7 @@ final class PoincareMath {
    */
   static double norm(double[] a, int ao, int n) {
     double s = squaredNorm(a, ao, n);
-    if (s >= SAFE_MIN && s <= SAFE_MAX) {
+    if (safeSquare(s)) {
       return Math.sqrt(s);
     }
     double m = maxAbs(a, ao, n);
@@ -334,13 +345,25 @@ final class PoincareMath {
    * @return true if the point is inside the numerical domain
    */
   static boolean isInside(double c, double[] a, int ao, int n) {
-    double cs = c * squaredNorm(a, ao, n);
-    // Far enough from the rim (even after the rounding of the plain sum, at most n ulps of it),
-    // the accurate B_x is at least 2^-49 > B_MIN: no compensated sum needed.
-    if (cs * (1 + n * 0x1p-52) <= 1 - 0x1p-49) {
+    double sq = squaredNorm(a, ao, n);
+    if (surelyInside(c, sq, n)) {
       return true;
     }
-    return cs < 1 && oneMinusCSquaredNorm(c, a, ao, n) >= B_MIN;
+    return c * sq < 1 && oneMinusCSquaredNorm(c, a, ao, n) >= B_MIN;
+  }
+
+  /**
+   * Tells from the plain sum of squares of a point that it is far enough from the rim for {@link
+   * #isInside} to hold without the compensated sum: even after the rounding of the sum (at most
+   * \( n \) ulps of it) the accurate \( B_x \) is at least \( 2^{-49} &gt; \) {@link #B_MIN}.
+   *
+   * @param c the curvature magnitude
+   * @param sq the plain sum of squares, {@link #squaredNorm}
+   * @param n the length
+   * @return true if the point is surely inside the numerical domain
+   */
+  static boolean surelyInside(double c, double sq, int n) {
+    return c * sq * (1 + n * 0x1p-52) <= 1 - 0x1p-49;
   }
 
   /**
@@ -354,13 +377,14 @@ final class PoincareMath {
    * @param n the length
    * @param out the output
    * @param oo the offset of {@code out}
+   * @return whether the point was moved (false if it was copied unchanged)
    */
-  static void project(double c, double[] a, int ao, int n, double[] out, int oo) {
+  static boolean project(double c, double[] a, int ao, int n, double[] out, int oo) {
     if (isInside(c, a, ao, n)) {
       if (out != a || oo != ao) {
         System.arraycopy(a, ao, out, oo, n);
       }
-      return;
+      return false;
     }
     scaleToLength(a, ao, n, (1 - EPSILON) / Math.sqrt(c), out, oo);
     double shrink = 0x1p-52;
@@ -371,6 +395,7 @@ final class PoincareMath {
       }
       shrink *= 2;
     }
+    return true;
   }
 
   // ------------------------------------------------------------------ distance
@@ -395,8 +420,28 @@ final class PoincareMath {
       double e = x[xo + i] - y[yo + i];
       dd += e * e;
     }
+    return distance(c, x, xo, bx, y, yo, by, n, dd);
+  }
+
+  /**
+   * Returns {@link #distance(double, double[], int, double, double[], int, double, int)} given the
+   * squared Euclidean distance of the rows, summed in index order as that method sums it.
+   *
+   * @param c the curvature magnitude
+   * @param x the first point's data
+   * @param xo its offset
+   * @param bx \( B_x \)
+   * @param y the second point's data
+   * @param yo its offset
+   * @param by \( B_y \)
+   * @param n the length
+   * @param dd \( \sum_i (x_i - y_i)^2 \), summed in index order
+   * @return \( d_c(x, y) \), symmetric to the last bit and exactly 0 for equal points
+   */
+  static double distance(
+      double c, double[] x, int xo, double bx, double[] y, int yo, double by, int n, double dd) {
     double bb = bx * by;
-    if (dd >= SAFE_MIN && dd <= SAFE_MAX) {
+    if (safeSquare(dd)) {
       double q = 2 * c * dd / bb;
       if (q >= SMALL_Q) {
         return acoshOnePlus(q) / Math.sqrt(c);

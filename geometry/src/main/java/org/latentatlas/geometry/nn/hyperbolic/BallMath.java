@@ -1,37 +1,17 @@
 package org.latentatlas.geometry.nn.hyperbolic;
 
+import org.latentatlas.geometry.manifold.BallKernels;
+
 /**
- * Allocation-free scalar and row kernels of the Poincaré ball for the fused layers of this
- * package, reading rows of row-major arrays at an offset. They are the formulas of the ball's own
- * (package-private) kernels, {@code PoincareMath}: the compensated conformal denominator \( B_x =
- * 1 - c\lVert x\rVert^2 \) floored at \( 2^{-60} \), the cancellation-free distance \(
- * \operatorname{log1p}(q + \sqrt{q(q + 2)})/\sqrt c \) with \( q = 2c\lVert x - y\rVert^2/(B_x
- * B_y) \), and the projection to the radius \( (1 - 2^{-51})/\sqrt c \); the tests compare them
- * with {@link org.latentatlas.geometry.manifold.PoincareBall}.
+ * Allocation-free scalar kernels for the fused layers of this package that have no counterpart in
+ * the ball's kernels ({@link BallKernels}, which supplies the denominators, distance, norm and
+ * projection): \( \operatorname{log1p} \) from the intrinsic logarithm, \( \operatorname{arsinh}
+ * \), \( \sinh \) and \( \cosh \) together, \( \tanh \) with \( \operatorname{sech}^2 \), and the
+ * accumulating VJP of the projection of a row.
  *
  * <p>Inputs are trusted: the layers validate each input tensor once per operation.
- *
- * <p>References: T. Ogita, S. M. Rump, S. Oishi, "Accurate sum and dot product", SIAM J. Sci.
- * Comput. 26(6), 2005 (the compensated sum of squares).
  */
 final class BallMath {
-
-  /** The projection margin \( \varepsilon = 2^{-51} \). */
-  static final double EPSILON = 0x1p-51;
-
-  /** The smallest \( B_x \) that the projection leaves unchanged. */
-  static final double B_MIN = 0x1p-51;
-
-  /** The floor of every conformal denominator. */
-  static final double B_FLOOR = 0x1p-60;
-
-  /** Below this \( q \), \( \operatorname{arcosh}(1 + q) = \sqrt{2q} \) to the last bit. */
-  private static final double SMALL_Q = 0x1p-60;
-
-  /** Sums of squares in \( [2^{-960}, 2^{960}] \) lost nothing to underflow or overflow. */
-  private static final double SAFE_MIN = 0x1p-960;
-
-  private static final double SAFE_MAX = 0x1p960;
 
   /** Taylor coefficients \( 1/3!, 1/5!, \dots, 1/11! \) of \( (\sinh t - t)/t^3 \) in \( t^2 \). */
   private static final double[] ODD = {
@@ -50,36 +30,6 @@ final class BallMath {
   private static final double C14 = 1.0 / 87178291200.0;
 
   private BallMath() {}
-
-  /**
-   * Returns \( \max(B_x, 2^{-60}) \), \( B_x = 1 - c\lVert x\rVert^2 \) accurate to a few ulps of
-   * itself (Ogita–Rump–Oishi sum of squares with FMA products).
-   */
-  static double denominator(double c, double[] a, int ao, int n) {
-    double s = 0;
-    double e = 0;
-    for (int i = 0; i < n; i++) {
-      double v = a[ao + i];
-      double p = v * v;
-      double pe = Math.fma(v, v, -p);
-      double t = s + p;
-      double z = t - s;
-      e += (s - (t - z)) + (p - z) + pe;
-      s = t;
-    }
-    double h = c * s;
-    double l = Math.fma(c, s, -h) + c * e;
-    double b = (1 - h) - l;
-    return b > B_FLOOR ? b : B_FLOOR;
-  }
-
-  /** Returns \( \operatorname{arcosh}(1 + q) \) for \( q \ge 0 \). */
-  static double acoshOnePlus(double q) {
-    if (q > 1e150) {
-      return Math.log(2) + Math.log(q);
-    }
-    return log1p(q + Math.sqrt(q * (q + 2)));
-  }
 
   /**
    * Returns \( \operatorname{log1p}(x) \) for \( x \ge 0 \) from the (intrinsic) natural
@@ -139,154 +89,15 @@ final class BallMath {
   }
 
   /**
-   * Returns the distance between the rows {@code x[xo..]} and {@code y[yo..]} from their
-   * denominators; exactly 0 for equal rows.
-   */
-  static double distance(
-      double c, double[] x, int xo, double bx, double[] y, int yo, double by, int n) {
-    double dd = 0;
-    for (int i = 0; i < n; i++) {
-      double e = x[xo + i] - y[yo + i];
-      dd += e * e;
-    }
-    return distance(c, x, xo, bx, y, yo, by, n, dd);
-  }
-
-  /**
-   * Returns {@link #distance(double, double[], int, double, double[], int, double, int)} given the
-   * squared Euclidean distance {@code dd} of the rows, summed in index order.
-   */
-  static double distance(
-      double c, double[] x, int xo, double bx, double[] y, int yo, double by, int n, double dd) {
-    double bb = bx * by;
-    if (dd >= SAFE_MIN && dd <= SAFE_MAX) {
-      double q = 2 * c * dd / bb;
-      if (q >= SMALL_Q) {
-        return acoshOnePlus(q) / Math.sqrt(c);
-      }
-      return 2 * Math.sqrt(dd) / Math.sqrt(bb);
-    }
-    double m = 0;
-    for (int i = 0; i < n; i++) {
-      m = Math.max(m, Math.abs(x[xo + i] - y[yo + i]));
-    }
-    if (m == 0) {
-      return 0;
-    }
-    double t = 0;
-    for (int i = 0; i < n; i++) {
-      double r = (x[xo + i] - y[yo + i]) / m;
-      t += r * r;
-    }
-    double delta = m * Math.sqrt(t);
-    double rho = Math.sqrt(c) * delta;
-    double q = 2 * rho * rho / bb;
-    if (q >= SMALL_Q) {
-      return acoshOnePlus(q) / Math.sqrt(c);
-    }
-    return 2 * delta / Math.sqrt(bb);
-  }
-
-  /** Tells whether a sum of squares lost nothing to underflow or overflow (its root is exact). */
-  static boolean safeSquare(double sumOfSquares) {
-    return sumOfSquares >= SAFE_MIN && sumOfSquares <= SAFE_MAX;
-  }
-
-  /** Returns the Euclidean norm of a row without underflow or overflow of the sum. */
-  static double norm(double[] a, int ao, int n) {
-    double s = OriginMaps.squaredNorm(a, ao, n);
-    if (s >= SAFE_MIN && s <= SAFE_MAX) {
-      return Math.sqrt(s);
-    }
-    double m = 0;
-    for (int i = 0; i < n; i++) {
-      m = Math.max(m, Math.abs(a[ao + i]));
-    }
-    if (m == 0) {
-      return 0;
-    }
-    double t = 0;
-    for (int i = 0; i < n; i++) {
-      double r = a[ao + i] / m;
-      t += r * r;
-    }
-    return m * Math.sqrt(t);
-  }
-
-  /**
-   * Returns whether the projection leaves the row unchanged: \( c\lVert x\rVert^2 &lt; 1 \) in
-   * plain arithmetic and the compensated \( B_x \ge 2^{-51} \) (needed only near the rim).
-   */
-  static boolean isInside(double c, double[] a, int ao, int n) {
-    double sq = OriginMaps.squaredNorm(a, ao, n);
-    if (surelyInside(c, sq, n)) {
-      return true;
-    }
-    return c * sq < 1 && denominator(c, a, ao, n) >= B_MIN;
-  }
-
-  /**
-   * Tells from the plain sum of squares {@code sq} of a row of length {@code n} that the row is far
-   * enough from the rim for {@link #isInside} to hold without the compensated sum: even after the
-   * rounding of the sum (at most \( n \) ulps of it) the accurate \( B_x \) is at least \(
-   * 2^{-49} &gt; \) {@link #B_MIN}.
-   */
-  static boolean surelyInside(double c, double sq, int n) {
-    return c * sq * (1 + n * 0x1p-52) <= 1 - 0x1p-49;
-  }
-
-  /**
-   * Projects a finite row into the ball in place: unchanged if {@link #isInside}, otherwise scaled
-   * to the radius \( (1 - 2^{-51})/\sqrt c \) and shrunk by a few ulps until it is inside; returns
-   * whether the row changed.
-   */
-  static boolean projectInPlace(double c, double[] a, int ao, int n) {
-    if (isInside(c, a, ao, n)) {
-      return false;
-    }
-    double length = (1 - EPSILON) / Math.sqrt(c);
-    double s = OriginMaps.squaredNorm(a, ao, n);
-    if (s >= SAFE_MIN && s <= SAFE_MAX) {
-      double f = length / Math.sqrt(s);
-      for (int i = 0; i < n; i++) {
-        a[ao + i] *= f;
-      }
-    } else {
-      double m = 0;
-      for (int i = 0; i < n; i++) {
-        m = Math.max(m, Math.abs(a[ao + i]));
-      }
-      double t = 0;
-      for (int i = 0; i < n; i++) {
-        double r = a[ao + i] / m;
-        t += r * r;
-      }
-      double f = length / Math.sqrt(t);
-      for (int i = 0; i < n; i++) {
-        a[ao + i] = (a[ao + i] / m) * f;
-      }
-    }
-    double shrink = 0x1p-52;
-    while (!isInside(c, a, ao, n)) {
-      double f = shrink < 0.5 ? 1 - shrink : 0.5;
-      for (int i = 0; i < n; i++) {
-        a[ao + i] *= f;
-      }
-      shrink *= 2;
-    }
-    return true;
-  }
-
-  /**
    * Adds the VJP of the projection of the raw row {@code x[xo..]} (which the forward pass moved,
-   * see {@link #projectInPlace}) to {@code gx[go..]}: \( (\rho/\lVert x\rVert)(u - \langle u,
-   * \hat x\rangle\hat x) \), \( \rho = (1 - 2^{-51})/\sqrt c \); returns the curvature part \(
-   * -\rho\langle u, \hat x\rangle/(2c) \).
+   * see {@link BallKernels#projectInPlace}) to {@code gx[go..]}: \( (\rho/\lVert x\rVert)(u -
+   * \langle u, \hat x\rangle\hat x) \), \( \rho = (1 - 2^{-51})/\sqrt c \); returns the curvature
+   * part \( -\rho\langle u, \hat x\rangle/(2c) \).
    */
   static double projectVjp(
       double c, double[] x, int xo, int n, double[] u, int uo, double[] gx, int go) {
-    double nx = norm(x, xo, n);
-    double rho = (1 - EPSILON) / Math.sqrt(c);
+    double nx = BallKernels.norm(x, xo, n);
+    double rho = (1 - BallKernels.EPSILON) / Math.sqrt(c);
     double ux = OriginMaps.dot(u, uo, x, xo, n) / nx;
     for (int i = 0; i < n; i++) {
       gx[go + i] += rho / nx * (u[uo + i] - ux * x[xo + i] / nx);

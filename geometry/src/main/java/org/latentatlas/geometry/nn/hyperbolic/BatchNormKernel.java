@@ -1,6 +1,7 @@
 package org.latentatlas.geometry.nn.hyperbolic;
 
 import org.latentatlas.geometry.autodiff.Tensor;
+import org.latentatlas.geometry.manifold.BallKernels;
 
 /**
  * The midpoint batch norm of {@link PoincareBatchNorm} as one tape operation with a hand-derived
@@ -72,7 +73,7 @@ final class BatchNormKernel {
    * @param eps the variance floor \( \varepsilon \)
    * @param batchVariance whether to normalise with the batch variance (training mode)
    * @param variance the variance to use otherwise
-   * @param denominators \( B_{x_i} \) of the rows ({@link BallMath#denominator})
+   * @param denominators \( B_{x_i} \) of the rows ({@link BallKernels#denominator})
    * @return the output {@code [n, d]} and the variance used
    */
   static Output apply(
@@ -93,8 +94,8 @@ final class BatchNormKernel {
     double gamma = weight.buffer()[0];
     double sc = Math.sqrt(c);
     double c2 = c * c;
-    double bm = BallMath.denominator(c, mu, 0, d);
-    double bt = BallMath.denominator(c, tb, 0, d);
+    double bm = BallKernels.denominator(c, mu, 0, d);
+    double bt = BallKernels.denominator(c, tb, 0, d);
     // The gyration gyr[target, -mean] in the closed form of the ball's transport.
     double[] sVec = new double[d];
     double[] pVec = new double[d];
@@ -123,7 +124,7 @@ final class BatchNormKernel {
         ee += e * e;
       }
       squared[i] = ee;
-      double di = BallMath.distance(c, mu, 0, bm, xd, o, bx[i], d, ee);
+      double di = BallKernels.distance(c, mu, 0, bm, xd, o, bx[i], d, ee);
       dist[i] = di;
       sumSquares += di * di;
       if (di == 0) {
@@ -133,7 +134,7 @@ final class BatchNormKernel {
       for (int k = 0; k < d; k++) {
         zHat[o + k] = bm * (xd[o + k] - mu[k]) - cee * mu[k];
       }
-      double nz = BallMath.norm(zHat, o, d);
+      double nz = BallKernels.norm(zHat, o, d);
       zNorm[i] = nz;
       if (nz > 0x1p-1000) {
         double inverse = 1 / nz;
@@ -188,7 +189,7 @@ final class BatchNormKernel {
       rowDots[4 * i + 1] = pv;
       rowDots[4 * i + 2] = sum;
       rowDots[4 * i + 3] = yy;
-      double b = Math.max(th[1], BallMath.B_FLOOR);
+      double b = Math.max(th[1], BallKernels.B_FLOOR);
       bw[i] = b;
       double cs = c * sum;
       double den = bt * b + cs;
@@ -201,8 +202,8 @@ final class BatchNormKernel {
         out[o + k] = ok;
         outSquares += ok * ok;
       }
-      if (!BallMath.surelyInside(c, outSquares, d)) {
-        BallMath.projectInPlace(c, out, o, d);
+      if (!BallKernels.surelyInside(c, outSquares, d)) {
+        BallKernels.projectInPlace(c, out, o, d);
       }
     }
     double ssF = ss;
@@ -348,13 +349,13 @@ final class BatchNormKernel {
                 }
                 int o = i * d;
                 double delta;
-                if (BallMath.safeSquare(squared[i])) {
+                if (BallKernels.safeSquare(squared[i])) {
                   delta = Math.sqrt(squared[i]);
                 } else {
                   for (int k = 0; k < d; k++) {
                     zb[k] = xd[o + k] - mu[k];
                   }
-                  delta = BallMath.norm(zb, 0, d);
+                  delta = BallKernels.norm(zb, 0, d);
                   if (delta == 0) {
                     continue;
                   }

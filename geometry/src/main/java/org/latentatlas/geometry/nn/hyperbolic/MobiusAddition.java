@@ -2,6 +2,7 @@ package org.latentatlas.geometry.nn.hyperbolic;
 
 import java.util.Arrays;
 import org.latentatlas.geometry.autodiff.Tensor;
+import org.latentatlas.geometry.manifold.BallKernels;
 
 /**
  * Möbius addition followed by the projection into the ball, \( \operatorname{proj}(x \oplus_c y)
@@ -56,8 +57,8 @@ final class MobiusAddition {
     double[] out = new double[xd.length];
     for (int r = 0; r < rows; r++) {
       int o = r * d;
-      double bxr = BallMath.denominator(c, xd, o, d);
-      double byr = BallMath.denominator(c, yd, o, d);
+      double bxr = BallKernels.denominator(c, xd, o, d);
+      double byr = BallKernels.denominator(c, yd, o, d);
       bx[r] = bxr;
       by[r] = byr;
       double ss = 0;
@@ -76,8 +77,8 @@ final class MobiusAddition {
         out[o + k] = ok;
         outSquares += ok * ok;
       }
-      if (!BallMath.surelyInside(c, outSquares, d)) {
-        BallMath.projectInPlace(c, out, o, d);
+      if (!BallKernels.surelyInside(c, outSquares, d)) {
+        BallKernels.projectInPlace(c, out, o, d);
       }
     }
     return Tensor.derived(

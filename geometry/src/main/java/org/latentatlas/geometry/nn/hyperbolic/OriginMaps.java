@@ -2,6 +2,7 @@ package org.latentatlas.geometry.nn.hyperbolic;
 
 import java.util.Arrays;
 import org.latentatlas.geometry.autodiff.Tensor;
+import org.latentatlas.geometry.manifold.BallKernels;
 import org.latentatlas.geometry.manifold.PoincareBall;
 
 /**
@@ -10,7 +11,7 @@ import org.latentatlas.geometry.manifold.PoincareBall;
  * layers of this package.
  *
  * <p>With \( s = \sqrt c\lVert y\rVert \) and \( B = 1 - c\lVert y\rVert^2 \) (compensated, as
- * in {@link PoincareBall#conformalFactor}, by {@link BallMath#denominator}):
+ * in {@link PoincareBall#conformalFactor}, by {@link BallKernels#denominator}):
  *
  * <ul>
  *   <li>\( \beta\log_0(y) = \beta g(s)\,y \), \( g = \operatorname{artanh}(s)/s \) with \(
@@ -107,7 +108,7 @@ final class OriginMaps {
       out[o + i] *= g;
     }
     if (Math.sqrt(c * vv) > PROJECT_ABOVE) {
-      BallMath.projectInPlace(c, out, o, n);
+      BallKernels.projectInPlace(c, out, o, n);
       return true;
     }
     return false;
@@ -249,7 +250,7 @@ final class OriginMaps {
     double[] gh = new double[2 * rows];
     for (int r = 0; r < rows; r++) {
       int o = r * d;
-      double b = BallMath.denominator(c, data, o, d);
+      double b = BallKernels.denominator(c, data, o, d);
       log0Coefficients(c, squaredNorm(data, o, d), b, gh, 2 * r);
       double f = scale * gh[2 * r];
       for (int i = 0; i < d; i++) {
@@ -331,7 +332,7 @@ final class OriginMaps {
     double[] expCoefficients = new double[2 * rows];
     for (int r = 0; r < rows; r++) {
       int o = r * d;
-      double b = BallMath.denominator(c, data, o, d);
+      double b = BallKernels.denominator(c, data, o, d);
       log0Coefficients(c, squaredNorm(data, o, d), b, logCoefficients, 2 * r);
       double g = logCoefficients[2 * r];
       for (int i = 0; i < d; i++) {

@@ -7,6 +7,7 @@ import org.latentatlas.geometry.autodiff.NoGrad;
 import org.latentatlas.geometry.autodiff.ShapeOps;
 import org.latentatlas.geometry.autodiff.Tensor;
 import org.latentatlas.geometry.autodiff.manifold.BallOps;
+import org.latentatlas.geometry.manifold.BallKernels;
 import org.latentatlas.geometry.manifold.PoincareBall;
 import org.latentatlas.geometry.nn.Module;
 
@@ -191,7 +192,7 @@ public final class PoincareBatchNorm extends Module {
     double[] denominators = new double[n];
     double[] data = input.buffer();
     for (int i = 0; i < n; i++) {
-      denominators[i] = BallMath.denominator(curvature, data, i * channels, channels);
+      denominators[i] = BallKernels.denominator(curvature, data, i * channels, channels);
     }
     Tensor mean;
     double variance;

@@ -3,6 +3,7 @@ package org.latentatlas.geometry.nn.hyperbolic;
 import java.util.Arrays;
 import org.latentatlas.geometry.autodiff.Tensor;
 import org.latentatlas.geometry.linalg.LinearAlgebra;
+import org.latentatlas.geometry.manifold.BallKernels;
 
 /**
  * The HNN++ Poincaré fully connected map and its hand-derived vector–Jacobian product, shared by
@@ -244,15 +245,15 @@ final class PoincareFcKernel {
         ySquares += yj * yj;
       }
       if (out > 0
-          && !BallMath.surelyInside(k.c, ySquares, out)
-          && !BallMath.isInside(k.c, k.y, base, out)) {
+          && !BallKernels.surelyInside(k.c, ySquares, out)
+          && !BallKernels.isInside(k.c, k.y, base, out)) {
         if (k.projected == null) {
           k.projected = new boolean[n];
           k.yRaw = new double[n * out];
         }
         k.projected[i] = true;
         System.arraycopy(k.y, base, k.yRaw, base, out);
-        BallMath.projectInPlace(k.c, k.y, base, out);
+        BallKernels.projectInPlace(k.c, k.y, base, out);
       }
     }
   }

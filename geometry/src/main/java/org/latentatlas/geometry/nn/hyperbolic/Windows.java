@@ -2,6 +2,7 @@ package org.latentatlas.geometry.nn.hyperbolic;
 
 import java.util.Arrays;
 import org.latentatlas.geometry.autodiff.Tensor;
+import org.latentatlas.geometry.manifold.BallKernels;
 
 /**
  * Sliding windows over channels-last feature maps {@code [B, H, W, C]} and the tape operations
@@ -229,7 +230,7 @@ final class Windows {
           }
         }
         if (Math.sqrt(c * vv) > OriginMaps.PROJECT_ABOVE) {
-          BallMath.projectInPlace(c, out, rowBase, cols);
+          BallKernels.projectInPlace(c, out, rowBase, cols);
           projected[r] = true;
           squaredNorms[r] = OriginMaps.squaredNorm(out, rowBase, cols);
         } else {
@@ -461,7 +462,7 @@ final class Windows {
 
   /**
    * Returns {@link #midpoint(Tensor, double)} with the denominators \( B_i \) of the pixels given
-   * ({@link BallMath#denominator}), or computed if {@code null}.
+   * ({@link BallKernels#denominator}), or computed if {@code null}.
    */
   Tensor midpoint(Tensor x, double c, double[] pixelDenominators) {
     int[] s = x.shape();
@@ -476,7 +477,7 @@ final class Windows {
     if (denominators == null) {
       denominators = new double[total];
       for (int i = 0; i < total; i++) {
-        denominators[i] = BallMath.denominator(c, in, i * channels, channels);
+        denominators[i] = BallKernels.denominator(c, in, i * channels, channels);
       }
     }
     double[] lambda = new double[total];
@@ -528,7 +529,7 @@ final class Windows {
         for (int i = 0; i < channels; i++) {
           out[o + i] = f * y[o + i];
         }
-        BallMath.projectInPlace(c, out, o, channels);
+        BallKernels.projectInPlace(c, out, o, channels);
       }
     }
     return Tensor.derived(

@@ -1,0 +1,153 @@
+package org.latentatlas.geometry.manifold;
+
+/**
+ * Low-level allocation-free kernels of the Poincaré ball of curvature \( -c \) on rows of
+ * row-major {@code double[]} arrays read at an offset, for layer implementations that fuse several
+ * operations over a batch.
+ *
+ * <p>Each method is the ball's own numeric kernel, the code that {@link PoincareBall} runs, so a
+ * layer and the manifold agree to the last bit: the compensated conformal denominator \( B_x = 1 -
+ * c\lVert x\rVert^2 \) floored at {@link #B_FLOOR}, the cancellation-free distance \(
+ * \operatorname{log1p}(q + \sqrt{q(q + 2)})/\sqrt c \) with \( q = 2c\lVert x - y\rVert^2/(B_x
+ * B_y) \), and the projection to the radius \( (1 - \varepsilon)/\sqrt c \).
+ *
+ * <p>No validation: the caller guarantees \( c &gt; 0 \), finite coordinates, rows inside the
+ * arrays and, where a method says so, points inside the ball. Layers validate each input tensor
+ * once per operation; everyone else should use {@link PoincareBall}.
+ *
+ * <p>References: O.-E. Ganea, G. Bécigneul, T. Hofmann, "Hyperbolic neural networks", NeurIPS 2018;
+ * T. Ogita, S. M. Rump, S. Oishi, "Accurate sum and dot product", SIAM J. Sci. Comput. 26(6), 2005
+ * (the compensated sum of squares).
+ */
+public final class BallKernels {
+
+  /**
+   * The projection margin \( \varepsilon = 2^{-51} \): {@link #projectInPlace} scales points to the
+   * radius \( (1 - \varepsilon)/\sqrt{c} \).
+   */
+  public static final double EPSILON = PoincareMath.EPSILON;
+
+  /** The floor \( 2^{-60} \) of every conformal denominator \( B_x \) used in a formula. */
+  public static final double B_FLOOR = PoincareMath.B_FLOOR;
+
+  private BallKernels() {}
+
+  /**
+   * Returns the conformal denominator \( B_x = 1 - c\lVert x\rVert^2 \) of a row, accurate to a few
+   * ulps of itself (compensated sum of squares), floored at {@link #B_FLOOR}.
+   *
+   * @param c the curvature magnitude, \( c &gt; 0 \)
+   * @param a the data
+   * @param ao the offset of the row
+   * @param n the length of the row
+   * @return \( \max(B_x, 2^{-60}) \)
+   */
+  public static double denominator(double c, double[] a, int ao, int n) {
+    return PoincareMath.oneMinusCSquaredNorm(c, a, ao, n);
+  }
+
+  /**
+   * Returns the geodesic distance \( d_c(x, y) = \operatorname{arcosh}(1 + 2c\lVert x -
+   * y\rVert^2/(B_x B_y))/\sqrt c \) of two rows from their denominators.
+   *
+   * @param c the curvature magnitude, \( c &gt; 0 \)
+   * @param x the first row's data
+   * @param xo its offset
+   * @param bx \( B_x \), from {@link #denominator}
+   * @param y the second row's data
+   * @param yo its offset
+   * @param by \( B_y \), from {@link #denominator}
+   * @param n the length of the rows
+   * @return the distance, symmetric to the last bit and exactly 0 for equal rows
+   */
+  public static double distance(
+      double c, double[] x, int xo, double bx, double[] y, int yo, double by, int n) {
+    return PoincareMath.distance(c, x, xo, bx, y, yo, by, n);
+  }
+
+  /**
+   * Returns {@link #distance(double, double[], int, double, double[], int, double, int)} given the
+   * squared Euclidean distance of the rows, for callers that need it anyway.
+   *
+   * @param c the curvature magnitude, \( c &gt; 0 \)
+   * @param x the first row's data
+   * @param xo its offset
+   * @param bx \( B_x \), from {@link #denominator}
+   * @param y the second row's data
+   * @param yo its offset
+   * @param by \( B_y \), from {@link #denominator}
+   * @param n the length of the rows
+   * @param dd \( \sum_i (x_i - y_i)^2 \), summed in index order
+   * @return the distance, exactly 0 for equal rows
+   */
+  public static double distance(
+      double c, double[] x, int xo, double bx, double[] y, int yo, double by, int n, double dd) {
+    return PoincareMath.distance(c, x, xo, bx, y, yo, by, n, dd);
+  }
+
+  /**
+   * Returns the Euclidean norm \( \lVert a\rVert \) of a row without underflow or overflow of the
+   * intermediate sum.
+   *
+   * @param a the data
+   * @param ao the offset of the row
+   * @param n the length of the row
+   * @return the norm, 0 only for the zero row
+   */
+  public static double norm(double[] a, int ao, int n) {
+    return PoincareMath.norm(a, ao, n);
+  }
+
+  /**
+   * Tells whether a sum of squares lost nothing to underflow or overflow, so that its square root
+   * is the norm to within rounding.
+   *
+   * @param sumOfSquares the sum of squares
+   * @return true if it lies in \( [2^{-960}, 2^{960}] \)
+   */
+  public static boolean safeSquare(double sumOfSquares) {
+    return PoincareMath.safeSquare(sumOfSquares);
+  }
+
+  /**
+   * Tells whether {@link #projectInPlace} leaves the row unchanged: \( c\lVert x\rVert^2 &lt; 1 \)
+   * in plain arithmetic and the compensated \( B_x \ge 2^{-51} \).
+   *
+   * @param c the curvature magnitude, \( c &gt; 0 \)
+   * @param a the data
+   * @param ao the offset of the row
+   * @param n the length of the row
+   * @return true if the row is inside the numerical domain
+   */
+  public static boolean isInside(double c, double[] a, int ao, int n) {
+    return PoincareMath.isInside(c, a, ao, n);
+  }
+
+  /**
+   * Tells from the plain sum of squares of a row that it is far enough from the rim for {@link
+   * #isInside} to hold without the compensated sum.
+   *
+   * @param c the curvature magnitude, \( c &gt; 0 \)
+   * @param sumOfSquares \( \sum_i a_i^2 \), summed in index order
+   * @param n the length of the row
+   * @return true if the row is surely inside; false means "check with {@link #isInside}"
+   */
+  public static boolean surelyInside(double c, double sumOfSquares, int n) {
+    return PoincareMath.surelyInside(c, sumOfSquares, n);
+  }
+
+  /**
+   * Projects a finite row into the ball in place, exactly as {@link PoincareBall#project}:
+   * unchanged if {@link #isInside}, otherwise scaled to the radius \( (1 - \varepsilon)/\sqrt c \)
+   * and shrunk by a few ulps until it is inside.
+   *
+   * @param c the curvature magnitude, \( c &gt; 0 \)
+   * @param a the data, overwritten
+   * @param ao the offset of the row
+   * @param n the length of the row
+   * @return whether the row changed
+   */
+  public static boolean projectInPlace(double c, double[] a, int ao, int n) {
+    return PoincareMath.project(c, a, ao, n, a, ao);
+  }
+}
