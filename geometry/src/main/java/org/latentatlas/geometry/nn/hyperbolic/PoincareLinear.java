@@ -6,6 +6,7 @@ import org.latentatlas.geometry.Checks;
 import org.latentatlas.geometry.autodiff.Tensor;
 import org.latentatlas.geometry.nn.Init;
 import org.latentatlas.geometry.nn.Module;
+import org.latentatlas.geometry.optim.PositiveParameter;
 
 /**
  * The HNN++ Poincaré fully connected layer \( B_c^{\mathrm{in}} \to B_c^{\mathrm{out}} \), with the
@@ -46,6 +47,7 @@ public final class PoincareLinear extends Module {
   private final double curvature;
   private final Tensor z;
   private final Tensor bias;
+  private PositiveParameter trainableCurvature;
 
   /**
    * Creates a layer with the default initialisation: identity for {@code in <= out}, HNN++ Gaussian
@@ -123,12 +125,47 @@ public final class PoincareLinear extends Module {
   }
 
   /**
-   * Returns the curvature magnitude.
+   * Makes the curvature a trainable parameter, \( c = \operatorname{softplus}(\rho) \) (so it
+   * stays positive), starting from the layer's curvature. The raw value \( \rho \) is registered
+   * as the parameter {@code curvature} (shape {@code [1]}, saved under that name), receives \(
+   * \partial L/\partial \rho \) through the layer's backward pass and is updated by any optimiser
+   * given {@link #parameters()}. The inputs must then lie in the ball of the current curvature.
+   *
+   * <pre>{@code
+   * PoincareLinear layer = new PoincareLinear(16, 16, 1.0, rng).withTrainableCurvature();
+   * Adam adam = new Adam(layer.parameters(), 1e-2);   // z, bias and the curvature
+   * }</pre>
+   *
+   * @return this layer
+   * @throws IllegalStateException if the curvature is already trainable
+   */
+  public PoincareLinear withTrainableCurvature() {
+    if (trainableCurvature != null) {
+      throw new IllegalStateException(this + ": the curvature is already trainable");
+    }
+    PositiveParameter c = PositiveParameter.create("curvature", curvature);
+    registerParameter("curvature", c.raw());
+    trainableCurvature = c;
+    return this;
+  }
+
+  /**
+   * Returns the current curvature magnitude: the fixed value, or \( \operatorname{softplus}(\rho)
+   * \) when it is trainable.
    *
    * @return \( c \)
    */
   public double curvature() {
-    return curvature;
+    return trainableCurvature == null ? curvature : trainableCurvature.currentValue();
+  }
+
+  /**
+   * Tells whether the curvature is a trainable parameter.
+   *
+   * @return true after {@link #withTrainableCurvature()}
+   */
+  public boolean hasTrainableCurvature() {
+    return trainableCurvature != null;
   }
 
   /**
@@ -160,6 +197,9 @@ public final class PoincareLinear extends Module {
   @Override
   public Tensor forward(Tensor input) {
     Checks.notNull("input", input);
+    if (trainableCurvature != null) {
+      return PoincareFcKernel.apply(toString(), input, z, bias, trainableCurvature.value(), true);
+    }
     return PoincareFcKernel.apply(toString(), input, z, bias, curvature, true);
   }
 
@@ -187,6 +227,11 @@ public final class PoincareLinear extends Module {
   @Override
   public String toString() {
     return String.format(
-        Locale.ROOT, "PoincareLinear(in=%d, out=%d, c=%s)", inFeatures, outFeatures, curvature);
+        Locale.ROOT,
+        "PoincareLinear(in=%d, out=%d, c=%s%s)",
+        inFeatures,
+        outFeatures,
+        curvature(),
+        trainableCurvature == null ? "" : ", trainable");
   }
 }
