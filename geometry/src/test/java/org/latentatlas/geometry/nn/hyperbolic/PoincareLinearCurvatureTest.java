@@ -36,7 +36,8 @@ class PoincareLinearCurvatureTest {
         new PoincareLinear(3, 4, 0.7, false, new Random(1)).withTrainableCurvature();
     Tensor x = points(2, 5, 3, 0.9);
     assertArrayEquals(fixed.forward(x).data(), trainable.forward(x).data(), 1e-14);
-    assertEquals(List.of("z", "bias", "curvature"), List.copyOf(trainable.namedParameters().keySet()));
+    assertEquals(
+        List.of("z", "bias", "curvature"), List.copyOf(trainable.namedParameters().keySet()));
     assertEquals(
         PositiveParameter.inverseSoftplus(0.7),
         trainable.namedParameters().get("curvature").item(),
