@@ -1,18 +1,14 @@
 package org.latentatlas.repro.experiments;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.XYChart;
-import org.latentatlas.geometry.autodiff.NoGrad;
 import org.latentatlas.geometry.autodiff.Tensor;
 import org.latentatlas.geometry.data.Digits;
 import org.latentatlas.geometry.data.LabeledData;
 import org.latentatlas.geometry.data.Minibatches;
-import org.latentatlas.geometry.data.Split;
 import org.latentatlas.geometry.linalg.LinearAlgebra;
 import org.latentatlas.geometry.nn.Activation;
 import org.latentatlas.geometry.nn.Losses;
@@ -125,12 +121,9 @@ public final class MlpDigits implements Experiment {
   public ExperimentResult run(ExperimentContext context) throws IOException {
     int epochs =
         epochsOverride > 0 ? epochsOverride : context.scale() == Scale.FULL ? EPOCHS_FULL : EPOCHS_SMOKE;
-    Path csv = locate(context.dataDirectory(), Digits.CSV_FILE);
-    Path dataDir = csv.getParent().getParent();
-    LabeledData all = Digits.load(dataDir, true);
-    Split split = Digits.fixedSplit(dataDir);
-    LabeledData train = all.select(split.train());
-    LabeledData test = all.select(split.test());
+    DigitsData.TrainTest data = DigitsData.load(context.dataDirectory());
+    LabeledData train = data.train();
+    LabeledData test = data.test();
     String backend = LinearAlgebra.backend().kind().propertyValue();
 
     ExperimentResult result = new ExperimentResult();
@@ -175,8 +168,8 @@ public final class MlpDigits implements Experiment {
     result.metric("seconds_per_epoch_full_batch", secondsFull);
     result.metric("seconds_per_epoch_batch64", secondsBatch);
     result.metric("test_accuracy_full_batch", full.accuracy[epochs - 1]);
-    result.metric("seconds_per_epoch_full_batch_median", median(full.seconds));
-    result.metric("seconds_per_epoch_batch64_median", median(batch.seconds));
+    result.metric("seconds_per_epoch_full_batch_median", DigitsData.median(full.seconds));
+    result.metric("seconds_per_epoch_batch64_median", DigitsData.median(batch.seconds));
     result.metric("ratio_to_pytorch_full_batch", secondsFull / PYTORCH_SECONDS_FULL_BATCH);
     result.metric("ratio_to_pytorch_batch64", secondsBatch / PYTORCH_SECONDS_BATCH64);
     result.paper(
@@ -218,7 +211,7 @@ public final class MlpDigits implements Experiment {
         full.loss[epochs - 1],
         full.accuracy[epochs - 1],
         secondsFull,
-        median(full.seconds),
+        DigitsData.median(full.seconds),
         PYTORCH_SECONDS_FULL_BATCH,
         secondsFull / PYTORCH_SECONDS_FULL_BATCH);
     table.addRow(
@@ -228,7 +221,7 @@ public final class MlpDigits implements Experiment {
         batch.loss[epochs - 1],
         accuracy,
         secondsBatch,
-        median(batch.seconds),
+        DigitsData.median(batch.seconds),
         PYTORCH_SECONDS_BATCH64,
         secondsBatch / PYTORCH_SECONDS_BATCH64);
 
@@ -327,60 +320,11 @@ public final class MlpDigits implements Experiment {
       run.totalSeconds += seconds;
       run.loss[epoch] = lossSum;
       mlp.eval();
-      run.accuracy[epoch] = accuracy(mlp, testInput, test.labels());
+      run.accuracy[epoch] =
+          DigitsData.accuracy(mlp, testInput, test.labels(), SIZES[SIZES.length - 1]);
       context.progress().step(label, epoch + 1, epochs);
     }
     return run;
-  }
-
-  /** The fraction of rows whose arg-max logit is the label. */
-  static double accuracy(Mlp mlp, Tensor input, int[] labels) {
-    double[] logits;
-    NoGrad scope = NoGrad.enter();
-    try {
-      logits = mlp.forward(input).data();
-    } finally {
-      scope.close();
-    }
-    int k = SIZES[SIZES.length - 1];
-    int correct = 0;
-    for (int i = 0; i < labels.length; i++) {
-      int best = 0;
-      for (int j = 1; j < k; j++) {
-        if (logits[i * k + j] > logits[i * k + best]) {
-          best = j;
-        }
-      }
-      correct += best == labels[i] ? 1 : 0;
-    }
-    return correct / (double) labels.length;
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-  }
-
-  /**
-   * Finds a data file in the data folder, or, for a relative data folder, in the same folder one
-   * level up (so that the default {@code data} also works with a module directory as the working
-   * directory, as in the build's tests).
-   */
-  static Path locate(Path dataDirectory, String file) throws IOException {
-    Path path = dataDirectory.resolve(file);
-    if (Files.isRegularFile(path)) {
-      return path;
-    }
-    if (!dataDirectory.isAbsolute()) {
-      Path up = Path.of("..").resolve(dataDirectory).resolve(file);
-      if (Files.isRegularFile(up)) {
-        return up;
-      }
-    }
-    throw new IOException(
-        "the digits file " + path + " does not exist (set --data to the repository's data folder)");
   }
 
   @Override

@@ -1,17 +1,14 @@
 package org.latentatlas.repro.experiments;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
 import org.knowm.xchart.XYChart;
-import org.latentatlas.geometry.autodiff.NoGrad;
 import org.latentatlas.geometry.autodiff.Tensor;
 import org.latentatlas.geometry.data.Digits;
 import org.latentatlas.geometry.data.LabeledData;
 import org.latentatlas.geometry.data.Minibatches;
-import org.latentatlas.geometry.data.Split;
 import org.latentatlas.geometry.nn.Losses;
 import org.latentatlas.geometry.nn.Module;
 import org.latentatlas.geometry.nn.ResNet;
@@ -146,12 +143,9 @@ public final class PoincareResNetDigits implements Experiment {
     boolean full = context.scale() == Scale.FULL;
     int epochs = epochsOverride > 0 ? epochsOverride : full ? EPOCHS_FULL : EPOCHS_SMOKE;
     int seeds = seedsOverride > 0 ? seedsOverride : full ? SEEDS_FULL : SEEDS_SMOKE;
-    Path csv = MlpDigits.locate(context.dataDirectory(), Digits.CSV_FILE);
-    Path dataDir = csv.getParent().getParent();
-    LabeledData all = Digits.load(dataDir, true);
-    Split split = Digits.fixedSplit(dataDir);
-    LabeledData train = all.select(split.train());
-    LabeledData test = all.select(split.test());
+    DigitsData.TrainTest data = DigitsData.load(context.dataDirectory());
+    LabeledData train = data.train();
+    LabeledData test = data.test();
 
     ExperimentResult result = new ExperimentResult();
     result.parameter("architecture", "ResNet-20, widths 8-16-32, 3 blocks per stage");
@@ -197,8 +191,8 @@ public final class PoincareResNetDigits implements Experiment {
         seconds += runs[m][s].seconds;
       }
       secondsPerEpoch[m] = seconds / (seeds * (double) epochs);
-      double mean = mean(finals);
-      double std = standardDeviation(finals);
+      double mean = DigitsData.mean(finals);
+      double std = DigitsData.standardDeviation(finals);
       result.metric("accuracy_" + MODELS[m] + "_mean", mean);
       result.metric("accuracy_" + MODELS[m] + "_std", std);
       result.metric("seconds_per_epoch_" + MODELS[m], secondsPerEpoch[m]);
@@ -322,7 +316,7 @@ public final class PoincareResNetDigits implements Experiment {
       run.seconds += (System.nanoTime() - start) / 1e9;
       run.loss[epoch] = lossSum / n;
       net.eval();
-      run.accuracy[epoch] = accuracy(net, testInput, test.labels());
+      run.accuracy[epoch] = DigitsData.accuracy(net, testInput, test.labels(), CLASSES);
       context.progress().step(label, epoch + 1, epochs);
     }
     context
@@ -339,45 +333,6 @@ public final class PoincareResNetDigits implements Experiment {
 
   private static Tensor images(double[] pixels, int count) {
     return Tensor.of(pixels, count, 1, SIDE, SIDE);
-  }
-
-  /** The fraction of images whose arg-max logit is the label. */
-  static double accuracy(Module net, Tensor input, int[] labels) {
-    double[] logits;
-    try (NoGrad scope = NoGrad.enter()) {
-      logits = net.forward(input).data();
-    }
-    int correct = 0;
-    for (int i = 0; i < labels.length; i++) {
-      int best = 0;
-      for (int j = 1; j < CLASSES; j++) {
-        if (logits[i * CLASSES + j] > logits[i * CLASSES + best]) {
-          best = j;
-        }
-      }
-      correct += best == labels[i] ? 1 : 0;
-    }
-    return correct / (double) labels.length;
-  }
-
-  private static double mean(double[] v) {
-    double s = 0;
-    for (double x : v) {
-      s += x;
-    }
-    return s / v.length;
-  }
-
-  private static double standardDeviation(double[] v) {
-    if (v.length < 2) {
-      return 0;
-    }
-    double m = mean(v);
-    double s = 0;
-    for (double x : v) {
-      s += (x - m) * (x - m);
-    }
-    return Math.sqrt(s / (v.length - 1));
   }
 
   private static double min(double[] v) {
