@@ -150,4 +150,45 @@ public final class BallKernels {
   public static boolean projectInPlace(double c, double[] a, int ao, int n) {
     return PoincareMath.project(c, a, ao, n, a, ao);
   }
+
+  /**
+   * Returns the plain sum of squares of a row, summed in index order.
+   *
+   * @param a the data
+   * @param ao the offset of the row
+   * @param n the length of the row
+   * @return \( \sum_i a_i^2 \)
+   */
+  public static double squaredNorm(double[] a, int ao, int n) {
+    return PoincareMath.squaredNorm(a, ao, n);
+  }
+
+  /**
+   * Writes the Möbius sum \( x \oplus_c y \) of two rows, unprojected, exactly as {@link
+   * PoincareBall#mobiusAdd} computes it before its projection.
+   *
+   * @param c the curvature magnitude, \( c &gt; 0 \)
+   * @param x the first row's data
+   * @param xo its offset
+   * @param bx \( 1 - c\lVert x\rVert^2 \), from {@link #denominator}
+   * @param y the second row's data
+   * @param yo its offset
+   * @param by \( 1 - c\lVert y\rVert^2 \)
+   * @param n the length of the rows
+   * @param out the output data
+   * @param oo the offset of the output row
+   */
+  public static void mobiusAdd(
+      double c,
+      double[] x,
+      int xo,
+      double bx,
+      double[] y,
+      int yo,
+      double by,
+      int n,
+      double[] out,
+      int oo) {
+    PoincareMath.mobiusAdd(c, x, xo, bx, y, yo, by, n, out, oo);
+  }
 }

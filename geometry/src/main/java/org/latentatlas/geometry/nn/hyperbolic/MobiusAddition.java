@@ -61,23 +61,8 @@ final class MobiusAddition {
       double byr = BallKernels.denominator(c, yd, o, d);
       bx[r] = bxr;
       by[r] = byr;
-      double ss = 0;
-      for (int k = 0; k < d; k++) {
-        double e = xd[o + k] + yd[o + k];
-        ss += e * e;
-      }
-      double cs = c * ss;
-      double den = bxr * byr + cs;
-      double p = cs / den;
-      double q = bxr / den;
-      double outSquares = 0;
-      for (int k = 0; k < d; k++) {
-        double xk = xd[o + k];
-        double ok = p * xk + q * (xk + yd[o + k]);
-        out[o + k] = ok;
-        outSquares += ok * ok;
-      }
-      if (!BallKernels.surelyInside(c, outSquares, d)) {
+      BallKernels.mobiusAdd(c, xd, o, bxr, yd, o, byr, d, out, o);
+      if (!BallKernels.surelyInside(c, BallKernels.squaredNorm(out, o, d), d)) {
         BallKernels.projectInPlace(c, out, o, d);
       }
     }

@@ -76,16 +76,6 @@ final class OriginMaps {
     }
   }
 
-  /** Returns \( \sum_i a_i^2 \) over {@code a[o..o+n)}. */
-  static double squaredNorm(double[] a, int o, int n) {
-    double s = 0;
-    for (int i = 0; i < n; i++) {
-      double e = a[o + i];
-      s += e * e;
-    }
-    return s;
-  }
-
   /** Returns \( \langle a, b\rangle \) of two slices. */
   static double dot(double[] a, int ao, double[] b, int bo, int n) {
     double s = 0;
@@ -101,7 +91,7 @@ final class OriginMaps {
    * the row (then the output is no longer \( g v \)).
    */
   static boolean exp0InPlace(double c, double[] out, int o, int n, double[] gh, int go) {
-    double vv = squaredNorm(out, o, n);
+    double vv = BallKernels.squaredNorm(out, o, n);
     exp0Coefficients(c, vv, gh, go);
     double g = gh[go];
     for (int i = 0; i < n; i++) {
@@ -251,7 +241,7 @@ final class OriginMaps {
     for (int r = 0; r < rows; r++) {
       int o = r * d;
       double b = BallKernels.denominator(c, data, o, d);
-      log0Coefficients(c, squaredNorm(data, o, d), b, gh, 2 * r);
+      log0Coefficients(c, BallKernels.squaredNorm(data, o, d), b, gh, 2 * r);
       double f = scale * gh[2 * r];
       for (int i = 0; i < d; i++) {
         out[o + i] = f * data[o + i];
@@ -333,7 +323,7 @@ final class OriginMaps {
     for (int r = 0; r < rows; r++) {
       int o = r * d;
       double b = BallKernels.denominator(c, data, o, d);
-      log0Coefficients(c, squaredNorm(data, o, d), b, logCoefficients, 2 * r);
+      log0Coefficients(c, BallKernels.squaredNorm(data, o, d), b, logCoefficients, 2 * r);
       double g = logCoefficients[2 * r];
       for (int i = 0; i < d; i++) {
         double v = Math.max(g * data[o + i], 0.0);

@@ -191,7 +191,7 @@ final class Windows {
     boolean[] projected = exp0 ? new boolean[rows] : null;
     double[] pixelSquares = new double[batch * pixels];
     for (int i = 0; i < pixelSquares.length; i++) {
-      pixelSquares[i] = OriginMaps.squaredNorm(in, i * channels, channels);
+      pixelSquares[i] = BallKernels.squaredNorm(in, i * channels, channels);
     }
     for (int b = 0; b < batch; b++) {
       int imageBase = b * pixels;
@@ -232,7 +232,7 @@ final class Windows {
         if (Math.sqrt(c * vv) > OriginMaps.PROJECT_ABOVE) {
           BallKernels.projectInPlace(c, out, rowBase, cols);
           projected[r] = true;
-          squaredNorms[r] = OriginMaps.squaredNorm(out, rowBase, cols);
+          squaredNorms[r] = BallKernels.squaredNorm(out, rowBase, cols);
         } else {
           squaredNorms[r] = g * g * vv;
         }

@@ -16,6 +16,7 @@ import org.latentatlas.geometry.autodiff.Tensor;
 import org.latentatlas.geometry.autodiff.manifold.BallOps;
 import org.latentatlas.geometry.gradcheck.GradientCheck;
 import org.latentatlas.geometry.gradcheck.GradientCheckReport;
+import org.latentatlas.geometry.manifold.BallKernels;
 
 /**
  * The fused closed form of the midpoint batch norm against the composition of the general tape ops
@@ -155,7 +156,7 @@ class BatchNormKernelTest {
     bn.weight().buffer()[0] = 60;
     double[] y = bn.forward(Tensor.of(x, 8, d)).data();
     for (int i = 0; i < 8; i++) {
-      assertTrue(c * OriginMaps.squaredNorm(y, i * d, d) < 1, "row " + i + " inside");
+      assertTrue(c * BallKernels.squaredNorm(y, i * d, d) < 1, "row " + i + " inside");
     }
   }
 

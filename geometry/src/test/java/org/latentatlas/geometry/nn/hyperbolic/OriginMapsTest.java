@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.latentatlas.geometry.Tolerances;
 import org.latentatlas.geometry.autodiff.Tensor;
 import org.latentatlas.geometry.manifold.BallGradients;
+import org.latentatlas.geometry.manifold.BallKernels;
 import org.latentatlas.geometry.manifold.PoincareBall;
 
 /**
@@ -23,7 +24,7 @@ class OriginMapsTest {
     for (int r = 0; r < n; r++) {
       double target = r == 0 ? 0 : r == 1 ? 1e-3 : r < 4 ? Math.pow(10, -3 * r) : -1;
       if (target >= 0) {
-        double norm = Math.sqrt(OriginMaps.squaredNorm(x, r * dim, dim) * c);
+        double norm = Math.sqrt(BallKernels.squaredNorm(x, r * dim, dim) * c);
         for (int i = 0; i < dim; i++) {
           x[r * dim + i] *= norm == 0 ? 0 : target / norm;
         }
@@ -77,7 +78,7 @@ class OriginMapsTest {
     int channels = 2;
     double[] t = ConvFixtures.gaussian(3 * channels, rng);
     for (int p = 0; p < 3; p++) {
-      double norm = Math.sqrt(OriginMaps.squaredNorm(t, p * channels, channels));
+      double norm = Math.sqrt(BallKernels.squaredNorm(t, p * channels, channels));
       for (int i = 0; i < channels; i++) {
         t[p * channels + i] *= tangentNorm / norm;
       }
@@ -116,7 +117,7 @@ class OriginMapsTest {
     for (int r = 0; r < n; r++) {
       // scaled norms from 0 to about 25, past the projection threshold 17
       double target = r == 0 ? 0 : r < 4 ? Math.pow(10, -3 * r) : r * 0.85;
-      double norm = Math.sqrt(OriginMaps.squaredNorm(v, r * dim, dim) * c);
+      double norm = Math.sqrt(BallKernels.squaredNorm(v, r * dim, dim) * c);
       for (int i = 0; i < dim; i++) {
         v[r * dim + i] *= target / norm;
       }
@@ -132,7 +133,7 @@ class OriginMapsTest {
       double[] expected = ball.exp0(vector);
       double[] actual = ConvFixtures.slice(y.data(), r * dim, dim);
       Tolerances.assertClose(expected, actual, 2e-16 / Math.sqrt(c), 0, "row " + r);
-      assertTrue(c * OriginMaps.squaredNorm(actual, 0, dim) < 1, "row " + r + " inside");
+      assertTrue(c * BallKernels.squaredNorm(actual, 0, dim) < 1, "row " + r + " inside");
       double[] g = new double[dim];
       BallGradients.exp0(vector, c, ConvFixtures.slice(u, r * dim, dim), g);
       double gnorm = Tolerances.norm(g);
