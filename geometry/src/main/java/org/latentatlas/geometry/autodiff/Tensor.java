@@ -242,7 +242,9 @@ public final class Tensor {
     boolean record = false;
     Checks.notNull("parents", parents);
     for (int i = 0; i < parents.length; i++) {
-      Checks.notNull(op + " parent " + i, parents[i]);
+      if (parents[i] == null) {
+        Checks.notNull(op + " parent " + i, null); // builds the message only when it throws
+      }
     }
     if (!NoGrad.isActive()) {
       for (Tensor p : parents) {

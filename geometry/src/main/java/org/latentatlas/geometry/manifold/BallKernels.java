@@ -191,4 +191,41 @@ public final class BallKernels {
       int oo) {
     PoincareMath.mobiusAdd(c, x, xo, bx, y, yo, by, n, out, oo);
   }
+
+  /**
+   * Writes the vector–Jacobian product of {@link #mobiusAdd} for one pair of rows: with the
+   * upstream gradient \( u \), \( \bar x = (\partial_x (x \oplus_c y))^\top u \) and \( \bar y
+   * \), as {@link BallGradients#mobiusAdd} computes them, without validation.
+   *
+   * @param c the curvature magnitude, \( c &gt; 0 \)
+   * @param x the first row's data
+   * @param xo its offset
+   * @param bx \( 1 - c\lVert x\rVert^2 \), from {@link #denominator}
+   * @param y the second row's data
+   * @param yo its offset
+   * @param by \( 1 - c\lVert y\rVert^2 \)
+   * @param n the length of the rows
+   * @param u the upstream gradient's data
+   * @param uo its offset
+   * @param gx receives \( \bar x \) at {@code go} (overwritten)
+   * @param gy receives \( \bar y \) at {@code go} (overwritten)
+   * @param go the offset of both outputs
+   * @return \( \langle u, \partial_c (x \oplus_c y)\rangle \)
+   */
+  public static double mobiusAddVjp(
+      double c,
+      double[] x,
+      int xo,
+      double bx,
+      double[] y,
+      int yo,
+      double by,
+      int n,
+      double[] u,
+      int uo,
+      double[] gx,
+      double[] gy,
+      int go) {
+    return PoincareVjp.mobiusAdd(c, x, xo, bx, y, yo, by, n, u, uo, gx, gy, go);
+  }
 }

@@ -69,35 +69,61 @@ final class PoincareVjp {
       double c, double[] x, double[] y, int n, double[] u, double[] gx, double[] gy) {
     double bx = PoincareMath.oneMinusCSquaredNorm(c, x, 0, n);
     double by = PoincareMath.oneMinusCSquaredNorm(c, y, 0, n);
+    return mobiusAdd(c, x, 0, bx, y, 0, by, n, u, 0, gx, gy, 0);
+  }
+
+  /**
+   * {@link #mobiusAdd(double, double[], double[], int, double[], double[], double[])} on rows at
+   * offsets, with the denominators \( B_x, B_y \) given; {@code gx} and {@code gy} are written
+   * (not added to) at {@code go}.
+   */
+  static double mobiusAdd(
+      double c,
+      double[] x,
+      int xo,
+      double bx,
+      double[] y,
+      int yo,
+      double by,
+      int n,
+      double[] u,
+      int uo,
+      double[] gx,
+      double[] gy,
+      int go) {
     double ss = 0;
     double xy = 0;
     double xx = 0;
     double yy = 0;
+    double ux = 0;
+    double uy = 0;
     for (int i = 0; i < n; i++) {
-      double s = x[i] + y[i];
+      double xi = x[xo + i];
+      double yi = y[yo + i];
+      double s = xi + yi;
       ss += s * s;
-      xy += x[i] * y[i];
-      xx += x[i] * x[i];
-      yy += y[i] * y[i];
+      xy += xi * yi;
+      xx += xi * xi;
+      yy += yi * yi;
+      ux += u[uo + i] * xi;
+      uy += u[uo + i] * yi;
     }
     double a = bx + c * ss;
     double b = bx;
     double d = bx * by + c * ss;
-    double ux = dot(u, x, n);
-    double uy = dot(u, y, n);
-    double uo = (a * ux + b * uy) / d;
+    double uout = (a * ux + b * uy) / d;
     double ga = ux / d;
     double gb = uy / d;
-    double gd = -uo / d;
+    double gd = -uout / d;
     // for the y part, with x - o = -B_x (c|y|^2 x + y)/D, the factor B_x comes out exactly
     double gw = (c * yy * ux + uy) / d;
     for (int i = 0; i < n; i++) {
-      gx[i] =
-          a / d * u[i]
-              + 2 * c * ga * y[i]
-              - 2 * c * gb * x[i]
-              + gd * (2 * c * y[i] + 2 * c * c * yy * x[i]);
-      gy[i] = b / d * (u[i] + 2 * c * (uo * y[i] - gw * (x[i] + y[i])));
+      double xi = x[xo + i];
+      double yi = y[yo + i];
+      double ui = u[uo + i];
+      gx[go + i] =
+          a / d * ui + 2 * c * ga * yi - 2 * c * gb * xi + gd * (2 * c * yi + 2 * c * c * yy * xi);
+      gy[go + i] = b / d * (ui + 2 * c * (uout * yi - gw * (xi + yi)));
     }
     return ga * (2 * xy + yy) - gb * xx + gd * (2 * xy + 2 * c * xx * yy);
   }

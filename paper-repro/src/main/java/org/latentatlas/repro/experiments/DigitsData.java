@@ -31,7 +31,7 @@ final class DigitsData {
    * @throws IOException if the files are missing or malformed
    */
   static TrainTest load(Path dataDirectory) throws IOException {
-    Path csv = locate(dataDirectory, Digits.CSV_FILE);
+    Path csv = locate(dataDirectory, Digits.CSV_FILE, "the digits file");
     Path dataDir = csv.getParent().getParent();
     LabeledData all = Digits.load(dataDir, true);
     Split split = Digits.fixedSplit(dataDir);
@@ -94,7 +94,18 @@ final class DigitsData {
     return Math.sqrt(s / (values.length - 1));
   }
 
-  private static Path locate(Path dataDirectory, String file) throws IOException {
+  /**
+   * Finds a data file in the data folder, or, for a relative data folder, in the same folder one
+   * level up (so that the default {@code data} also works with a module directory as the working
+   * directory, as in the build's tests).
+   *
+   * @param dataDirectory the data folder
+   * @param file the file's path inside it
+   * @param what what the file is, for the error message (e.g. "the digits file")
+   * @return the file's path
+   * @throws IOException if the file is in neither place
+   */
+  static Path locate(Path dataDirectory, String file, String what) throws IOException {
     Path path = dataDirectory.resolve(file);
     if (Files.isRegularFile(path)) {
       return path;
@@ -106,6 +117,6 @@ final class DigitsData {
       }
     }
     throw new IOException(
-        "the digits file " + path + " does not exist (set --data to the repository's data folder)");
+        what + " " + path + " does not exist (set --data to the repository's data folder)");
   }
 }

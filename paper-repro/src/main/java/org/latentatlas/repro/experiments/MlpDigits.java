@@ -301,12 +301,9 @@ public final class MlpDigits implements Experiment {
         List<int[]> epochBatches = batches.epoch(epoch);
         for (int[] indices : epochBatches) {
           int m = indices.length;
-          double[] xb = new double[m * d];
-          int[] yb = new int[m];
-          for (int r = 0; r < m; r++) {
-            System.arraycopy(features, indices[r] * d, xb, r * d, d);
-            yb[r] = labels[indices[r]];
-          }
+          LabeledData part = train.select(indices);
+          double[] xb = part.features().getData();
+          int[] yb = part.labels();
           adam.zeroGrad();
           Tensor loss = Losses.crossEntropy(mlp.forward(Tensor.of(xb, m, d)), yb);
           loss.backward();

@@ -150,7 +150,7 @@ public final class PoincareEmbeddings implements Experiment {
                       + dataset
                       + "'");
         };
-    Path path = locate(context.dataDirectory(), file);
+    Path path = DigitsData.locate(context.dataDirectory(), file, "the closure");
     Hierarchy hierarchy = Hierarchy.load(path);
     boolean full = context.scale() == Scale.FULL;
     int epochs = full ? FULL_EPOCHS : SMOKE_EPOCHS;
@@ -272,26 +272,6 @@ public final class PoincareEmbeddings implements Experiment {
       result.plot(DISK_PLOT);
     }
     return result;
-  }
-
-  /**
-   * Finds a data file in the data folder, or, for a relative data folder, in the same folder one
-   * level up (so that the default {@code data} also works with a module directory as the working
-   * directory, as in the build's tests).
-   */
-  static Path locate(Path dataDirectory, String file) throws IOException {
-    Path path = dataDirectory.resolve(file);
-    if (Files.isRegularFile(path)) {
-      return path;
-    }
-    if (!dataDirectory.isAbsolute()) {
-      Path up = Path.of("..").resolve(dataDirectory).resolve(file);
-      if (Files.isRegularFile(up)) {
-        return up;
-      }
-    }
-    throw new IOException(
-        "the closure " + path + " does not exist (set --data to the repository's data folder)");
   }
 
   /** Draws the 2-d Poincaré embedding in the unit disk with labels of high-level synsets. */

@@ -285,9 +285,6 @@ public final class PoincareResNetDigits implements Experiment {
     Adam adam =
         new Adam(net.parameters(), Adam.Config.of(LEARNING_RATE).withWeightDecay(WEIGHT_DECAY));
     int n = train.size();
-    int d = train.dimension();
-    double[] features = train.features().getData();
-    int[] labels = train.labels();
     Tensor testInput = images(test.features().getData(), test.size());
     Minibatches batches =
         Minibatches.over(n, BATCH_SIZE, false, context.random("batches " + label).nextLong());
@@ -301,12 +298,9 @@ public final class PoincareResNetDigits implements Experiment {
       List<int[]> epochBatches = batches.epoch(epoch);
       for (int[] indices : epochBatches) {
         int m = indices.length;
-        double[] xb = new double[m * d];
-        int[] yb = new int[m];
-        for (int r = 0; r < m; r++) {
-          System.arraycopy(features, indices[r] * d, xb, r * d, d);
-          yb[r] = labels[indices[r]];
-        }
+        LabeledData part = train.select(indices);
+        double[] xb = part.features().getData();
+        int[] yb = part.labels();
         adam.zeroGrad();
         Tensor loss = Losses.crossEntropy(net.forward(images(xb, m)), yb);
         loss.backward();

@@ -73,40 +73,9 @@ final class MobiusAddition {
         g -> {
           double[] gx = new double[xd.length];
           double[] gy = new double[yd.length];
-          double c2 = 2 * c;
           for (int r = 0; r < rows; r++) {
             int o = r * d;
-            double ss = 0;
-            double yy = 0;
-            double ux = 0;
-            double uy = 0;
-            for (int k = 0; k < d; k++) {
-              double xk = xd[o + k];
-              double yk = yd[o + k];
-              double s = xk + yk;
-              ss += s * s;
-              yy += yk * yk;
-              ux += g[o + k] * xk;
-              uy += g[o + k] * yk;
-            }
-            double bxr = bx[r];
-            double a = bxr + c * ss;
-            double den = bxr * by[r] + c * ss;
-            double uo = (a * ux + bxr * uy) / den;
-            double ga = ux / den;
-            double gb = uy / den;
-            double gd = -uo / den;
-            double gw = (c * yy * ux + uy) / den;
-            double fu = a / den;
-            double fb = bxr / den;
-            for (int k = 0; k < d; k++) {
-              double xk = xd[o + k];
-              double yk = yd[o + k];
-              double uk = g[o + k];
-              gx[o + k] =
-                  fu * uk + c2 * ga * yk - c2 * gb * xk + gd * (c2 * yk + c2 * c * yy * xk);
-              gy[o + k] = fb * (uk + c2 * (uo * yk - gw * (xk + yk)));
-            }
+            BallKernels.mobiusAddVjp(c, xd, o, bx[r], yd, o, by[r], d, g, o, gx, gy, o);
           }
           x.accumulateGradientOwned(gx);
           y.accumulateGradientOwned(gy);
