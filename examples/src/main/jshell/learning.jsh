@@ -9,11 +9,12 @@ import java.util.*;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.latentatlas.geometry.*;
-import org.latentatlas.geometry.autodiff.*;
-import org.latentatlas.geometry.data.*;
+import org.latentatlas.learn.autodiff.*;
+import org.latentatlas.learn.data.*;
 import org.latentatlas.geometry.manifold.*;
-import org.latentatlas.geometry.nn.*;
-import org.latentatlas.geometry.optim.*;
+import org.latentatlas.geometry.util.*;
+import org.latentatlas.learn.nn.*;
+import org.latentatlas.learn.optim.*;
 import org.latentatlas.graph.embedding.*;
 
 Path data = Files.isDirectory(Path.of("data")) ? Path.of("data") : Path.of("..", "data");
@@ -34,7 +35,7 @@ for (int epoch = 0; epoch < 3; epoch++) {
     adam.step();
   }
 }
-double accuracy(org.latentatlas.geometry.nn.Module model, LabeledData d) {
+double accuracy(org.latentatlas.learn.nn.Module model, LabeledData d) {
   model.eval();
   try (NoGrad off = NoGrad.enter()) {
     double[] z = model.forward(Tensor.fromMatrix(d.features())).data();

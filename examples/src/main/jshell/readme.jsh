@@ -6,6 +6,7 @@ import java.util.*;
 import org.latentatlas.geometry.*;
 import org.latentatlas.geometry.io.*;
 import org.latentatlas.geometry.manifold.*;
+import org.latentatlas.geometry.util.*;
 import org.latentatlas.geometry.metric.*;
 
 // --- Quick start
@@ -53,12 +54,12 @@ Hierarchy mammals = Hierarchy.load(data.resolve("wordnet/mammal_closure.tsv"));
 if (mammals.nodeCount() != 1180 || mammals.pairCount() != 6540) throw new AssertionError(mammals.toString());
 
 // --- Learning: autodiff, layers, optimisers
-import org.latentatlas.geometry.autodiff.*;
-import org.latentatlas.geometry.autodiff.manifold.*;
-import org.latentatlas.geometry.data.*;
-import org.latentatlas.geometry.nn.*;
-import org.latentatlas.geometry.nn.hyperbolic.*;
-import org.latentatlas.geometry.optim.*;
+import org.latentatlas.learn.autodiff.*;
+import org.latentatlas.learn.autodiff.manifold.*;
+import org.latentatlas.learn.data.*;
+import org.latentatlas.learn.nn.*;
+import org.latentatlas.learn.nn.hyperbolic.*;
+import org.latentatlas.learn.optim.*;
 LabeledData digits = Digits.load(data, true);
 LabeledData batch = digits.select(new int[] {0, 1, 2, 3, 4, 5, 6, 7});
 Mlp mlp = new Mlp(new int[] {64, 256, 256, 10}, Activation::relu, new Random(0));

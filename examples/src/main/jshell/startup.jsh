@@ -22,6 +22,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.latentatlas.geometry.*;
 import org.latentatlas.geometry.io.*;
 import org.latentatlas.geometry.manifold.*;
+import org.latentatlas.geometry.util.*;
 import org.latentatlas.geometry.metric.*;
 
 // The Poincaré ball of curvature -1 (c = 1) in R^2; points are double[] inside the unit disk.

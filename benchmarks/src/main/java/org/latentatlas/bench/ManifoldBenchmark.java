@@ -3,7 +3,7 @@ package org.latentatlas.bench;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.ejml.data.DMatrixRMaj;
-import org.latentatlas.geometry.Manifolds;
+import org.latentatlas.geometry.manifold.Manifolds;
 import org.latentatlas.geometry.RiemannianManifold;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -2,11 +2,11 @@ package org.latentatlas.bench;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.latentatlas.geometry.Manifolds;
-import org.latentatlas.geometry.autodiff.Tensor;
-import org.latentatlas.geometry.linalg.LinearAlgebra;
+import org.latentatlas.geometry.manifold.Manifolds;
+import org.latentatlas.learn.autodiff.Tensor;
+import org.latentatlas.learn.linalg.LinearAlgebra;
 import org.latentatlas.geometry.manifold.PoincareBall;
-import org.latentatlas.geometry.nn.hyperbolic.PoincareLinear;
+import org.latentatlas.learn.nn.hyperbolic.PoincareLinear;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -5,11 +5,11 @@ import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
-import org.latentatlas.geometry.Manifolds;
-import org.latentatlas.geometry.autodiff.Tensor;
+import org.latentatlas.geometry.manifold.Manifolds;
+import org.latentatlas.learn.autodiff.Tensor;
 import org.latentatlas.geometry.manifold.Sphere;
-import org.latentatlas.geometry.optim.ManifoldParameter;
-import org.latentatlas.geometry.optim.RiemannianSgd;
+import org.latentatlas.learn.optim.ManifoldParameter;
+import org.latentatlas.learn.optim.RiemannianSgd;
 
 /**
  * Finds the leading eigenvector of a symmetric matrix by Riemannian gradient descent on the unit

@@ -4,17 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import org.latentatlas.geometry.autodiff.NoGrad;
-import org.latentatlas.geometry.autodiff.Tensor;
-import org.latentatlas.geometry.data.Digits;
-import org.latentatlas.geometry.data.LabeledData;
-import org.latentatlas.geometry.data.Minibatches;
-import org.latentatlas.geometry.data.Split;
-import org.latentatlas.geometry.linalg.LinearAlgebra;
-import org.latentatlas.geometry.nn.Activation;
-import org.latentatlas.geometry.nn.Losses;
-import org.latentatlas.geometry.nn.Mlp;
-import org.latentatlas.geometry.optim.Adam;
+import org.latentatlas.learn.autodiff.NoGrad;
+import org.latentatlas.learn.autodiff.Tensor;
+import org.latentatlas.learn.data.Digits;
+import org.latentatlas.learn.data.LabeledData;
+import org.latentatlas.learn.data.Minibatches;
+import org.latentatlas.learn.data.Split;
+import org.latentatlas.learn.linalg.LinearAlgebra;
+import org.latentatlas.learn.nn.Activation;
+import org.latentatlas.learn.nn.Losses;
+import org.latentatlas.learn.nn.Mlp;
+import org.latentatlas.learn.optim.Adam;
 
 /**
  * Trains a multilayer perceptron 64 &rarr; 256 &rarr; 256 &rarr; 10 on the bundled digits with

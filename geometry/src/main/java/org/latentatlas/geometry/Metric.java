@@ -1,5 +1,8 @@
 package org.latentatlas.geometry;
 
+import org.latentatlas.geometry.manifold.Manifolds;
+import org.latentatlas.geometry.metric.Metrics;
+
 /**
  * A metric: a distance function satisfying the metric axioms.
  *

@@ -1,5 +1,8 @@
 package org.latentatlas.geometry;
 
+import org.latentatlas.geometry.util.Checks;
+import org.latentatlas.geometry.util.Rows;
+import org.latentatlas.geometry.manifold.Manifolds;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;

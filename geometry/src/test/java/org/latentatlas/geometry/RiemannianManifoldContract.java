@@ -1,5 +1,6 @@
 package org.latentatlas.geometry;
 
+import org.latentatlas.geometry.util.Rows;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

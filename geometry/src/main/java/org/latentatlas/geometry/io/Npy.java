@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.util.Checks;
 
 /**
  * Reading and writing single arrays in NumPy's NPY format ({@code np.save} / {@code np.load}).

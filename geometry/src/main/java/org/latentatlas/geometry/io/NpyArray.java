@@ -3,7 +3,7 @@ package org.latentatlas.geometry.io;
 import java.util.Arrays;
 import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
-import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.util.Checks;
 
 /**
  * An immutable N-dimensional array as NumPy stores it: an element type, a shape and the elements

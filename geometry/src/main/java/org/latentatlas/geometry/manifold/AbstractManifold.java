@@ -1,7 +1,7 @@
 package org.latentatlas.geometry.manifold;
 
 import java.util.Optional;
-import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.util.Checks;
 import org.latentatlas.geometry.RiemannianManifold;
 
 /**

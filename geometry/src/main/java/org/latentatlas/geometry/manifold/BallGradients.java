@@ -1,6 +1,7 @@
 package org.latentatlas.geometry.manifold;
 
-import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.kernel.PoincareVjp;
+import org.latentatlas.geometry.util.Checks;
 
 /**
  * Vector–Jacobian products (reverse-mode derivatives) of the Poincaré-ball operations of {@link

@@ -1,5 +1,8 @@
 package org.latentatlas.geometry.manifold;
 
+import org.latentatlas.geometry.kernel.PoincareMath;
+import org.latentatlas.geometry.kernel.PoincareVjp;
+
 /**
  * Low-level allocation-free kernels of the Poincaré ball of curvature \( -c \) on rows of
  * row-major {@code double[]} arrays read at an offset, for layer implementations that fuse several

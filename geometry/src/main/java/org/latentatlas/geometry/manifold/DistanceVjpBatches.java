@@ -1,7 +1,7 @@
 package org.latentatlas.geometry.manifold;
 
 import java.util.Arrays;
-import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.util.Checks;
 
 /**
  * The row-wise and pairwise forms of a per-pair distance VJP, shared by {@link BallGradients} and

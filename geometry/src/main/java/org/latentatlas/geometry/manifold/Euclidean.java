@@ -1,8 +1,9 @@
 package org.latentatlas.geometry.manifold;
 
 import java.util.Optional;
+import org.latentatlas.geometry.kernel.Vectors;
 import java.util.random.RandomGenerator;
-import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.util.Checks;
 
 /**
  * The Euclidean space \( \mathbb{R}^d \) with the standard inner product, as a flat Riemannian
@@ -222,59 +223,12 @@ public final class Euclidean extends AbstractManifold {
 
   // ---------------------------------------------------------------- kernels shared by the package
 
-  /**
-   * Returns the standard inner product of two vectors of the same length.
-   *
-   * @param a the first vector
-   * @param b the second vector
-   * @return \( \sum_i a_i b_i \)
-   */
   static double dot(double[] a, double[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
+    return Vectors.dot(a, b);
   }
 
-  /**
-   * Returns the Euclidean norm, rescaling by a power of two when the plain sum of squares would
-   * overflow or lose precision to underflow.
-   *
-   * @param v the vector
-   * @return \( \lVert v \rVert \)
-   */
   static double norm(double[] v) {
-    double s = 0;
-    for (double x : v) {
-      s += x * x;
-    }
-    if (s < Double.POSITIVE_INFINITY && (s > 0x1p-900 || s == 0 && allZero(v))) {
-      return Math.sqrt(s);
-    }
-    double max = 0;
-    for (double x : v) {
-      max = Math.max(max, Math.abs(x));
-    }
-    if (max == 0) {
-      return 0;
-    }
-    double scale = Math.scalb(1.0, -Math.getExponent(max));
-    double t = 0;
-    for (double x : v) {
-      double y = x * scale;
-      t += y * y;
-    }
-    return Math.sqrt(t) / scale;
-  }
-
-  private static boolean allZero(double[] v) {
-    for (double x : v) {
-      if (x != 0) {
-        return false;
-      }
-    }
-    return true;
+    return Vectors.norm(v);
   }
 
   /**

@@ -2,10 +2,10 @@ package org.latentatlas.geometry.manifold;
 
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
-import org.latentatlas.geometry.Checks;
-import org.latentatlas.geometry.NonConvergenceException;
+import org.latentatlas.geometry.util.Checks;
+import org.latentatlas.geometry.util.NonConvergenceException;
 import org.latentatlas.geometry.RiemannianManifold;
-import org.latentatlas.geometry.Rows;
+import org.latentatlas.geometry.util.Rows;
 
 /**
  * The weighted Fréchet (Karcher) mean of points on any {@link RiemannianManifold}, and the

@@ -1,7 +1,8 @@
 package org.latentatlas.geometry.manifold;
 
+import org.latentatlas.geometry.kernel.LorentzMath;
 import org.ejml.data.DMatrixRMaj;
-import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.util.Checks;
 
 /**
  * Explicit isometries between the models of hyperbolic space of sectional curvature \( -c \): the

@@ -1,10 +1,11 @@
 package org.latentatlas.geometry.manifold;
 
+import org.latentatlas.geometry.kernel.StereographicMath;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
-import org.latentatlas.geometry.Checks;
-import org.latentatlas.geometry.Rows;
+import org.latentatlas.geometry.util.Checks;
+import org.latentatlas.geometry.util.Rows;
 
 /**
  * The κ-stereographic model of the \( n \)-dimensional space of constant sectional curvature

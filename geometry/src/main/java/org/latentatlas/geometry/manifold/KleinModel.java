@@ -1,6 +1,7 @@
 package org.latentatlas.geometry.manifold;
 
-import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.kernel.LorentzMath;
+import org.latentatlas.geometry.util.Checks;
 import org.latentatlas.geometry.Metric;
 
 /**

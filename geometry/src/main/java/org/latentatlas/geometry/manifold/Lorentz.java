@@ -1,9 +1,10 @@
 package org.latentatlas.geometry.manifold;
 
+import org.latentatlas.geometry.kernel.LorentzMath;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
-import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.util.Checks;
 
 /**
  * The Lorentz (hyperboloid) model of the \( d \)-dimensional hyperbolic space of sectional

@@ -1,6 +1,8 @@
 package org.latentatlas.geometry.manifold;
 
-import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.kernel.LorentzMath;
+import org.latentatlas.geometry.kernel.LorentzVjp;
+import org.latentatlas.geometry.util.Checks;
 
 /**
  * Vector–Jacobian products (reverse-mode derivatives) of the operations of the Lorentz model {@link

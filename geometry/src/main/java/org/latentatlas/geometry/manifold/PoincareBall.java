@@ -1,10 +1,12 @@
 package org.latentatlas.geometry.manifold;
 
+import org.latentatlas.geometry.kernel.PoincareMath;
+import org.latentatlas.geometry.kernel.PoincareGyroMath;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
-import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.util.Checks;
 
 /**
  * The Poincaré ball \( \mathbb{B}^n_c = \{ x \in \mathbb{R}^n : c\lVert x\rVert^2 &lt; 1 \} \) of

@@ -1,8 +1,10 @@
 package org.latentatlas.geometry.manifold;
 
+import org.latentatlas.geometry.kernel.PoincareMath;
+import org.latentatlas.geometry.kernel.PoincareGyroMath;
 import org.ejml.data.DMatrixRMaj;
-import org.latentatlas.geometry.Checks;
-import org.latentatlas.geometry.Rows;
+import org.latentatlas.geometry.util.Checks;
+import org.latentatlas.geometry.util.Rows;
 
 /**
  * The row-batched forms of {@link PoincareBall}: validation of whole matrices, then the kernels of

@@ -1,8 +1,9 @@
 package org.latentatlas.geometry.manifold;
 
+import org.latentatlas.geometry.kernel.SphereMath;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
-import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.util.Checks;
 
 /**
  * The sphere \( S^d_r = \{ x \in \mathbb{R}^{d+1} : \lVert x \rVert = r \} \) of constant sectional

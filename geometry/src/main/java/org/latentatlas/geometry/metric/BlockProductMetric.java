@@ -2,7 +2,7 @@ package org.latentatlas.geometry.metric;
 
 import java.util.Arrays;
 import java.util.List;
-import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.util.Checks;
 import org.latentatlas.geometry.Metric;
 import org.latentatlas.geometry.RiemannianManifold;
 

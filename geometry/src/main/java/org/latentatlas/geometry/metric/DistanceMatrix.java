@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
-import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.util.Checks;
 import org.latentatlas.geometry.Metric;
 
 /**

@@ -1,7 +1,8 @@
 package org.latentatlas.geometry.metric;
 
+import org.latentatlas.geometry.manifold.Manifolds;
 import java.util.Arrays;
-import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.util.Checks;
 
 /**
  * Distortion measures between two finite metrics on the same points: a source metric \( d_S \)

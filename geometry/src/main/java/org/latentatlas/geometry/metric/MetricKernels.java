@@ -1,6 +1,6 @@
 package org.latentatlas.geometry.metric;
 
-import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.util.Checks;
 
 /**
  * Numeric kernels and shared checks of the metric decorators: the \( \ell_p \) norm of a vector

@@ -3,7 +3,7 @@ package org.latentatlas.geometry.metric;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.util.Checks;
 import org.latentatlas.geometry.Metric;
 
 /**

@@ -1,6 +1,6 @@
 package org.latentatlas.geometry.metric;
 
-import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.util.Checks;
 import org.latentatlas.geometry.Metric;
 
 /**

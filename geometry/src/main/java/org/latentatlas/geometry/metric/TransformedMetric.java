@@ -1,7 +1,7 @@
 package org.latentatlas.geometry.metric;
 
 import java.util.function.DoubleUnaryOperator;
-import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.util.Checks;
 import org.latentatlas.geometry.Metric;
 
 /**

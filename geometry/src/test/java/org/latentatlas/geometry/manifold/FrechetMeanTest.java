@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.latentatlas.geometry.NonConvergenceException;
+import org.latentatlas.geometry.util.NonConvergenceException;
 import org.latentatlas.geometry.RiemannianManifold;
-import org.latentatlas.geometry.Rows;
+import org.latentatlas.geometry.util.Rows;
 
 /** Tests of {@link FrechetMean} on Euclidean space, spheres and products. */
 class FrechetMeanTest {

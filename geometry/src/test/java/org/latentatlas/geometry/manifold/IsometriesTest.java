@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.latentatlas.geometry.Rows;
+import org.latentatlas.geometry.util.Rows;
 
 /**
  * The isometries between the Poincaré ball, the hyperboloid, the Klein ball and the

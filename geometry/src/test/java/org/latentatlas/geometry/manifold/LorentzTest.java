@@ -13,7 +13,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.latentatlas.geometry.Rows;
+import org.latentatlas.geometry.util.Rows;
 
 /**
  * Model-specific behaviour of {@link Lorentz}: construction, membership messages, bad input,

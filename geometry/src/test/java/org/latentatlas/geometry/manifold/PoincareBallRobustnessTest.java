@@ -9,7 +9,7 @@ import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.latentatlas.geometry.Rows;
+import org.latentatlas.geometry.util.Rows;
 import org.latentatlas.geometry.Tolerances;
 
 /**

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.latentatlas.geometry.Rows;
+import org.latentatlas.geometry.util.Rows;
 
 /** Bad input fails fast with a message naming the argument, the constraint and the value. */
 class PoincareBallValidationTest {

@@ -5,7 +5,6 @@ import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 import org.latentatlas.geometry.Metric;
 import org.latentatlas.geometry.MetricContract;
-import org.latentatlas.geometry.Metrics;
 
 /**
  * The metric axioms for the Minkowski metrics and every decorator of {@link Metrics} (snowflake,

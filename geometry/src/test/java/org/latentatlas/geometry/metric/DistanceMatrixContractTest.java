@@ -6,7 +6,6 @@ import java.util.Random;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 import org.latentatlas.geometry.MetricContract;
-import org.latentatlas.geometry.Metrics;
 
 /**
  * The metric axioms for distance matrices (points are indices) built from metrics over point

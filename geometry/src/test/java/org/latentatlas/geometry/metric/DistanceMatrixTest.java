@@ -14,8 +14,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.latentatlas.geometry.Metric;
-import org.latentatlas.geometry.Metrics;
-import org.latentatlas.geometry.Rows;
+import org.latentatlas.geometry.util.Rows;
 
 /** Storage, validation and the axiom check of {@link DistanceMatrix}. */
 class DistanceMatrixTest {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import org.latentatlas.geometry.Metrics;
 
 /** Average and worst-case distortion between two finite metrics (Sala et al. 2018). */
 class DistortionTest {

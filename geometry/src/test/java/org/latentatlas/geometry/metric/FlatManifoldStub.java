@@ -1,5 +1,6 @@
 package org.latentatlas.geometry.metric;
 
+import org.latentatlas.geometry.RiemannianManifold;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.latentatlas.geometry.Metric;
-import org.latentatlas.geometry.Metrics;
-import org.latentatlas.geometry.Rows;
+import org.latentatlas.geometry.util.Rows;
 import org.latentatlas.geometry.Tolerances;
 
 /** Values, validation and names of the {@link Metrics} factories. */

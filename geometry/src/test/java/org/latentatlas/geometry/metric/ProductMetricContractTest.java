@@ -6,7 +6,6 @@ import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 import org.latentatlas.geometry.Metric;
 import org.latentatlas.geometry.MetricContract;
-import org.latentatlas.geometry.Metrics;
 
 /** The metric axioms for \( \ell_p \) products of three metrics on tuples of points. */
 class ProductMetricContractTest extends MetricContract<List<double[]>> {

@@ -3,7 +3,7 @@ package org.latentatlas.graph.embedding;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
-import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.util.Checks;
 import org.latentatlas.geometry.io.Npy;
 import org.latentatlas.geometry.io.NpyArray;
 

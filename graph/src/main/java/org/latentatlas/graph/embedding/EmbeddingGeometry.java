@@ -1,5 +1,6 @@
 package org.latentatlas.graph.embedding;
 
+import org.latentatlas.geometry.util.Rows;
 import java.util.random.RandomGenerator;
 import org.latentatlas.geometry.RiemannianManifold;
 

@@ -1,7 +1,7 @@
 package org.latentatlas.graph.embedding;
 
 import java.util.random.RandomGenerator;
-import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.util.Checks;
 import org.latentatlas.geometry.RiemannianManifold;
 import org.latentatlas.geometry.manifold.Euclidean;
 

@@ -2,7 +2,7 @@ package org.latentatlas.graph.embedding;
 
 import java.util.Objects;
 import java.util.SplittableRandom;
-import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.util.Checks;
 
 /**
  * Trains an embedding of a hierarchy's transitive closure with the loss, negative sampling,

@@ -3,7 +3,7 @@ package org.latentatlas.graph.embedding;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.stream.IntStream;
-import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.util.Checks;
 
 /**
  * The reconstruction mean rank and mean average precision (MAP) of an embedding of a hierarchy,

@@ -9,7 +9,7 @@ import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.ejml.data.DMatrixRMaj;
 import org.latentatlas.geometry.RiemannianManifold;
-import org.latentatlas.geometry.Rows;
+import org.latentatlas.geometry.util.Rows;
 import org.latentatlas.geometry.io.Npy;
 import org.latentatlas.geometry.io.NpyArray;
 import org.latentatlas.geometry.manifold.KappaStereographic;

@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.latentatlas.geometry.autodiff.NoGrad;
-import org.latentatlas.geometry.autodiff.Tensor;
-import org.latentatlas.geometry.data.Digits;
-import org.latentatlas.geometry.data.LabeledData;
-import org.latentatlas.geometry.data.Split;
-import org.latentatlas.geometry.nn.Module;
+import org.latentatlas.learn.autodiff.NoGrad;
+import org.latentatlas.learn.autodiff.Tensor;
+import org.latentatlas.learn.data.Digits;
+import org.latentatlas.learn.data.LabeledData;
+import org.latentatlas.learn.data.Split;
+import org.latentatlas.learn.nn.Module;
 
 /**
  * What the digits experiments share: the committed fixed 80/20 split of the bundled digits (pixels

@@ -1,5 +1,6 @@
 package org.latentatlas.repro.experiments;
 
+import org.latentatlas.geometry.metric.Metrics;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package org.latentatlas.repro.experiments;
 
+import org.latentatlas.geometry.metric.Metrics;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package org.latentatlas.repro.report;
 
+import org.latentatlas.geometry.metric.Metrics;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

@@ -1,5 +1,6 @@
 package org.latentatlas.repro.run;
 
+import org.latentatlas.geometry.util.Checks;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;

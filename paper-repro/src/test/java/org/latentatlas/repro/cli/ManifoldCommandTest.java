@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.latentatlas.geometry.RiemannianManifold;
-import org.latentatlas.geometry.Rows;
+import org.latentatlas.geometry.util.Rows;
 import org.latentatlas.geometry.io.Npy;
 import org.latentatlas.geometry.io.NpyArray;
 import org.latentatlas.geometry.manifold.KappaStereographic;

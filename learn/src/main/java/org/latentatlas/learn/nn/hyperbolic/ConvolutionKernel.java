@@ -1,0 +1,76 @@
+package org.latentatlas.learn.nn.hyperbolic;
+
+import org.latentatlas.learn.autodiff.Tensor;
+
+/**
+ * The window gather (with \( \exp_0 \) of each row) and the HNN++ FC kernel of {@link
+ * PoincareConv2d} as one tape operation.
+ *
+ * <p>Forward: {@link Windows#gather} builds the rows \( x_i \) (and their squared norms from those
+ * of the pixels), then {@link PoincareFcKernel#forward} maps them. Backward: {@link
+ * PoincareFcKernel#backwardPartial} gives \( \bar p \) and the row coefficients \( f_i \) with \(
+ * \bar x_i = \bar p_i z^\top + f_i x_i \); only \( \bar p z^\top \) is formed (one product), and
+ * {@link Windows#scatter} adds the term \( f_i x_i \) and the \( \exp_0 \) VJP while sending each
+ * row back to its pixels, with \( \langle \bar p_i z^\top, x_i\rangle = \sum_k \bar p_{ik} p_{ik}
+ * \) from the forward products. The values are those of the separate gather and FC operations.
+ */
+final class ConvolutionKernel {
+
+  private ConvolutionKernel() {}
+
+  /**
+   * Applies the convolution's gather and FC map as one tape operation.
+   *
+   * @param layer the layer description for error messages
+   * @param input the feature map {@code [B, H, W, C]}: tangent vectors at the origin if {@code
+   *     exp0}, else checked points of the ball
+   * @param windows the window geometry of the input size
+   * @param exp0 whether to map the gathered rows with \( \exp_0 \)
+   * @param z the columns {@code [k·k·C, out]}
+   * @param bias the offsets {@code [out]}
+   * @param c the curvature magnitude
+   * @return the feature map {@code [B, H', W', out]}
+   */
+  static Tensor apply(
+      String layer, Tensor input, Windows windows, boolean exp0, Tensor z, Tensor bias, double c) {
+    PoincareFcKernel.checkParameters(layer, z, bias);
+    int[] s = input.shape();
+    double[] in = input.buffer();
+    Windows.Rows rows = windows.gather(in, s[0], s[3], c, exp0);
+    int out = z.shape(1);
+    PoincareFcKernel.Cache k =
+        PoincareFcKernel.forward(
+            c,
+            rows.data,
+            rows.count,
+            rows.width,
+            z.buffer(),
+            out,
+            bias.buffer(),
+            true,
+            rows.squaredNorms);
+    return Tensor.derived(
+        "poincareConv2d",
+        k.y,
+        new int[] {s[0], windows.outHeight, windows.outWidth, out},
+        g -> {
+          PoincareFcKernel.Partial partial = PoincareFcKernel.backwardPartial(k, g, false);
+          if (input.requiresGrad()) {
+            double[] gx = new double[in.length];
+            windows.scatter(
+                rows,
+                in,
+                PoincareFcKernel.rowGradients(k, partial),
+                partial.rowCoefficient,
+                PoincareFcKernel.rowDots(k, partial),
+                gx);
+            input.accumulateGradientOwned(gx);
+          }
+          z.accumulateGradientOwned(partial.gz);
+          bias.accumulateGradientOwned(partial.gr);
+        },
+        input,
+        z,
+        bias);
+  }
+}

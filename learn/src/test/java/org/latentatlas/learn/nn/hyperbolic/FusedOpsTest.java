@@ -1,0 +1,169 @@
+package org.latentatlas.learn.nn.hyperbolic;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.latentatlas.geometry.Tolerances;
+import org.latentatlas.learn.autodiff.ElementwiseOps;
+import org.latentatlas.learn.autodiff.ShapeOps;
+import org.latentatlas.learn.autodiff.Tensor;
+import org.latentatlas.learn.autodiff.manifold.BallOps;
+import org.latentatlas.geometry.manifold.BallKernels;
+
+/**
+ * The fused tape ops of the convolution, the residual connection and the tangent ReLU against the
+ * compositions of the separate tape ops they replace: the same values and gradients.
+ */
+class FusedOpsTest {
+
+  private static double maxAbs(double[] a) {
+    double m = 0;
+    for (double v : a) {
+      m = Math.max(m, Math.abs(v));
+    }
+    return m;
+  }
+
+  @ParameterizedTest(name = "c = {0}")
+  @ValueSource(doubles = {0.1, 1.0, 2.5})
+  void projectedMobiusAdditionEqualsTheBallOps(double c) {
+    Random rng = new Random(307);
+    int d = 3;
+    int n = 10;
+    double[] x = ConvFixtures.points(n, d, c, 0.999, rng);
+    double[] y = ConvFixtures.points(n, d, c, 0.999, rng);
+    // row 0: x = y at the rim, so that x + y leaves the float ball and is projected
+    for (int k = 0; k < d; k++) {
+      x[k] = (k == 0 ? 1 - 0x1p-40 : 0) / Math.sqrt(c);
+      y[k] = x[k];
+    }
+    double[] u = ConvFixtures.gaussian(n * d, rng);
+    int[] shape = {2, 5, d};
+    Tensor xf = Tensor.parameter(x.clone(), shape);
+    Tensor yf = Tensor.parameter(y.clone(), shape);
+    Tensor fused = MobiusAddition.addProjected("test", xf, yf, c);
+    fused.backward(Tensor.of(u.clone(), shape));
+    Tensor xr = Tensor.parameter(x.clone(), n, d);
+    Tensor yr = Tensor.parameter(y.clone(), n, d);
+    Tensor reference = BallOps.project(BallOps.mobiusAdd(xr, yr, c), c);
+    reference.backward(Tensor.of(u.clone(), n, d));
+    assertArrayEquals(shape, fused.shape());
+    Tolerances.assertClose(reference.data(), fused.data(), 1e-15 / Math.sqrt(c), 0, "value");
+    double[] gx = xr.gradient();
+    double[] gy = yr.gradient();
+    Tolerances.assertClose(gx, xf.gradient(), 1e-12 * maxAbs(gx), 0, "gradient of x");
+    Tolerances.assertClose(gy, yf.gradient(), 1e-12 * maxAbs(gy), 0, "gradient of y");
+    for (int i = 0; i < n; i++) {
+      assertTrue(c * BallKernels.squaredNorm(fused.data(), i * d, d) < 1, "row " + i + " inside");
+    }
+  }
+
+  @Test
+  void projectedMobiusAdditionRejectsBadInput() {
+    Tensor inside = Tensor.of(new double[] {0.1, 0.2}, 1, 2);
+    Tensor outside = Tensor.of(new double[] {2.0, 0.0}, 1, 2);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> MobiusAddition.addProjected("op", inside, outside, 1.0));
+    assertTrue(e.getMessage().startsWith("op: y"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> MobiusAddition.addProjected("op", inside, Tensor.of(new double[3], 1, 3), 1.0));
+  }
+
+  @ParameterizedTest(name = "tangent norm = {0}, kernel = {1}, stride = {2}, padding = {3}")
+  @CsvSource({"0.3, 3, 1, 1", "15, 3, 1, 1", "15, 2, 2, 0", "0.3, 1, 2, 0"})
+  void convolutionOpEqualsGatherThenFullyConnected(
+      double tangentNorm, int kernel, int stride, int padding) {
+    // with tangent norm 15 per pixel the window rows have scaled norms above 17 and are projected
+    Random rng = new Random(313);
+    double c = 1.0;
+    int channels = 2;
+    int out = 3;
+    int[] shape = {2, 4, 3, channels};
+    int pixels = 2 * 4 * 3;
+    boolean exp0 = kernel > 1;
+    double[] input;
+    if (exp0) {
+      input = ConvFixtures.gaussian(pixels * channels, rng);
+      for (int p = 0; p < pixels; p++) {
+        double norm = Math.sqrt(BallKernels.squaredNorm(input, p * channels, channels));
+        for (int i = 0; i < channels; i++) {
+          input[p * channels + i] *= tangentNorm / norm;
+        }
+      }
+    } else {
+      input = ConvFixtures.points(pixels, channels, c, 0.9, rng);
+    }
+    int in = kernel * kernel * channels;
+    double[] z = ConvFixtures.gaussian(in * out, rng);
+    for (int i = 0; i < in; i++) {
+      z[i * out + 2] = 0; // a zero column, as in the identity initialisation
+    }
+    double[] r = ConvFixtures.gaussian(out, rng);
+    Windows windows = Windows.square("test", shape, kernel, stride, padding);
+    int positions = 2 * windows.positions();
+    double[] u = ConvFixtures.gaussian(positions * out, rng);
+
+    Tensor xa = Tensor.parameter(input.clone(), shape);
+    Tensor za = Tensor.parameter(z.clone(), in, out);
+    Tensor ra = Tensor.parameter(r.clone(), out);
+    Tensor fused = ConvolutionKernel.apply("test", xa, windows, exp0, za, ra, c);
+    fused.backward(Tensor.of(u.clone(), fused.shape()));
+
+    Tensor xb = Tensor.parameter(input.clone(), shape);
+    Tensor zb = Tensor.parameter(z.clone(), in, out);
+    Tensor rb = Tensor.parameter(r.clone(), out);
+    Tensor rows = windows.unfold(xb, c, exp0);
+    Tensor separate = PoincareFcKernel.apply("test", rows, zb, rb, c, true);
+    separate.backward(Tensor.of(u.clone(), positions, out));
+
+    assertArrayEquals(
+        new int[] {2, windows.outHeight, windows.outWidth, out}, fused.shape(), "shape");
+    Tolerances.assertClose(separate.data(), fused.data(), 1e-14, 0, "value");
+    Tolerances.assertClose(
+        xb.gradient(), xa.gradient(), 1e-12 * maxAbs(xb.gradient()), 0, "input gradient");
+    Tolerances.assertClose(
+        zb.gradient(), za.gradient(), 1e-12 * maxAbs(zb.gradient()), 0, "z gradient");
+    Tolerances.assertClose(
+        rb.gradient(), ra.gradient(), 1e-12 * maxAbs(rb.gradient()), 0, "bias gradient");
+  }
+
+  @ParameterizedTest(name = "c = {0}")
+  @ValueSource(doubles = {0.1, 1.0, 2.5})
+  void fusedTangentReluEqualsTheComposition(double c) {
+    Random rng = new Random(311);
+    int d = 4;
+    int n = 12;
+    double[] x = ConvFixtures.points(n, d, c, 0.99, rng);
+    // a row with all tangent coordinates negative, and the origin
+    for (int k = 0; k < d; k++) {
+      x[k] = -Math.abs(x[k]);
+      x[d + k] = 0;
+    }
+    double[] u = ConvFixtures.gaussian(n * d, rng);
+    int[] shape = {3, 2, 2, d};
+    TangentActivation fused = TangentActivation.relu(c);
+    TangentActivation composed = new TangentActivation("relu", ElementwiseOps::relu, c);
+    Tensor xa = Tensor.parameter(x.clone(), shape);
+    Tensor xb = Tensor.parameter(x.clone(), shape);
+    Tensor ya = fused.forward(xa);
+    Tensor yb = composed.forward(xb);
+    ya.backward(Tensor.of(u.clone(), shape));
+    yb.backward(Tensor.of(u.clone(), shape));
+    // the same formulas in the same order: equal to the last bit
+    assertArrayEquals(yb.data(), ya.data(), 0.0);
+    assertArrayEquals(xb.gradient(), xa.gradient(), 0.0);
+    assertTrue(maxAbs(xa.gradient()) > 0, "some gradient flows");
+    Tensor flat = ShapeOps.reshape(Tensor.of(x.clone(), shape), n, d);
+    assertArrayEquals(
+        fused.forward(flat).data(), ya.data(), 0.0, "rows and feature maps give the same values");
+  }
+}
