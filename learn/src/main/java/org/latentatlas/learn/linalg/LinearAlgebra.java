@@ -12,8 +12,10 @@ import org.latentatlas.geometry.util.Checks;
  * <p>The default backend is chosen on first use from the system property {@value
  * #BACKEND_PROPERTY}: {@code openblas} (the default) or {@code ejml}. When the property is unset
  * and the OpenBLAS natives cannot be loaded, one warning line is printed to standard error and
- * EJML is used; when {@code openblas} was requested explicitly, the failure is an error. A
- * specific backend is available through {@link #backend(Backend)} regardless of the property.
+ * EJML is used; when {@code openblas} was requested explicitly, the failure is an error. The choice
+ * is made once and kept in a field, so a product neither reads the property nor takes a lock;
+ * {@link #setBackend(Backend)} replaces it (later changes of the property have no effect). A
+ * specific backend is available through {@link #backend(Backend)} regardless of the default.
  *
  * <p>The thread count comes from {@link #setThreads(int)} or, before that, from the system
  * property {@value #THREADS_PROPERTY}; if neither is given, OpenBLAS keeps its own default (the
@@ -39,17 +41,63 @@ public final class LinearAlgebra {
 
   private static volatile int threads = -1;
 
+  /** The default backend once resolved; null before the first use. */
+  private static volatile DenseBackend defaultBackend;
+
+  /** How many times the default backend was resolved or set, for the tests. */
+  private static int resolutions;
+
   private LinearAlgebra() {}
 
   /**
-   * Returns the default backend, selecting it on the first call (see the class documentation).
+   * Returns the default backend, selecting it on the first call (see the class documentation);
+   * later calls read one volatile field.
    *
    * @return the default backend
    * @throws IllegalStateException if {@code openblas} was requested and cannot be loaded
    * @throws IllegalArgumentException if {@value #BACKEND_PROPERTY} names no backend
    */
   public static DenseBackend backend() {
-    return DEFAULT_SELECTOR.get(System.getProperty(BACKEND_PROPERTY));
+    DenseBackend b = defaultBackend;
+    return b != null ? b : resolveDefault();
+  }
+
+  /** Resolves the default backend from the system property, at most once. */
+  private static synchronized DenseBackend resolveDefault() {
+    DenseBackend b = defaultBackend;
+    if (b == null) {
+      b = DEFAULT_SELECTOR.get(System.getProperty(BACKEND_PROPERTY));
+      resolutions++;
+      defaultBackend = b;
+    }
+    return b;
+  }
+
+  /**
+   * Makes {@code kind} the default backend of this JVM, replacing the choice made from {@value
+   * #BACKEND_PROPERTY}; the thread count set by {@link #setThreads(int)} or {@value
+   * #THREADS_PROPERTY} carries over.
+   *
+   * <pre>{@code
+   * LinearAlgebra.setBackend(Backend.EJML); // pure Java from now on
+   * }</pre>
+   *
+   * @param kind the backend to use from now on
+   * @throws IllegalArgumentException if {@code kind} is null
+   * @throws IllegalStateException if {@code kind} is {@link Backend#OPENBLAS} and its natives
+   *     cannot be loaded (the default is then left unchanged)
+   */
+  public static void setBackend(Backend kind) {
+    DenseBackend b = backend(kind);
+    synchronized (LinearAlgebra.class) {
+      resolutions++;
+      defaultBackend = b;
+    }
+  }
+
+  /** Returns how many times the default backend was resolved or set; for the tests. */
+  static synchronized int resolutions() {
+    return resolutions;
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.latentatlas.learn.linalg;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -100,6 +101,46 @@ class LinearAlgebraTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> LinearAlgebra.setThreads(0));
     assertTrue(e.getMessage().startsWith("count must be >= 1"), e.getMessage());
+  }
+
+  @Test
+  void defaultBackendIsResolvedOnceAndReResolvedOnlyWhenSet() {
+    DenseBackend original = LinearAlgebra.backend();
+    String property = System.getProperty(LinearAlgebra.BACKEND_PROPERTY);
+    int resolutions = LinearAlgebra.resolutions();
+    try {
+      // products and later property changes do not resolve the backend again
+      DMatrixRMaj a = DenseBackendTest.random(3, 3, new Random(SEED + 2));
+      LinearAlgebra.gemm(false, false, 1.0, a, a, 0.0, new DMatrixRMaj(3, 3));
+      System.setProperty(LinearAlgebra.BACKEND_PROPERTY, "no-such-backend");
+      assertSame(original, LinearAlgebra.backend());
+      assertEquals(resolutions, LinearAlgebra.resolutions());
+
+      LinearAlgebra.setBackend(Backend.EJML);
+      assertEquals(resolutions + 1, LinearAlgebra.resolutions());
+      assertSame(Backend.EJML, LinearAlgebra.backend().kind());
+      double[] c = new double[4];
+      LinearAlgebra.gemmUnchecked(
+          false, false, 2, 2, 1, 1.0, new double[] {1, 2}, 0, 1, new double[] {3, 4}, 0, 2, 0.0, c,
+          0, 2);
+      assertArrayEquals(new double[] {3, 4, 6, 8}, c);
+      LinearAlgebra.setBackend(Backend.OPENBLAS);
+      assertSame(Backend.OPENBLAS, LinearAlgebra.backend().kind());
+      assertEquals(resolutions + 2, LinearAlgebra.resolutions());
+      // the configured thread count carries over to the backend set
+      assertEquals(1, LinearAlgebra.threads());
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> LinearAlgebra.setBackend(null));
+      assertTrue(e.getMessage().startsWith("kind"), e.getMessage());
+    } finally {
+      if (property == null) {
+        System.clearProperty(LinearAlgebra.BACKEND_PROPERTY);
+      } else {
+        System.setProperty(LinearAlgebra.BACKEND_PROPERTY, property);
+      }
+      LinearAlgebra.setBackend(original.kind());
+    }
+    assertSame(original, LinearAlgebra.backend());
   }
 
   @Test
