@@ -90,11 +90,10 @@ public final class ShapeOps {
           if (a.requiresGrad()) {
             double[] ga = a.gradBuffer();
             if (sharedB) {
-              gemm("matmul backward", false, true, batch * m, k, n, g, 0, y, 0, ga, 0, true);
+              gemmUnchecked(false, true, batch * m, k, n, g, 0, y, 0, ga, 0, true);
             } else {
               for (int t = 0; t < batch; t++) {
-                gemm(
-                    "matmul backward",
+                gemmUnchecked(
                     false,
                     true,
                     m,
@@ -113,11 +112,10 @@ public final class ShapeOps {
           if (b.requiresGrad()) {
             double[] gb = b.gradBuffer();
             if (sharedB) {
-              gemm("matmul backward", true, false, k, n, batch * m, x, 0, g, 0, gb, 0, true);
+              gemmUnchecked(true, false, k, n, batch * m, x, 0, g, 0, gb, 0, true);
             } else {
               for (int t = 0; t < batch; t++) {
-                gemm(
-                    "matmul backward",
+                gemmUnchecked(
                     true,
                     false,
                     k,
@@ -181,6 +179,47 @@ public final class ShapeOps {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(op + ": " + e.getMessage(), e);
       }
+      return;
+    }
+    gemmLoop(transA, transB, m, n, k, a, offA, b, offB, c, offC, accumulate);
+  }
+
+  /**
+   * {@link #gemm} for the backward pass, whose operands the tape already holds (the forward
+   * checked the factors; the upstream gradient is the tape's own): the large products go to
+   * {@link LinearAlgebra#gemmUnchecked}, which validates nothing.
+   */
+  static void gemmUnchecked(
+      boolean transA,
+      boolean transB,
+      int m,
+      int n,
+      int k,
+      double[] a,
+      int offA,
+      double[] b,
+      int offB,
+      double[] c,
+      int offC,
+      boolean accumulate) {
+    if ((long) m * n * k > SMALL_PRODUCT) {
+      LinearAlgebra.gemmUnchecked(
+          transA,
+          transB,
+          m,
+          n,
+          k,
+          1.0,
+          a,
+          offA,
+          transA ? m : k,
+          b,
+          offB,
+          transB ? k : n,
+          accumulate ? 1.0 : 0.0,
+          c,
+          offC,
+          n);
       return;
     }
     gemmLoop(transA, transB, m, n, k, a, offA, b, offB, c, offC, accumulate);

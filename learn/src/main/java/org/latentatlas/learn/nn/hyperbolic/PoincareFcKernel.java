@@ -164,7 +164,9 @@ final class PoincareFcKernel {
       k.lambda[row] = 2 / (1 - c * sq);
     }
     if (n > 0 && out > 0) {
-      LinearAlgebra.gemm(false, false, n, out, in, 1.0, x, 0, in, z, 0, out, 0.0, k.p, 0, out);
+      // x and z were checked by apply (or built from checked pixels by the convolution)
+      LinearAlgebra.gemmUnchecked(
+          false, false, n, out, in, 1.0, x, 0, in, z, 0, out, 0.0, k.p, 0, out);
     }
     // per column: s C_j / n_j, S_j and 2 n_j / s (zero columns score 0)
     double[] pScale = new double[out];
@@ -435,7 +437,8 @@ final class PoincareFcKernel {
     double[] gz = new double[in * out];
     double[] zUsed = k.z;
     if (n > 0 && out > 0 && in > 0) {
-      LinearAlgebra.gemm(true, false, in, out, n, 1.0, k.x, 0, in, gp, 0, out, 0.0, gz, 0, out);
+      LinearAlgebra.gemmUnchecked(
+          true, false, in, out, n, 1.0, k.x, 0, in, gp, 0, out, 0.0, gz, 0, out);
       // gx = gp z^T, but only the columns with a nonzero norm feed x.
       boolean anyZero = false;
       for (int j = 0; j < out; j++) {
@@ -480,7 +483,7 @@ final class PoincareFcKernel {
     int out = k.out;
     double[] gx = new double[n * in];
     if (n > 0 && out > 0 && in > 0) {
-      LinearAlgebra.gemm(
+      LinearAlgebra.gemmUnchecked(
           false, true, n, in, out, 1.0, partial.gp, 0, out, partial.zUsed, 0, out, 0.0, gx, 0, in);
     }
     return gx;
