@@ -1,13 +1,18 @@
 package org.latentatlas.learn.autodiff.manifold;
 
-import org.latentatlas.learn.autodiff.Tensor;
+import java.util.function.Supplier;
 import org.latentatlas.geometry.manifold.BallGradients;
 import org.latentatlas.geometry.manifold.PoincareBall;
+import org.latentatlas.learn.autodiff.Tensor;
 
 /**
  * Poincaré-ball operations on the autodiff tape: the forward values are those of {@link
  * PoincareBall}, the backward pass the hand-derived VJPs of {@link BallGradients}, including the
  * derivative with respect to the curvature magnitude \( c \) (sectional curvature \( -c \)).
+ *
+ * <p>Every op validates its inputs once, in the forward pass (an error names the op, the argument,
+ * the row and the value), then runs the ball's unvalidated kernels on the tensors' data in place;
+ * the backward passes re-check nothing.
  *
  * <p>Points and tangent vectors are the rows of {@code [n, d]} tensors. Every op takes the
  * curvature either as a {@code double} or as a scalar tensor, e.g. {@code
@@ -49,26 +54,29 @@ public final class BallOps {
     int n = RowTensors.broadcastRows(op, "x", x, "y", y, -1);
     int d = x.shape(1);
     double cv = RowTensors.curvature(op, c);
-    RowTensors.ballRows(op, "x", x, cv);
-    RowTensors.ballRows(op, "y", y, cv);
-    double[] values;
-    try {
-      values =
-          new PoincareBall(d, cv)
-              .distanceRows(
-                  RowTensors.matrix(RowTensors.expand(x.data(), x.shape(0), n, d), n, d),
-                  RowTensors.matrix(RowTensors.expand(y.data(), y.shape(0), n, d), n, d));
-    } catch (IllegalArgumentException e) {
-      throw RowTensors.named(op, e);
-    }
-    return RowTensors.broadcastDistanceRows(
+    double[] bx = RowTensors.ballDenominators(op, "x", x, cv);
+    double[] by = RowTensors.ballDenominators(op, "y", y, cv);
+    double[] xd = x.buffer();
+    double[] yd = y.buffer();
+    return RowTensors.distanceRows(
         op,
         x,
         y,
         c,
         n,
-        values,
-        (p, q, u, gp, gq) -> BallGradients.distance(p, q, cv, u[0], gp, gq));
+        (i, j) -> BallTapeKernels.distance(cv, xd, i * d, bx[i], yd, j * d, by[j], d),
+        null,
+        distanceVjp(cv, xd, yd, d));
+  }
+
+  /** The distance VJP on the rows of {@code xd} and {@code yd}, scratch per backward pass. */
+  private static Supplier<RowTensors.RowVjp> distanceVjp(
+      double c, double[] xd, double[] yd, int d) {
+    return () -> {
+      BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, 1);
+      return (ix, iy, u, uo, gx, gxo, gy, gyo) ->
+          BallTapeKernels.distanceVjp(c, xd, ix * d, yd, iy * d, d, u[uo], gx, gxo, gy, gyo, s);
+    };
   }
 
   /**
@@ -101,14 +109,18 @@ public final class BallOps {
     RowTensors.sameColumns(op, x, y, -1);
     int d = x.shape(1);
     double cv = RowTensors.curvature(op, c);
-    double[] values =
-        new PoincareBall(d, cv)
-            .pairwiseDistances(
-                RowTensors.matrix(x.data(), x.shape(0), d),
-                RowTensors.matrix(y.data(), y.shape(0), d))
-            .getData();
+    double[] bx = RowTensors.ballDenominators(op, "x", x, cv);
+    double[] by = RowTensors.ballDenominators(op, "y", y, cv);
+    double[] xd = x.buffer();
+    double[] yd = y.buffer();
     return RowTensors.pairwiseDistances(
-        op, x, y, c, values, (p, q, u, gp, gq) -> BallGradients.distance(p, q, cv, u[0], gp, gq));
+        op,
+        x,
+        y,
+        c,
+        (i, j) -> BallTapeKernels.distance(cv, xd, i * d, bx[i], yd, j * d, by[j], d),
+        null,
+        distanceVjp(cv, xd, yd, d));
   }
 
   /**
@@ -138,17 +150,28 @@ public final class BallOps {
    */
   public static Tensor mobiusAdd(Tensor x, Tensor y, Tensor c) {
     String op = "BallOps.mobiusAdd";
-    RowTensors.sameShape(op, x, y, -1);
+    int n = RowTensors.sameShape(op, x, y, -1);
+    int d = x.shape(1);
     double cv = RowTensors.curvature(op, c);
-    PoincareBall ball = new PoincareBall(x.shape(1), cv);
+    double[] bx = RowTensors.ballDenominators(op, "x", x, cv);
+    double[] by = RowTensors.ballDenominators(op, "y", y, cv);
+    double[] xd = x.buffer();
+    double[] yd = y.buffer();
     return RowTensors.binaryRows(
         op,
         x,
         y,
         c,
-        x.shape(1),
-        (p, q) -> ball.mobiusAdd(p, q),
-        (p, q, u, gp, gq) -> BallGradients.mobiusAdd(p, q, cv, u, gp, gq));
+        n,
+        d,
+        (i, j, out, oo) ->
+            BallTapeKernels.mobiusAdd(cv, xd, i * d, bx[i], yd, j * d, by[j], d, out, oo),
+        () -> {
+          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, d);
+          return (i, j, u, uo, gx, gxo, gy, gyo) ->
+              BallTapeKernels.mobiusAddVjp(
+                  cv, xd, i * d, bx[i], yd, j * d, by[j], d, u, uo, gx, gxo, gy, gyo, s);
+        });
   }
 
   /**
@@ -182,23 +205,26 @@ public final class BallOps {
   public static Tensor exp(Tensor x, Tensor v, Tensor c) {
     String op = "BallOps.exp";
     int n = RowTensors.broadcastRows(op, "x", x, "v", v, -1);
+    int d = x.shape(1);
     double cv = RowTensors.curvature(op, c);
-    RowTensors.ballRows(op, "x", x, cv);
+    double[] bx = RowTensors.ballDenominators(op, "x", x, cv);
     RowTensors.finite(op, "v", v);
-    PoincareBall ball = new PoincareBall(x.shape(1), cv);
-    try {
-      return RowTensors.broadcastBinaryRows(
-          op,
-          x,
-          v,
-          c,
-          n,
-          x.shape(1),
-          (p, q) -> ball.exp(p, q),
-          (p, q, u, gp, gq) -> BallGradients.exp(p, q, cv, u, gp, gq));
-    } catch (IllegalArgumentException e) {
-      throw RowTensors.named(op, e);
-    }
+    double[] xd = x.buffer();
+    double[] vd = v.buffer();
+    double[] w = new double[d];
+    return RowTensors.binaryRows(
+        op,
+        x,
+        v,
+        c,
+        n,
+        d,
+        (i, j, out, oo) -> BallTapeKernels.exp(cv, xd, i * d, bx[i], vd, j * d, d, out, oo, w),
+        () -> {
+          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, d);
+          return (i, j, u, uo, gx, gxo, gv, gvo) ->
+              BallTapeKernels.expVjp(cv, xd, i * d, vd, j * d, d, u, uo, gx, gxo, gv, gvo, s);
+        });
   }
 
   /**
@@ -235,23 +261,26 @@ public final class BallOps {
   public static Tensor log(Tensor x, Tensor y, Tensor c) {
     String op = "BallOps.log";
     int n = RowTensors.broadcastRows(op, "x", x, "y", y, -1);
+    int d = x.shape(1);
     double cv = RowTensors.curvature(op, c);
-    RowTensors.ballRows(op, "x", x, cv);
-    RowTensors.ballRows(op, "y", y, cv);
-    PoincareBall ball = new PoincareBall(x.shape(1), cv);
-    try {
-      return RowTensors.broadcastBinaryRows(
-          op,
-          x,
-          y,
-          c,
-          n,
-          x.shape(1),
-          (p, q) -> ball.log(p, q),
-          (p, q, u, gp, gq) -> BallGradients.log(p, q, cv, u, gp, gq));
-    } catch (IllegalArgumentException e) {
-      throw RowTensors.named(op, e);
-    }
+    double[] bx = RowTensors.ballDenominators(op, "x", x, cv);
+    double[] by = RowTensors.ballDenominators(op, "y", y, cv);
+    double[] xd = x.buffer();
+    double[] yd = y.buffer();
+    return RowTensors.binaryRows(
+        op,
+        x,
+        y,
+        c,
+        n,
+        d,
+        (i, j, out, oo) ->
+            BallTapeKernels.log(cv, xd, i * d, bx[i], yd, j * d, by[j], d, out, oo),
+        () -> {
+          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, d);
+          return (i, j, u, uo, gx, gxo, gy, gyo) ->
+              BallTapeKernels.logVjp(cv, xd, i * d, yd, j * d, d, u, uo, gx, gxo, gy, gyo, s);
+        });
   }
 
   /**
@@ -282,15 +311,21 @@ public final class BallOps {
   public static Tensor exp0(Tensor v, Tensor c) {
     String op = "BallOps.exp0";
     RowTensors.rows(op, "v", v, -1);
+    int d = v.shape(1);
     double cv = RowTensors.curvature(op, c);
-    PoincareBall ball = new PoincareBall(v.shape(1), cv);
+    RowTensors.finite(op, "v", v);
+    double[] vd = v.buffer();
     return RowTensors.unaryRows(
         op,
         v,
         c,
-        v.shape(1),
-        p -> ball.exp0(p),
-        (p, u, gp) -> BallGradients.exp0(p, cv, u, gp));
+        d,
+        (i, j, out, oo) -> BallTapeKernels.exp0(cv, vd, i * d, d, out, oo),
+        () -> {
+          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, d);
+          return (i, j, u, uo, gv, gvo, unused, unusedOffset) ->
+              BallTapeKernels.exp0Vjp(cv, vd, i * d, d, u, uo, gv, gvo, s);
+        });
   }
 
   /**
@@ -320,15 +355,21 @@ public final class BallOps {
   public static Tensor log0(Tensor y, Tensor c) {
     String op = "BallOps.log0";
     RowTensors.rows(op, "y", y, -1);
+    int d = y.shape(1);
     double cv = RowTensors.curvature(op, c);
-    PoincareBall ball = new PoincareBall(y.shape(1), cv);
+    double[] by = RowTensors.ballDenominators(op, "y", y, cv);
+    double[] yd = y.buffer();
     return RowTensors.unaryRows(
         op,
         y,
         c,
-        y.shape(1),
-        p -> ball.log0(p),
-        (p, u, gp) -> BallGradients.log0(p, cv, u, gp));
+        d,
+        (i, j, out, oo) -> BallTapeKernels.log0(cv, yd, i * d, by[i], d, out, oo),
+        () -> {
+          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, d);
+          return (i, j, u, uo, gy, gyo, unused, unusedOffset) ->
+              BallTapeKernels.log0Vjp(cv, yd, i * d, d, u, uo, gy, gyo, s);
+        });
   }
 
   /**
@@ -359,15 +400,21 @@ public final class BallOps {
   public static Tensor project(Tensor x, Tensor c) {
     String op = "BallOps.project";
     RowTensors.rows(op, "x", x, -1);
+    int d = x.shape(1);
     double cv = RowTensors.curvature(op, c);
-    PoincareBall ball = new PoincareBall(x.shape(1), cv);
+    RowTensors.finite(op, "x", x);
+    double[] xd = x.buffer();
     return RowTensors.unaryRows(
         op,
         x,
         c,
-        x.shape(1),
-        p -> ball.project(p),
-        (p, u, gp) -> BallGradients.project(p, cv, u, gp));
+        d,
+        (i, j, out, oo) -> BallTapeKernels.project(cv, xd, i * d, d, out, oo),
+        () -> {
+          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, d);
+          return (i, j, u, uo, gx, gxo, unused, unusedOffset) ->
+              BallTapeKernels.projectVjp(cv, xd, i * d, d, u, uo, gx, gxo, s);
+        });
   }
 
   /**
@@ -397,15 +444,22 @@ public final class BallOps {
   public static Tensor conformalFactor(Tensor x, Tensor c) {
     String op = "BallOps.conformalFactor";
     RowTensors.rows(op, "x", x, -1);
+    int d = x.shape(1);
     double cv = RowTensors.curvature(op, c);
-    PoincareBall ball = new PoincareBall(x.shape(1), cv);
+    RowTensors.ballDenominators(op, "x", x, cv);
+    PoincareBall ball = new PoincareBall(d, cv);
+    double[] xd = x.buffer();
     return RowTensors.unaryRows(
         op,
         x,
         c,
         0,
-        p -> new double[] {ball.conformalFactor(p)},
-        (p, u, gp) -> BallGradients.conformalFactor(p, cv, u[0], gp));
+        (i, j, out, oo) -> out[oo] = BallTapeKernels.conformalFactor(ball, xd, i * d, d),
+        () -> {
+          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, 1);
+          return (i, j, u, uo, gx, gxo, unused, unusedOffset) ->
+              BallTapeKernels.conformalFactorVjp(cv, xd, i * d, d, u[uo], gx, gxo, s);
+        });
   }
 
   /**

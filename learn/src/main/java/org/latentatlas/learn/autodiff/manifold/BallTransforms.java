@@ -1,18 +1,17 @@
 package org.latentatlas.learn.autodiff.manifold;
 
 import java.util.Arrays;
-import org.ejml.data.DMatrixRMaj;
-import org.latentatlas.geometry.util.Checks;
-import org.latentatlas.learn.autodiff.BackwardFunction;
-import org.latentatlas.learn.autodiff.Tensor;
 import org.latentatlas.geometry.manifold.BallGradients;
 import org.latentatlas.geometry.manifold.PoincareBall;
+import org.latentatlas.learn.autodiff.BackwardFunction;
+import org.latentatlas.learn.autodiff.Tensor;
 
 /**
  * The tape implementations of the gyrovector ops of {@link BallOps}: Möbius scalar and matrix
- * multiplication, the weighted gyromidpoint and parallel transport. Forward values come from
- * {@link PoincareBall}, backward passes from {@link BallGradients}; inputs are validated here so
- * that every error names the op.
+ * multiplication, the weighted gyromidpoint and parallel transport. Inputs are validated here, once,
+ * so that every error names the op; forward values are those of {@link PoincareBall} and backward
+ * passes those of {@link BallGradients}, both through the unvalidated kernels of {@link
+ * BallTapeKernels}.
  */
 final class BallTransforms {
 
@@ -20,7 +19,7 @@ final class BallTransforms {
 
   static Tensor mobiusScalarMultiply(Tensor r, Tensor x, Tensor c) {
     String op = "BallOps.mobiusScalarMultiply";
-    Checks.notNull(op + " r", r);
+    RowTensors.notNull(op, "r", r);
     int n = RowTensors.rows(op, "x", x, -1);
     int d = x.shape(1);
     boolean perRow = r.rank() == 1 && r.shape(0) == n;
@@ -34,29 +33,24 @@ final class BallTransforms {
     }
     double cv = RowTensors.curvature(op, c);
     RowTensors.finite(op, "r", r);
-    RowTensors.ballRows(op, "x", x, cv);
-    PoincareBall ball = new PoincareBall(d, cv);
-    double[] rd = r.data();
-    double[] xd = x.data();
+    double[] bx = RowTensors.ballDenominators(op, "x", x, cv);
+    double[] rd = r.buffer();
+    double[] xd = x.buffer();
     double[] out = new double[n * d];
     for (int i = 0; i < n; i++) {
-      double[] o = ball.mobiusScalarMultiply(rd[perRow ? i : 0], RowTensors.row(xd, i, d));
-      System.arraycopy(o, 0, out, i * d, d);
+      BallTapeKernels.scalarMultiply(cv, rd[perRow ? i : 0], xd, i * d, bx[i], d, out, i * d);
     }
     BackwardFunction backward =
         g -> {
           double[] gx = new double[n * d];
           double[] gr = new double[r.size()];
-          double[] gri = new double[1];
-          double[] gxi = new double[d];
+          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, d);
           double gc = 0;
           for (int i = 0; i < n; i++) {
             int ir = perRow ? i : 0;
             gc +=
-                BallGradients.scalarMultiply(
-                    rd[ir], RowTensors.row(xd, i, d), cv, RowTensors.row(g, i, d), gri, gxi);
-            System.arraycopy(gxi, 0, gx, i * d, d);
-            gr[ir] += gri[0];
+                BallTapeKernels.scalarMultiplyVjp(
+                    cv, rd[ir], xd, i * d, d, g, i * d, gr, ir, gx, i * d, s);
           }
           x.accumulateGradientOwned(gx);
           r.accumulateGradientOwned(gr);
@@ -67,8 +61,8 @@ final class BallTransforms {
 
   static Tensor mobiusMatrixMultiply(Tensor m, Tensor x, Tensor c) {
     String op = "BallOps.mobiusMatrixMultiply";
-    Checks.notNull(op + " m", m);
-    Checks.notNull(op + " x", x);
+    RowTensors.notNull(op, "m", m);
+    RowTensors.notNull(op, "x", x);
     int[] sm = m.shape();
     if (sm.length != 2 || sm[0] == 0 || sm[1] == 0) {
       throw new IllegalArgumentException(
@@ -91,32 +85,27 @@ final class BallTransforms {
     int n = x.shape(0);
     double cv = RowTensors.curvature(op, c);
     RowTensors.finite(op, "m", m);
-    RowTensors.ballRows(op, "x", x, cv);
-    PoincareBall ball = new PoincareBall(cols, cv);
-    double[] md = m.data();
-    double[] xd = x.data();
-    DMatrixRMaj matrix = RowTensors.matrix(md, rows, cols);
+    double[] bx = RowTensors.ballDenominators(op, "x", x, cv);
+    double[] md = m.buffer();
+    double[] xd = x.buffer();
     double[] out = new double[n * rows];
+    double[] xr = new double[cols];
+    double[] outRow = new double[rows];
     for (int i = 0; i < n; i++) {
-      double[] o = ball.mobiusMatrixMultiply(matrix, RowTensors.row(xd, i, cols));
-      System.arraycopy(o, 0, out, i * rows, rows);
+      BallTapeKernels.matrixMultiply(
+          cv, md, rows, cols, xd, i * cols, bx[i], out, i * rows, xr, outRow);
     }
     BackwardFunction backward =
         g -> {
           double[] gx = new double[n * cols];
           double[] gm = new double[rows * cols];
           double[] gmi = new double[rows * cols];
-          double[] gxi = new double[cols];
+          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(cols, rows);
           double gc = 0;
           for (int i = 0; i < n; i++) {
-            double[] ui = RowTensors.row(g, i, rows);
             gc +=
-                BallGradients.matrixMultiply(
-                    md, rows, RowTensors.row(xd, i, cols), cv, ui, gmi, gxi);
-            System.arraycopy(gxi, 0, gx, i * cols, cols);
-            for (int k = 0; k < gm.length; k++) {
-              gm[k] += gmi[k];
-            }
+                BallTapeKernels.matrixMultiplyVjp(
+                    cv, md, rows, cols, xd, i * cols, g, i * rows, gm, gmi, gx, i * cols, s);
           }
           x.accumulateGradientOwned(gx);
           m.accumulateGradientOwned(gm);
@@ -134,7 +123,7 @@ final class BallTransforms {
     }
     int d = x.shape(1);
     double cv = RowTensors.curvature(op, c);
-    RowTensors.ballRows(op, "x", x, cv);
+    RowTensors.ballDenominators(op, "x", x, cv);
     double[] w;
     if (weights == null) {
       w = new double[n];
@@ -148,7 +137,7 @@ final class BallTransforms {
                 + "] (one per row of x) but has shape "
                 + Arrays.toString(weights.shape()));
       }
-      w = weights.data();
+      w = weights.buffer();
       double total = 0;
       for (int i = 0; i < n; i++) {
         if (!(w[i] >= 0) || !Double.isFinite(w[i])) {
@@ -162,22 +151,13 @@ final class BallTransforms {
             op + ": weights must not all be zero (" + n + " weights, all 0)");
       }
     }
-    double[] xd = x.data();
-    double[][] points = new double[n][];
-    for (int i = 0; i < n; i++) {
-      points[i] = RowTensors.row(xd, i, d);
-    }
-    double[] out;
-    try {
-      out = new PoincareBall(d, cv).gyromidpoint(points, w);
-    } catch (IllegalArgumentException e) {
-      throw RowTensors.named(op, e);
-    }
+    double[] xd = x.buffer();
+    double[] out = BallTapeKernels.midpoint(cv, xd, n, w, d);
     BackwardFunction backward =
         g -> {
           double[] gx = new double[n * d];
           double[] gw = new double[n];
-          double gc = BallGradients.midpointRows(xd, d, w, cv, g, gx, gw);
+          double gc = BallTapeKernels.midpointVjp(cv, xd, n, w, d, g, gx, gw);
           x.accumulateGradientOwned(gx);
           if (weights != null) {
             weights.accumulateGradientOwned(gw);
@@ -192,9 +172,9 @@ final class BallTransforms {
 
   static Tensor transport(Tensor x, Tensor y, Tensor v, Tensor c) {
     String op = "BallOps.transport";
-    Checks.notNull(op + " x", x);
-    Checks.notNull(op + " y", y);
-    Checks.notNull(op + " v", v);
+    RowTensors.notNull(op, "x", x);
+    RowTensors.notNull(op, "y", y);
+    RowTensors.notNull(op, "v", v);
     int[] sx = x.shape();
     int[] sy = y.shape();
     int[] sv = v.shape();
@@ -225,52 +205,35 @@ final class BallTransforms {
     }
     int d = sv[1];
     double cv = RowTensors.curvature(op, c);
-    RowTensors.ballRows(op, "x", x, cv);
-    RowTensors.ballRows(op, "y", y, cv);
+    double[] bx = RowTensors.ballDenominators(op, "x", x, cv);
+    double[] by = RowTensors.ballDenominators(op, "y", y, cv);
     RowTensors.finite(op, "v", v);
-    double[] xd = x.data();
-    double[] yd = y.data();
-    double[] vd = v.data();
-    double[] out;
-    try {
-      out =
-          new PoincareBall(d, cv)
-              .transportRows(
-                  RowTensors.matrix(RowTensors.expand(xd, nx, n, d), n, d),
-                  RowTensors.matrix(RowTensors.expand(yd, ny, n, d), n, d),
-                  RowTensors.matrix(RowTensors.expand(vd, nv, n, d), n, d))
-              .getData();
-    } catch (IllegalArgumentException e) {
-      throw RowTensors.named(op, e);
+    double[] xd = x.buffer();
+    double[] yd = y.buffer();
+    double[] vd = v.buffer();
+    double[] out = new double[n * d];
+    for (int i = 0; i < n; i++) {
+      int ix = nx == n ? i : 0;
+      int iy = ny == n ? i : 0;
+      int iv = nv == n ? i : 0;
+      BallTapeKernels.transport(
+          cv, xd, ix * d, bx[ix], yd, iy * d, by[iy], vd, iv * d, d, out, i * d);
     }
     BackwardFunction backward =
         g -> {
           double[] gx = new double[x.size()];
           double[] gy = new double[y.size()];
           double[] gv = new double[v.size()];
-          double[] gxi = new double[d];
-          double[] gyi = new double[d];
-          double[] gvi = new double[d];
+          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, d);
           double gc = 0;
           for (int i = 0; i < n; i++) {
             int ix = nx == n ? i : 0;
             int iy = ny == n ? i : 0;
             int iv = nv == n ? i : 0;
             gc +=
-                BallGradients.transport(
-                    RowTensors.row(xd, ix, d),
-                    RowTensors.row(yd, iy, d),
-                    RowTensors.row(vd, iv, d),
-                    cv,
-                    RowTensors.row(g, i, d),
-                    gxi,
-                    gyi,
-                    gvi);
-            for (int k = 0; k < d; k++) {
-              gx[ix * d + k] += gxi[k];
-              gy[iy * d + k] += gyi[k];
-              gv[iv * d + k] += gvi[k];
-            }
+                BallTapeKernels.transportVjp(
+                    cv, xd, ix * d, yd, iy * d, vd, iv * d, d, g, i * d, gx, ix * d, gy, iy * d,
+                    gv, iv * d, s);
           }
           x.accumulateGradientOwned(gx);
           y.accumulateGradientOwned(gy);

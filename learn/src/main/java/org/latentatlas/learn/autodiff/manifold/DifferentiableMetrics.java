@@ -250,8 +250,15 @@ public final class DifferentiableMetrics {
 
     private final RiemannianManifold manifold;
 
+    /** The op names, built once (they name the manifold), not on every forward. */
+    private final String rowsOp;
+
+    private final String pairsOp;
+
     RowMetric(RiemannianManifold manifold) {
       this.manifold = manifold;
+      this.rowsOp = "distanceRows[" + manifold + "]";
+      this.pairsOp = "pairwiseDistances[" + manifold + "]";
     }
 
     /** Writes \( u\nabla_x d \), \( u\nabla_y d \); returns the curvature part (unused). */
@@ -264,29 +271,31 @@ public final class DifferentiableMetrics {
 
     @Override
     public Tensor distanceRows(Tensor x, Tensor y) {
-      String op = "distanceRows[" + manifold + "]";
+      String op = rowsOp;
       int d = manifold.ambientDimension();
       int n = RowTensors.sameShape(op, x, y, d);
+      double[] xd = x.buffer();
+      double[] yd = y.buffer();
       double[] values =
-          manifold.distanceRows(
-              RowTensors.matrix(x.data(), n, d), RowTensors.matrix(y.data(), n, d));
+          manifold.distanceRows(RowTensors.matrix(xd, n, d), RowTensors.matrix(yd, n, d));
       return RowTensors.distanceRows(
-          op, x, y, null, values, (p, q, u, gp, gq) -> pairGradient(p, q, u[0], gp, gq));
+          op, x, y, null, n, null, values, RowTensors.copyingVjp(xd, yd, d, this::pairGradient));
     }
 
     @Override
     public Tensor pairwiseDistances(Tensor x, Tensor y) {
-      String op = "pairwiseDistances[" + manifold + "]";
+      String op = pairsOp;
       int d = manifold.ambientDimension();
       RowTensors.sameColumns(op, x, y, d);
+      double[] xd = x.buffer();
+      double[] yd = y.buffer();
       double[] values =
           manifold
               .pairwiseDistances(
-                  RowTensors.matrix(x.data(), x.shape(0), d),
-                  RowTensors.matrix(y.data(), y.shape(0), d))
+                  RowTensors.matrix(xd, x.shape(0), d), RowTensors.matrix(yd, y.shape(0), d))
               .getData();
       return RowTensors.pairwiseDistances(
-          op, x, y, null, values, (p, q, u, gp, gq) -> pairGradient(p, q, u[0], gp, gq));
+          op, x, y, null, null, values, RowTensors.copyingVjp(xd, yd, d, this::pairGradient));
     }
 
     @Override

@@ -1,10 +1,10 @@
 package org.latentatlas.learn.autodiff.manifold;
 
 import java.util.Arrays;
-import java.util.Optional;
-import org.latentatlas.learn.autodiff.Tensor;
+import java.util.function.Supplier;
 import org.latentatlas.geometry.manifold.Lorentz;
 import org.latentatlas.geometry.manifold.LorentzGradients;
+import org.latentatlas.learn.autodiff.Tensor;
 
 /**
  * Hyperboloid (Lorentz model) operations on the autodiff tape: the forward values are those of
@@ -14,6 +14,10 @@ import org.latentatlas.geometry.manifold.LorentzGradients;
  * <p>Points are the rows of {@code [n, d + 1]} tensors on the hyperboloid \( \langle x,
  * x\rangle_L = -1/c \). Since the hyperboloid itself depends on \( c \), the curvature gradient is
  * the partial derivative of the formula with the points held fixed (as in geoopt).
+ *
+ * <p>Every op validates its inputs once, in the forward pass (an error names the op, the argument,
+ * the row and the value), then runs the hyperboloid's unvalidated kernels on the tensors' data in
+ * place; the backward passes re-check nothing.
  *
  * <p>References: M. Nickel, D. Kiela, "Learning continuous hierarchies in the Lorentz model of
  * hyperbolic geometry", ICML 2018.
@@ -28,6 +32,38 @@ public final class LorentzOps {
           op + ": x must have at least 2 columns but has shape " + Arrays.toString(x.shape()));
     }
     return new Lorentz(x.shape(1) - 1, c);
+  }
+
+  /**
+   * Checks that every row of {@code t} is a finite point of the hyperboloid \( \langle x,
+   * xangle_L = -k \); the message names the op, the argument, the row and the value.
+   */
+  private static void points(String op, String name, Tensor t, double k) {
+    RowTensors.finite(op, name, t);
+    int n = t.shape(0);
+    int d = t.shape(1);
+    double[] data = t.buffer();
+    for (int i = 0; i < n; i++) {
+      if (LorentzTapeKernels.domainProblem(name, data, i * d, d, k) != null) {
+        throw new IllegalArgumentException(
+            op + ": " + LorentzTapeKernels.domainProblem(name + "[" + i + "]", data, i * d, d, k));
+      }
+    }
+  }
+
+  /** The distance VJP on the rows of {@code xd} and {@code yd}, scratch per backward pass. */
+  private static Supplier<RowTensors.RowVjp> distanceVjp(
+      double c, double[] xd, double[] yd, int d) {
+    return () -> {
+      BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, 1);
+      return (ix, iy, u, uo, gx, gxo, gy, gyo) ->
+          LorentzTapeKernels.distanceVjp(
+              c, xd, ix * d, yd, iy * d, d, u[uo], gx, gxo, gy, gyo, s);
+    };
+  }
+
+  private static double[] row(double[] data, int offset, int d) {
+    return Arrays.copyOfRange(data, offset, offset + d);
   }
 
   /**
@@ -46,16 +82,21 @@ public final class LorentzOps {
     int n = RowTensors.sameShape(op, x, y, -1);
     double cv = RowTensors.curvature(op, c);
     int d = x.shape(1);
-    double[] values =
-        model(op, x, cv)
-            .distanceRows(RowTensors.matrix(x.data(), n, d), RowTensors.matrix(y.data(), n, d));
+    double k = model(op, x, cv).k();
+    double sqrtK = Math.sqrt(k);
+    points(op, "x", x, k);
+    points(op, "y", y, k);
+    double[] xd = x.buffer();
+    double[] yd = y.buffer();
     return RowTensors.distanceRows(
         op,
         x,
         y,
         c,
-        values,
-        (p, q, u, gp, gq) -> LorentzGradients.distance(p, q, cv, u[0], gp, gq));
+        n,
+        (i, j) -> LorentzTapeKernels.distance(xd, i * d, yd, j * d, d, sqrtK),
+        null,
+        distanceVjp(cv, xd, yd, d));
   }
 
   /**
@@ -88,19 +129,20 @@ public final class LorentzOps {
     RowTensors.sameColumns(op, x, y, -1);
     double cv = RowTensors.curvature(op, c);
     int d = x.shape(1);
-    double[] values =
-        model(op, x, cv)
-            .pairwiseDistances(
-                RowTensors.matrix(x.data(), x.shape(0), d),
-                RowTensors.matrix(y.data(), y.shape(0), d))
-            .getData();
+    double k = model(op, x, cv).k();
+    double sqrtK = Math.sqrt(k);
+    points(op, "x", x, k);
+    points(op, "y", y, k);
+    double[] xd = x.buffer();
+    double[] yd = y.buffer();
     return RowTensors.pairwiseDistances(
         op,
         x,
         y,
         c,
-        values,
-        (p, q, u, gp, gq) -> LorentzGradients.distance(p, q, cv, u[0], gp, gq));
+        (i, j) -> LorentzTapeKernels.distance(xd, i * d, yd, j * d, d, sqrtK),
+        null,
+        distanceVjp(cv, xd, yd, d));
   }
 
   /**
@@ -131,17 +173,48 @@ public final class LorentzOps {
    */
   public static Tensor exp(Tensor x, Tensor v, Tensor c) {
     String op = "LorentzOps.exp";
-    RowTensors.sameShape(op, x, v, -1);
+    int n = RowTensors.sameShape(op, x, v, -1);
     double cv = RowTensors.curvature(op, c);
+    int d = x.shape(1);
     Lorentz model = model(op, x, cv);
+    double k = model.k();
+    double sqrtK = Math.sqrt(k);
+    points(op, "x", x, k);
+    RowTensors.finite(op, "v", v);
+    double[] xd = x.buffer();
+    double[] vd = v.buffer();
     return RowTensors.binaryRows(
         op,
         x,
         v,
         c,
-        x.shape(1),
-        model::exp,
-        (p, q, u, gp, gq) -> LorentzGradients.exp(p, q, cv, u, gp, gq));
+        n,
+        d,
+        (i, j, out, oo) -> {
+          if (!LorentzTapeKernels.exp(xd, i * d, vd, j * d, d, k, sqrtK, out, oo)) {
+            throw unrepresentable(op, "v", j, () -> model.exp(row(xd, i * d, d), row(vd, j * d, d)));
+          }
+        },
+        () -> {
+          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, d);
+          return (i, j, u, uo, gx, gxo, gv, gvo) ->
+              LorentzTapeKernels.expVjp(cv, xd, i * d, vd, j * d, d, u, uo, gx, gxo, gv, gvo, s);
+        });
+  }
+
+  /**
+   * Returns the error of a result that is not representable, with the message of the validating
+   * model (which {@code call} raises), named by the op and the row.
+   */
+  private static IllegalArgumentException unrepresentable(
+      String op, String name, int row, Runnable call) {
+    try {
+      call.run();
+    } catch (IllegalArgumentException e) {
+      return new IllegalArgumentException(op + ": row " + row + ": " + e.getMessage(), e);
+    }
+    return new IllegalArgumentException(
+        op + ": " + name + "[" + row + "] makes a result that is not representable in float64");
   }
 
   /**
@@ -171,17 +244,28 @@ public final class LorentzOps {
    */
   public static Tensor log(Tensor x, Tensor y, Tensor c) {
     String op = "LorentzOps.log";
-    RowTensors.sameShape(op, x, y, -1);
+    int n = RowTensors.sameShape(op, x, y, -1);
     double cv = RowTensors.curvature(op, c);
-    Lorentz model = model(op, x, cv);
+    int d = x.shape(1);
+    double k = model(op, x, cv).k();
+    double sqrtK = Math.sqrt(k);
+    points(op, "x", x, k);
+    points(op, "y", y, k);
+    double[] xd = x.buffer();
+    double[] yd = y.buffer();
     return RowTensors.binaryRows(
         op,
         x,
         y,
         c,
-        x.shape(1),
-        model::log,
-        (p, q, u, gp, gq) -> LorentzGradients.log(p, q, cv, u, gp, gq));
+        n,
+        d,
+        (i, j, out, oo) -> LorentzTapeKernels.log(xd, i * d, yd, j * d, d, sqrtK, out, oo),
+        () -> {
+          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, d);
+          return (i, j, u, uo, gx, gxo, gy, gyo) ->
+              LorentzTapeKernels.logVjp(cv, xd, i * d, yd, j * d, d, u, uo, gx, gxo, gy, gyo, s);
+        });
   }
 
   /**
@@ -214,19 +298,22 @@ public final class LorentzOps {
     String op = "LorentzOps.project";
     RowTensors.rows(op, "x", x, -1);
     double cv = RowTensors.curvature(op, c);
-    Lorentz model = model(op, x, cv);
+    int d = x.shape(1);
+    double k = model(op, x, cv).k();
+    double sqrtK = Math.sqrt(k);
     RowTensors.finite(op, "x", x);
-    try {
-      return RowTensors.unaryRows(
-          op,
-          x,
-          c,
-          x.shape(1),
-          model::project,
-          (p, u, gp) -> LorentzGradients.project(p, cv, u, gp));
-    } catch (IllegalArgumentException e) {
-      throw RowTensors.named(op, e);
-    }
+    double[] xd = x.buffer();
+    return RowTensors.unaryRows(
+        op,
+        x,
+        c,
+        d,
+        (i, j, out, oo) -> LorentzTapeKernels.project(xd, i * d, d, k, sqrtK, out, oo),
+        () -> {
+          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, d);
+          return (i, j, u, uo, gx, gxo, unused, unusedOffset) ->
+              LorentzTapeKernels.projectVjp(cv, xd, i * d, d, u, uo, gx, gxo, s);
+        });
   }
 
   /**
@@ -260,28 +347,34 @@ public final class LorentzOps {
     int n = RowTensors.sameShape(op, x, v, -1);
     double cv = RowTensors.curvature(op, c);
     Lorentz model = model(op, x, cv);
+    double k = model.k();
+    points(op, "x", x, k);
     RowTensors.finite(op, "v", v);
     int d = x.shape(1);
     double[] xd = x.buffer();
-    for (int i = 0; i < n; i++) {
-      double[] row = RowTensors.row(xd, i, d);
-      Optional<String> problem = model.whyNotContained(row, Lorentz.DOMAIN_TOL);
-      if (problem.isPresent()) {
-        throw new IllegalArgumentException(op + ": x[" + i + "]: " + problem.get());
-      }
-    }
-    try {
-      return RowTensors.binaryRows(
-          op,
-          x,
-          v,
-          c,
-          d,
-          model::projectTangent,
-          (p, q, u, gp, gq) -> LorentzGradients.projectTangent(p, q, cv, u, gp, gq));
-    } catch (IllegalArgumentException e) {
-      throw RowTensors.named(op, e);
-    }
+    double[] vd = v.buffer();
+    return RowTensors.binaryRows(
+        op,
+        x,
+        v,
+        c,
+        n,
+        d,
+        (i, j, out, oo) -> {
+          LorentzTapeKernels.projectTangent(xd, i * d, vd, j * d, d, k, out, oo);
+          for (int t = 0; t < d; t++) {
+            if (!Double.isFinite(out[oo + t])) {
+              throw unrepresentable(
+                  op, "v", j, () -> model.projectTangent(row(xd, i * d, d), row(vd, j * d, d)));
+            }
+          }
+        },
+        () -> {
+          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, d);
+          return (i, j, u, uo, gx, gxo, gv, gvo) ->
+              LorentzTapeKernels.projectTangentVjp(
+                  cv, xd, i * d, vd, j * d, d, u, uo, gx, gxo, gv, gvo, s);
+        });
   }
 
   /**

@@ -1,45 +1,64 @@
 package org.latentatlas.learn.autodiff.manifold;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 import org.ejml.data.DMatrixRMaj;
 import org.latentatlas.geometry.util.Checks;
 import org.latentatlas.learn.autodiff.BackwardFunction;
 import org.latentatlas.learn.autodiff.Tensor;
 
-/** Shape checks and row plumbing shared by the manifold ops. */
+/**
+ * The checks and row loops shared by the manifold ops.
+ *
+ * <p>Validate once, at the boundary: an op checks shapes, the curvature and every input row in its
+ * forward pass (each message names the op, the argument, the row and the value, and is built only
+ * when it is thrown), then runs unvalidated kernels. The loops here hand row indices to the op's
+ * kernels, which read the tensors' live data at offsets ({@link Tensor#buffer()}, never a copy of
+ * the storage); a backward pass re-validates nothing.
+ */
 final class RowTensors {
 
   private RowTensors() {}
 
-  /** A forward map of two rows. */
+  /**
+   * Writes one output row, computed from row {@code ix} of the first input and row {@code iy} of
+   * the second (for a unary op both are the row index), into {@code out} at offset {@code oo}.
+   */
   @FunctionalInterface
-  interface BinaryForward {
-    double[] apply(double[] a, double[] b);
+  interface RowForward {
+    void apply(int ix, int iy, double[] out, int oo);
   }
 
-  /** The VJP of a map of two rows; returns the curvature part. */
+  /** Returns the scalar output (a distance) of row {@code ix} of the first input and {@code iy} of the second. */
   @FunctionalInterface
-  interface BinaryVjp {
-    double apply(double[] a, double[] b, double[] u, double[] ga, double[] gb);
+  interface ScalarForward {
+    double apply(int ix, int iy);
   }
 
-  /** A forward map of one row. */
+  /**
+   * The VJP of one output row: adds \( J^\top u \), with the upstream gradient {@code u} at
+   * offset {@code uo}, to the gradient of row {@code ix} of the first input ({@code gx} at {@code
+   * gxo}) and of row {@code iy} of the second ({@code gy} at {@code gyo}; null for a unary op),
+   * and returns the curvature part \( \langle u, \partial_c f\rangle \).
+   */
   @FunctionalInterface
-  interface UnaryForward {
-    double[] apply(double[] a);
+  interface RowVjp {
+    double apply(int ix, int iy, double[] u, int uo, double[] gx, int gxo, double[] gy, int gyo);
   }
 
-  /** The VJP of a map of one row; returns the curvature part. */
-  @FunctionalInterface
-  interface UnaryVjp {
-    double apply(double[] a, double[] u, double[] ga);
+  // ------------------------------------------------------------------ checks (forward only)
+
+  /** Fails if {@code t} is null, naming the op and the argument. */
+  static void notNull(String op, String name, Object t) {
+    if (t == null) {
+      throw new IllegalArgumentException(op + ": " + name + " must not be null");
+    }
   }
 
   /** Checks that {@code t} is a matrix with {@code cols} columns and returns its row count. */
   static int rows(String op, String name, Tensor t, int cols) {
-    Checks.notNull(op + " " + name, t);
-    int[] s = t.shape();
-    if (s.length != 2 || (cols >= 0 && s[1] != cols) || s[1] == 0) {
+    notNull(op, name, t);
+    if (t.rank() != 2 || t.shape(1) == 0 || (cols >= 0 && t.shape(1) != cols)) {
       throw new IllegalArgumentException(
           op
               + ": "
@@ -47,17 +66,17 @@ final class RowTensors {
               + " must have shape [n, "
               + (cols >= 0 ? Integer.toString(cols) : "d")
               + "] but has shape "
-              + Arrays.toString(s));
+              + Arrays.toString(t.shape()));
     }
-    return s[0];
+    return t.shape(0);
   }
 
   /** Checks that two tensors are matrices of the same shape and returns the row count. */
   static int sameShape(String op, Tensor x, Tensor y, int cols) {
-    Checks.notNull(op + " x", x);
-    Checks.notNull(op + " y", y);
+    notNull(op, "x", x);
+    notNull(op, "y", y);
     int n = rows(op, "x", x, cols);
-    if (!Arrays.equals(x.shape(), y.shape())) {
+    if (y.rank() != 2 || y.shape(0) != n || y.shape(1) != x.shape(1)) {
       throw new IllegalArgumentException(
           op
               + ": x and y must have the same shape but have shapes "
@@ -70,11 +89,10 @@ final class RowTensors {
 
   /** Checks that two tensors are matrices with the same column count. */
   static void sameColumns(String op, Tensor x, Tensor y, int cols) {
-    Checks.notNull(op + " x", x);
-    Checks.notNull(op + " y", y);
+    notNull(op, "x", x);
+    notNull(op, "y", y);
     rows(op, "x", x, cols);
-    int c = cols >= 0 ? cols : x.shape(1);
-    if (y.rank() != 2 || y.shape(1) != c || y.shape(1) == 0) {
+    if (y.rank() != 2 || y.shape(1) != x.shape(1)) {
       throw new IllegalArgumentException(
           op
               + ": x and y must have the same number of columns but have shapes "
@@ -84,230 +102,19 @@ final class RowTensors {
     }
   }
 
-  /** Returns the value of a scalar curvature tensor, checked finite and positive. */
-  static double curvature(String op, Tensor c) {
-    Checks.notNull(op + " c", c);
-    if (c.size() != 1) {
-      throw new IllegalArgumentException(
-          op + ": c must be a scalar but has shape " + Arrays.toString(c.shape()));
-    }
-    double value = c.data()[0];
-    Checks.finite(op + " c", value);
-    return Checks.positive(op + " c", value);
-  }
-
-  /** Wraps row-major data as a matrix (no copy). */
-  static DMatrixRMaj matrix(double[] data, int rows, int cols) {
-    return DMatrixRMaj.wrap(rows, cols, data);
-  }
-
-  /** Copies row {@code i} of a row-major array. */
-  static double[] row(double[] data, int i, int cols) {
-    return Arrays.copyOfRange(data, i * cols, (i + 1) * cols);
-  }
-
-  /**
-   * Copies row {@code i} of a row-major array into {@code scratch} (of length {@code cols}) and
-   * returns it, for kernels that neither keep nor modify their inputs.
-   */
-  static double[] row(double[] data, int i, int cols, double[] scratch) {
-    System.arraycopy(data, i * cols, scratch, 0, cols);
-    return scratch;
-  }
-
-  /** Adds {@code gc} to the gradient of the curvature tensor when it needs one. */
-  static void accumulateCurvature(Tensor c, double gc) {
-    if (c.requiresGrad()) {
-      c.accumulateGradient(new double[] {gc});
-    }
-  }
-
-  /**
-   * A row-wise op of two matrices with an optional curvature parent; {@code width} is the output
-   * length per row, and an output of width 0 means a scalar per row (shape {@code [n]}).
-   */
-  static Tensor binaryRows(
-      String op,
-      Tensor x,
-      Tensor y,
-      Tensor c,
-      int width,
-      BinaryForward forward,
-      BinaryVjp vjp) {
-    int n = x.shape(0);
-    int d = x.shape(1);
-    int w = Math.max(width, 1);
-    double[] xd = x.data();
-    double[] yd = y.data();
-    double[] out = new double[n * w];
-    double[] xi = new double[d];
-    double[] yi = new double[d];
-    for (int i = 0; i < n; i++) {
-      double[] r = forward.apply(row(xd, i, d, xi), row(yd, i, d, yi));
-      System.arraycopy(r, 0, out, i * w, w);
-    }
-    int[] shape = width == 0 ? new int[] {n} : new int[] {n, w};
-    BackwardFunction backward =
-        g -> {
-          double[] gx = new double[n * d];
-          double[] gy = new double[n * d];
-          double[] gxi = new double[d];
-          double[] gyi = new double[d];
-          double[] xr = new double[d];
-          double[] yr = new double[d];
-          double[] ur = new double[w];
-          double gc = 0;
-          for (int i = 0; i < n; i++) {
-            gc += vjp.apply(row(xd, i, d, xr), row(yd, i, d, yr), row(g, i, w, ur), gxi, gyi);
-            System.arraycopy(gxi, 0, gx, i * d, d);
-            System.arraycopy(gyi, 0, gy, i * d, d);
-          }
-          x.accumulateGradientOwned(gx);
-          y.accumulateGradientOwned(gy);
-          accumulateCurvature(c, gc);
-        };
-    return Tensor.derived(op, out, shape, backward, x, y, c);
-  }
-
-  /** A row-wise op of one matrix with an optional curvature parent; see {@link #binaryRows}. */
-  static Tensor unaryRows(
-      String op, Tensor x, Tensor c, int width, UnaryForward forward, UnaryVjp vjp) {
-    int n = x.shape(0);
-    int d = x.shape(1);
-    int w = Math.max(width, 1);
-    double[] xd = x.data();
-    double[] out = new double[n * w];
-    double[] xi = new double[d];
-    for (int i = 0; i < n; i++) {
-      double[] r = forward.apply(row(xd, i, d, xi));
-      System.arraycopy(r, 0, out, i * w, w);
-    }
-    int[] shape = width == 0 ? new int[] {n} : new int[] {n, w};
-    BackwardFunction backward =
-        g -> {
-          double[] gx = new double[n * d];
-          double[] gxi = new double[d];
-          double[] xr = new double[d];
-          double[] ur = new double[w];
-          double gc = 0;
-          for (int i = 0; i < n; i++) {
-            gc += vjp.apply(row(xd, i, d, xr), row(g, i, w, ur), gxi);
-            System.arraycopy(gxi, 0, gx, i * d, d);
-          }
-          x.accumulateGradientOwned(gx);
-          accumulateCurvature(c, gc);
-        };
-    return Tensor.derived(op, out, shape, backward, x, c);
-  }
-
-  /**
-   * Row-wise distances: forward values given, backward by a per-pair VJP with scalar upstream.
-   */
-  static Tensor distanceRows(
-      String op, Tensor x, Tensor y, Tensor c, double[] values, BinaryVjp vjp) {
-    int n = x.shape(0);
-    int d = x.shape(1);
-    double[] xd = x.data();
-    double[] yd = y.data();
-    BackwardFunction backward =
-        g -> {
-          double[] gx = new double[n * d];
-          double[] gy = new double[n * d];
-          double[] gxi = new double[d];
-          double[] gyi = new double[d];
-          double[] u = new double[1];
-          double[] xr = new double[d];
-          double[] yr = new double[d];
-          double gc = 0;
-          for (int i = 0; i < n; i++) {
-            u[0] = g[i];
-            gc += vjp.apply(row(xd, i, d, xr), row(yd, i, d, yr), u, gxi, gyi);
-            System.arraycopy(gxi, 0, gx, i * d, d);
-            System.arraycopy(gyi, 0, gy, i * d, d);
-          }
-          x.accumulateGradientOwned(gx);
-          y.accumulateGradientOwned(gy);
-          if (c != null) {
-            accumulateCurvature(c, gc);
-          }
-        };
-    return c == null
-        ? Tensor.derived(op, values, new int[] {n}, backward, x, y)
-        : Tensor.derived(op, values, new int[] {n}, backward, x, y, c);
-  }
-
-  /** Pairwise distances: forward values given, backward by a per-pair VJP. */
-  static Tensor pairwiseDistances(
-      String op, Tensor x, Tensor y, Tensor c, double[] values, BinaryVjp vjp) {
-    int n = x.shape(0);
-    int m = y.shape(0);
-    int d = x.shape(1);
-    double[] xd = x.data();
-    double[] yd = y.data();
-    BackwardFunction backward =
-        g -> {
-          double[] gx = new double[n * d];
-          double[] gy = new double[m * d];
-          double[] gxi = new double[d];
-          double[] gyj = new double[d];
-          double[] u = new double[1];
-          double[][] ys = new double[m][];
-          for (int j = 0; j < m; j++) {
-            ys[j] = row(yd, j, d);
-          }
-          double gc = 0;
-          double[] xi = new double[d];
-          for (int i = 0; i < n; i++) {
-            row(xd, i, d, xi);
-            for (int j = 0; j < m; j++) {
-              u[0] = g[i * m + j];
-              if (u[0] == 0.0) {
-                continue;
-              }
-              gc += vjp.apply(xi, ys[j], u, gxi, gyj);
-              for (int k = 0; k < d; k++) {
-                gx[i * d + k] += gxi[k];
-                gy[j * d + k] += gyj[k];
-              }
-            }
-          }
-          x.accumulateGradientOwned(gx);
-          y.accumulateGradientOwned(gy);
-          if (c != null) {
-            accumulateCurvature(c, gc);
-          }
-        };
-    int[] shape = {n, m};
-    return c == null
-        ? Tensor.derived(op, values, shape, backward, x, y)
-        : Tensor.derived(op, values, shape, backward, x, y, c);
-  }
-
-  // ------------------------------------------------------------ broadcasting and named checks
-
-  /**
-   * Returns {@code e} with its message prefixed by the op name (unless it already starts with it),
-   * so that an error raised by a kernel names the tape op that called it.
-   */
-  static IllegalArgumentException named(String op, IllegalArgumentException e) {
-    String message = e.getMessage();
-    if (message != null && message.startsWith(op)) {
-      return e;
-    }
-    return new IllegalArgumentException(op + ": " + message, e);
-  }
-
   /**
    * Checks that two tensors are matrices with the same column count whose row counts are equal or
    * one of them 1 (that row is broadcast against the other's rows); returns the broadcast row
    * count.
    */
   static int broadcastRows(String op, String xName, Tensor x, String yName, Tensor y, int cols) {
-    Checks.notNull(op + " " + xName, x);
-    Checks.notNull(op + " " + yName, y);
+    notNull(op, xName, x);
+    notNull(op, yName, y);
     int nx = rows(op, xName, x, cols);
-    int[] sy = y.shape();
-    boolean ok = sy.length == 2 && sy[1] == x.shape(1) && (sy[0] == nx || sy[0] == 1 || nx == 1);
+    boolean ok =
+        y.rank() == 2
+            && y.shape(1) == x.shape(1)
+            && (y.shape(0) == nx || y.shape(0) == 1 || nx == 1);
     if (!ok) {
       throw new IllegalArgumentException(
           op
@@ -319,157 +126,313 @@ final class RowTensors {
               + " (broadcast), but have shapes "
               + Arrays.toString(x.shape())
               + " and "
-              + Arrays.toString(sy));
+              + Arrays.toString(y.shape()));
     }
-    return nx == 1 ? sy[0] : nx;
+    return nx == 1 ? y.shape(0) : nx;
   }
 
-  /** Checks that every entry of {@code t} is finite; the message names the op and the entry. */
+  /** Returns the value of a scalar curvature tensor, checked finite and positive. */
+  static double curvature(String op, Tensor c) {
+    notNull(op, "c", c);
+    if (c.size() != 1) {
+      throw new IllegalArgumentException(
+          op + ": c must be a scalar but has shape " + Arrays.toString(c.shape()));
+    }
+    double value = c.buffer()[0];
+    if (!(value > 0 && value < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException(op + ": c must be > 0 and finite, but c = " + value);
+    }
+    return value;
+  }
+
+  /**
+   * Checks that every entry of {@code t} is finite; the message names the op, the argument, the
+   * row (of a matrix) and the value.
+   */
   static void finite(String op, String name, Tensor t) {
     double[] data = t.buffer();
     for (int i = 0; i < data.length; i++) {
       if (!Double.isFinite(data[i])) {
-        throw new IllegalArgumentException(
-            op
-                + ": "
-                + name
-                + " must be finite, but entry "
-                + i
-                + " of shape "
-                + Arrays.toString(t.shape())
-                + " is "
-                + data[i]);
+        throw notFinite(op, name, t, i);
       }
     }
+  }
+
+  private static IllegalArgumentException notFinite(String op, String name, Tensor t, int i) {
+    double value = t.buffer()[i];
+    if (t.rank() == 2) {
+      int cols = t.shape(1);
+      int row = i / cols;
+      return new IllegalArgumentException(
+          op + ": " + name + "[" + row + "] must be finite, but " + name + "[" + row + ", "
+              + (i % cols) + "] = " + value);
+    }
+    return new IllegalArgumentException(
+        op + ": " + name + " must be finite, but entry " + i + " of shape "
+            + Arrays.toString(t.shape()) + " is " + value);
   }
 
   /**
    * Checks that every row of the matrix {@code t} is a finite point strictly inside the ball \(
-   * c\lVert x\rVert^2 &lt; 1 \); the message names the op and the row.
+   * c\lVert x\rVert^2 &lt; 1 \) and returns the accurate \( B = 1 - c\lVert x\rVert^2 \) of each
+   * row, computed in the same pass; the message names the op, the argument, the row and the value.
    */
-  static void ballRows(String op, String name, Tensor t, double c) {
+  static double[] ballDenominators(String op, String name, Tensor t, double c) {
     int n = t.shape(0);
     int d = t.shape(1);
     double[] data = t.buffer();
+    double[] b = new double[n];
     for (int i = 0; i < n; i++) {
-      double sq = 0;
-      for (int k = 0; k < d; k++) {
-        double v = data[i * d + k];
-        sq += v * v;
+      double bi = BallTapeKernels.denominatorInBall(c, data, i * d, d);
+      if (Double.isNaN(bi)) {
+        throw notInBall(op, name, data, i, d, c);
       }
-      if (!(c * sq < 1)) {
-        String row = name + "[" + i + "]";
-        try {
-          Checks.finite(row, row(data, i, d));
-          Checks.inBall(row, row(data, i, d), c);
-        } catch (IllegalArgumentException e) {
-          throw named(op, e);
-        }
-      }
+      b[i] = bi;
     }
+    return b;
   }
 
-  /** Returns the data of an {@code rows} × {@code cols} matrix with one row repeated n times. */
-  static double[] expand(double[] data, int rows, int n, int cols) {
-    if (rows == n) {
-      return data;
+  private static IllegalArgumentException notInBall(
+      String op, String name, double[] data, int i, int d, double c) {
+    String row = name + "[" + i + "]";
+    double[] copy = Arrays.copyOfRange(data, i * d, (i + 1) * d);
+    try {
+      Checks.finite(row, copy);
+      Checks.inBall(row, copy, c);
+    } catch (IllegalArgumentException e) {
+      return named(op, e);
     }
-    double[] out = new double[n * cols];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(data, 0, out, i * cols, cols);
-    }
-    return out;
+    return new IllegalArgumentException(
+        op + ": " + row + " must lie inside the Poincare ball of radius 1/sqrt(c) = "
+            + (1 / Math.sqrt(c)));
   }
 
   /**
-   * Like {@link #binaryRows}, with either input allowed to have one row, broadcast against the
-   * {@code n} rows of the other; the gradient of a broadcast row is the sum over the rows. With
-   * equal row counts it computes exactly what {@link #binaryRows} computes.
+   * Returns {@code e} with its message prefixed by the op name (unless it already starts with it),
+   * so that an error raised by a validating API names the tape op that called it.
    */
-  static Tensor broadcastBinaryRows(
+  static IllegalArgumentException named(String op, IllegalArgumentException e) {
+    String message = e.getMessage();
+    if (message != null && message.startsWith(op)) {
+      return e;
+    }
+    return new IllegalArgumentException(op + ": " + message, e);
+  }
+
+  // ------------------------------------------------------------------ plumbing
+
+  /** Wraps row-major data as a matrix (no copy). */
+  static DMatrixRMaj matrix(double[] data, int rows, int cols) {
+    return DMatrixRMaj.wrap(rows, cols, data);
+  }
+
+  /** Adds {@code gc} to the gradient of the curvature tensor when there is one that needs it. */
+  static void accumulateCurvature(Tensor c, double gc) {
+    if (c != null && c.requiresGrad()) {
+      c.accumulateGradient(new double[] {gc});
+    }
+  }
+
+  private static Tensor derived(
+      String op, double[] out, int[] shape, BackwardFunction backward, Tensor x, Tensor y, Tensor c) {
+    if (y == null) {
+      return c == null
+          ? Tensor.derived(op, out, shape, backward, x)
+          : Tensor.derived(op, out, shape, backward, x, c);
+    }
+    return c == null
+        ? Tensor.derived(op, out, shape, backward, x, y)
+        : Tensor.derived(op, out, shape, backward, x, y, c);
+  }
+
+  /**
+   * A row-wise op of two matrices with an optional curvature parent: output row {@code i} comes
+   * from row {@code i} of each input, or from row 0 of an input that has one row (broadcast
+   * against the {@code n} rows of the other; its gradient is the sum over the rows). {@code width}
+   * is the output length per row; 0 means a scalar per row (shape {@code [n]}).
+   *
+   * @param vjps called once per backward pass, so that a VJP may keep scratch space
+   */
+  static Tensor binaryRows(
       String op,
       Tensor x,
       Tensor y,
       Tensor c,
       int n,
       int width,
-      BinaryForward forward,
-      BinaryVjp vjp) {
+      RowForward forward,
+      Supplier<RowVjp> vjps) {
     int d = x.shape(1);
+    int dy = y.shape(1);
     boolean xOne = x.shape(0) != n;
     boolean yOne = y.shape(0) != n;
     int w = Math.max(width, 1);
-    double[] xd = x.data();
-    double[] yd = y.data();
     double[] out = new double[n * w];
-    double[] xi = new double[d];
-    double[] yi = new double[d];
     for (int i = 0; i < n; i++) {
-      double[] r = forward.apply(row(xd, xOne ? 0 : i, d, xi), row(yd, yOne ? 0 : i, d, yi));
-      System.arraycopy(r, 0, out, i * w, w);
+      forward.apply(xOne ? 0 : i, yOne ? 0 : i, out, i * w);
     }
     int[] shape = width == 0 ? new int[] {n} : new int[] {n, w};
     BackwardFunction backward =
         g -> {
+          RowVjp vjp = vjps.get();
           double[] gx = new double[x.size()];
           double[] gy = new double[y.size()];
-          double[] gxi = new double[d];
-          double[] gyi = new double[d];
-          double[] xr = new double[d];
-          double[] yr = new double[d];
-          double[] ur = new double[w];
           double gc = 0;
           for (int i = 0; i < n; i++) {
             int ix = xOne ? 0 : i;
             int iy = yOne ? 0 : i;
-            gc += vjp.apply(row(xd, ix, d, xr), row(yd, iy, d, yr), row(g, i, w, ur), gxi, gyi);
-            for (int k = 0; k < d; k++) {
-              gx[ix * d + k] += gxi[k];
-              gy[iy * d + k] += gyi[k];
-            }
+            gc += vjp.apply(ix, iy, g, i * w, gx, ix * d, gy, iy * dy);
           }
           x.accumulateGradientOwned(gx);
           y.accumulateGradientOwned(gy);
           accumulateCurvature(c, gc);
         };
-    return Tensor.derived(op, out, shape, backward, x, y, c);
+    return derived(op, out, shape, backward, x, y, c);
+  }
+
+  /** A row-wise op of one matrix with an optional curvature parent; see {@link #binaryRows}. */
+  static Tensor unaryRows(
+      String op, Tensor x, Tensor c, int width, RowForward forward, Supplier<RowVjp> vjps) {
+    int n = x.shape(0);
+    int d = x.shape(1);
+    int w = Math.max(width, 1);
+    double[] out = new double[n * w];
+    for (int i = 0; i < n; i++) {
+      forward.apply(i, i, out, i * w);
+    }
+    int[] shape = width == 0 ? new int[] {n} : new int[] {n, w};
+    BackwardFunction backward =
+        g -> {
+          RowVjp vjp = vjps.get();
+          double[] gx = new double[n * d];
+          double gc = 0;
+          for (int i = 0; i < n; i++) {
+            gc += vjp.apply(i, i, g, i * w, gx, i * d, null, 0);
+          }
+          x.accumulateGradientOwned(gx);
+          accumulateCurvature(c, gc);
+        };
+    return derived(op, out, shape, backward, x, null, c);
   }
 
   /**
-   * Like {@link #distanceRows}, with either input allowed to have one row (broadcast); the forward
-   * values are given for the {@code n} broadcast rows.
+   * Row-wise distances \( d_i = d(x_i, y_i) \) with broadcasting as in {@link #binaryRows}, or,
+   * when {@code values} is not null, with those forward values; the backward pass calls the
+   * per-pair VJP with the scalar upstream {@code g[i]}. {@code c} may be null (no curvature
+   * parent).
    */
-  static Tensor broadcastDistanceRows(
-      String op, Tensor x, Tensor y, Tensor c, int n, double[] values, BinaryVjp vjp) {
+  static Tensor distanceRows(
+      String op,
+      Tensor x,
+      Tensor y,
+      Tensor c,
+      int n,
+      ScalarForward forward,
+      double[] values,
+      Supplier<RowVjp> vjps) {
     int d = x.shape(1);
     boolean xOne = x.shape(0) != n;
     boolean yOne = y.shape(0) != n;
-    double[] xd = x.data();
-    double[] yd = y.data();
+    double[] out = values;
+    if (out == null) {
+      out = new double[n];
+      for (int i = 0; i < n; i++) {
+        out[i] = forward.apply(xOne ? 0 : i, yOne ? 0 : i);
+      }
+    }
     BackwardFunction backward =
         g -> {
+          RowVjp vjp = vjps.get();
           double[] gx = new double[x.size()];
           double[] gy = new double[y.size()];
-          double[] gxi = new double[d];
-          double[] gyi = new double[d];
-          double[] u = new double[1];
-          double[] xr = new double[d];
-          double[] yr = new double[d];
           double gc = 0;
           for (int i = 0; i < n; i++) {
             int ix = xOne ? 0 : i;
             int iy = yOne ? 0 : i;
-            u[0] = g[i];
-            gc += vjp.apply(row(xd, ix, d, xr), row(yd, iy, d, yr), u, gxi, gyi);
-            for (int k = 0; k < d; k++) {
-              gx[ix * d + k] += gxi[k];
-              gy[iy * d + k] += gyi[k];
+            gc += vjp.apply(ix, iy, g, i, gx, ix * d, gy, iy * d);
+          }
+          x.accumulateGradientOwned(gx);
+          y.accumulateGradientOwned(gy);
+          accumulateCurvature(c, gc);
+        };
+    return derived(op, out, new int[] {n}, backward, x, y, c);
+  }
+
+  /**
+   * Pairwise distances \( D_{ij} = d(x_i, y_j) \), shape {@code [n, m]}, computed by {@code
+   * forward} or, when {@code values} is not null, given; the backward pass calls the per-pair VJP
+   * for every pair with a nonzero upstream gradient. {@code c} may be null.
+   */
+  static Tensor pairwiseDistances(
+      String op,
+      Tensor x,
+      Tensor y,
+      Tensor c,
+      ScalarForward forward,
+      double[] values,
+      Supplier<RowVjp> vjps) {
+    int n = x.shape(0);
+    int m = y.shape(0);
+    int d = x.shape(1);
+    double[] out = values;
+    if (out == null) {
+      out = new double[n * m];
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < m; j++) {
+          out[i * m + j] = forward.apply(i, j);
+        }
+      }
+    }
+    BackwardFunction backward =
+        g -> {
+          RowVjp vjp = vjps.get();
+          double[] gx = new double[n * d];
+          double[] gy = new double[m * d];
+          double gc = 0;
+          for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+              int k = i * m + j;
+              if (g[k] != 0.0) {
+                gc += vjp.apply(i, j, g, k, gx, i * d, gy, j * d);
+              }
             }
           }
           x.accumulateGradientOwned(gx);
           y.accumulateGradientOwned(gy);
           accumulateCurvature(c, gc);
         };
-    return Tensor.derived(op, values, new int[] {n}, backward, x, y, c);
+    return derived(op, out, new int[] {n, m}, backward, x, y, c);
+  }
+
+  // ------------------------------------------------------------------ per-pair array gradients
+
+  /** A distance VJP on whole rows: writes \( u\nabla_x d \), \( u\nabla_y d \). */
+  @FunctionalInterface
+  interface PairGradient {
+    double apply(double[] x, double[] y, double u, double[] gx, double[] gy);
+  }
+
+  /**
+   * Adapts a distance VJP that takes whole rows (and overwrites its outputs) to a {@link RowVjp}
+   * on the rows of {@code xd} and {@code yd}, copying each row into scratch space allocated once
+   * per backward pass; for the metrics whose per-pair gradients have no offset form yet.
+   */
+  static Supplier<RowVjp> copyingVjp(double[] xd, double[] yd, int d, PairGradient pair) {
+    return () -> {
+      double[] xr = new double[d];
+      double[] yr = new double[d];
+      double[] gxr = new double[d];
+      double[] gyr = new double[d];
+      return (ix, iy, u, uo, gx, gxo, gy, gyo) -> {
+        System.arraycopy(xd, ix * d, xr, 0, d);
+        System.arraycopy(yd, iy * d, yr, 0, d);
+        double gc = pair.apply(xr, yr, u[uo], gxr, gyr);
+        for (int k = 0; k < d; k++) {
+          gx[gxo + k] += gxr[k];
+          gy[gyo + k] += gyr[k];
+        }
+        return gc;
+      };
+    };
   }
 }
