@@ -385,7 +385,9 @@ public final class ElementwiseOps {
    */
   public static Tensor clamp(Tensor x, double min, double max) {
     Checks.argument(!Double.isNaN(min), "min", "must not be NaN", min);
-    Checks.argument(!Double.isNaN(max) && min <= max, "max", "must be >= min = " + min, max);
+    if (!(min <= max)) {
+      Checks.argument(false, "max", "must be >= min = " + min, max);
+    }
     return unary(
         "clamp",
         x,

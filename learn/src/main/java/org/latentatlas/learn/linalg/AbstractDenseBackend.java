@@ -361,19 +361,27 @@ abstract class AbstractDenseBackend implements DenseBackend {
 
   private static void checkSquare(DMatrixRMaj a) {
     Checks.notNull("a", a);
-    Checks.argument(a.numRows == a.numCols, "a", "must be square", a.numRows + "x" + a.numCols);
+    if (a.numRows != a.numCols) {
+      Checks.argument(false, "a", "must be square", a.numRows + "x" + a.numCols);
+    }
     Checks.finite("a", a);
   }
 
   private static void nonNegative(String name, int value) {
-    Checks.argument(value >= 0, name, "must be >= 0", value);
+    if (value < 0) {
+      Checks.argument(false, name, "must be >= 0", value);
+    }
   }
 
   private static void checkMatrix(
       String name, double[] data, int offset, String ldName, int ld, int rows, int cols) {
     Checks.notNull(name, data);
-    Checks.argument(offset >= 0, name + "Offset", "must be >= 0", offset);
-    Checks.argument(ld >= Math.max(1, cols), ldName, "must be >= max(1, " + cols + ")", ld);
+    if (offset < 0) {
+      Checks.argument(false, name + "Offset", "must be >= 0", offset);
+    }
+    if (ld < Math.max(1, cols)) {
+      Checks.argument(false, ldName, "must be >= max(1, " + cols + ")", ld);
+    }
     if (rows == 0 || cols == 0) {
       return;
     }

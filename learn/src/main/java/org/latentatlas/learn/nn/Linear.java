@@ -137,7 +137,9 @@ public final class Linear extends Module {
     Checks.notNull("weight", w);
     int[] sw = w.shape();
     int[] sx = x.shape();
-    Checks.argument(sw.length == 2, "weight", "must be 2-D [out, in]", Arrays.toString(sw));
+    if (sw.length != 2) {
+      Checks.argument(false, "weight", "must be 2-D [out, in]", Arrays.toString(sw));
+    }
     int out = sw[0];
     int in = sw[1];
     if (!((sx.length == 2 && sx[1] == in) || (sx.length == 1 && sx[0] == in))) {

@@ -71,11 +71,10 @@ public final class BetaConcatenation {
    */
   public static double scale(int totalDimension, int blockDimension) {
     Checks.positive("blockDimension", blockDimension);
-    Checks.argument(
-        totalDimension >= blockDimension,
-        "totalDimension",
-        "must be >= blockDimension = " + blockDimension,
-        totalDimension);
+    if (totalDimension < blockDimension) {
+      Checks.argument(
+          false, "totalDimension", "must be >= blockDimension = " + blockDimension, totalDimension);
+    }
     if (totalDimension == blockDimension) {
       return 1.0;
     }
@@ -100,18 +99,27 @@ public final class BetaConcatenation {
     Checks.argument(!points.isEmpty(), "points", "must hold at least one block", points);
     int total = 0;
     for (int i = 0; i < points.size(); i++) {
-      Tensor p = Checks.notNull("points[" + i + "]", points.get(i));
-      Checks.argument(p.rank() >= 1, "points[" + i + "]", "must have rank >= 1", p);
+      Tensor p = points.get(i);
+      if (p == null || p.rank() < 1) {
+        Checks.notNull("points[" + i + "]", p);
+        Checks.argument(false, "points[" + i + "]", "must have rank >= 1", p);
+      }
       total += p.shape(-1);
     }
     Tensor[] tangents = new Tensor[points.size()];
     for (int i = 0; i < tangents.length; i++) {
       Tensor p = points.get(i);
-      tangents[i] =
-          OriginMaps.log0(
-              "BetaConcatenation.concatenate (points[" + i + "])", p, c, scale(total, p.shape(-1)));
+      tangents[i] = OriginMaps.log0(new Block(i), p, c, scale(total, p.shape(-1)));
     }
     Tensor joined = tangents.length == 1 ? tangents[0] : ShapeOps.concat(-1, tangents);
     return OriginMaps.exp0("BetaConcatenation.concatenate", joined, c);
+  }
+
+  /** Names block {@code i} of {@link #concatenate} in error messages, built only when thrown. */
+  private record Block(int i) {
+    @Override
+    public String toString() {
+      return "BetaConcatenation.concatenate (points[" + i + "])";
+    }
   }
 }

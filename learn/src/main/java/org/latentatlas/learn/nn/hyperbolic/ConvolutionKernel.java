@@ -21,7 +21,8 @@ final class ConvolutionKernel {
   /**
    * Applies the convolution's gather and FC map as one tape operation.
    *
-   * @param layer the layer description for error messages
+   * @param layer names the layer in error messages; its {@code toString()} is called only when one
+   *     is thrown
    * @param input the feature map {@code [B, H, W, C]}: tangent vectors at the origin if {@code
    *     exp0}, else checked points of the ball
    * @param windows the window geometry of the input size
@@ -32,7 +33,7 @@ final class ConvolutionKernel {
    * @return the feature map {@code [B, H', W', out]}
    */
   static Tensor apply(
-      String layer, Tensor input, Windows windows, boolean exp0, Tensor z, Tensor bias, double c) {
+      Object layer, Tensor input, Windows windows, boolean exp0, Tensor z, Tensor bias, double c) {
     PoincareFcKernel.checkParameters(layer, z, bias);
     int[] s = input.shape();
     double[] in = input.buffer();

@@ -28,7 +28,8 @@ final class MobiusAddition {
   /**
    * Returns \( \operatorname{proj}(x \oplus_c y) \) row by row along the last axis.
    *
-   * @param op the caller, for error messages
+   * @param op names the caller in error messages; its {@code toString()} is called only when one
+   *     is thrown
    * @param x the first points, rank at least 1
    * @param y the second points, same shape
    * @param c the curvature magnitude
@@ -36,7 +37,7 @@ final class MobiusAddition {
    * @throws IllegalArgumentException if the shapes differ, an entry is not finite or a point lies
    *     outside the ball
    */
-  static Tensor addProjected(String op, Tensor x, Tensor y, double c) {
+  static Tensor addProjected(Object op, Tensor x, Tensor y, double c) {
     int[] shape = x.shape();
     if (!Arrays.equals(shape, y.shape())) {
       throw new IllegalArgumentException(

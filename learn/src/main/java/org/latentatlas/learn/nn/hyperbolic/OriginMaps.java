@@ -130,7 +130,7 @@ final class OriginMaps {
    * Checks that every row along the last axis of {@code x} is a finite point of the ball; the
    * message names the operation, the shape and the offending row.
    */
-  static void checkPoints(String op, String name, Tensor x, double c) {
+  static void checkPoints(Object op, String name, Tensor x, double c) {
     int[] shape = x.shape();
     if (shape.length == 0 || shape[shape.length - 1] == 0) {
       throw new IllegalArgumentException(
@@ -184,7 +184,7 @@ final class OriginMaps {
   }
 
   /** Checks that every entry is finite. */
-  static void checkFinite(String op, String name, Tensor x) {
+  static void checkFinite(Object op, String name, Tensor x) {
     int[] shape = x.shape();
     if (shape.length == 0 || shape[shape.length - 1] == 0) {
       throw new IllegalArgumentException(
@@ -225,13 +225,14 @@ final class OriginMaps {
   /**
    * Returns \( \beta\log_0(x) \) along the last axis, same shape, as one tape operation.
    *
-   * @param op the caller, for error messages
+   * @param op names the caller in error messages; its {@code toString()} is called only when one
+   *     is thrown
    * @param x the points, rank at least 1
    * @param c the curvature magnitude
    * @param scale the factor \( \beta \)
    * @return the scaled tangent vectors at the origin
    */
-  static Tensor log0(String op, Tensor x, double c, double scale) {
+  static Tensor log0(Object op, Tensor x, double c, double scale) {
     checkPoints(op, "input", x, c);
     int[] shape = x.shape();
     int d = shape[shape.length - 1];
@@ -270,12 +271,13 @@ final class OriginMaps {
   /**
    * Returns \( \exp_0(v) \) along the last axis, same shape, as one tape operation.
    *
-   * @param op the caller, for error messages
+   * @param op names the caller in error messages; its {@code toString()} is called only when one
+   *     is thrown
    * @param v the tangent vectors at the origin, rank at least 1
    * @param c the curvature magnitude
    * @return the points of the ball
    */
-  static Tensor exp0(String op, Tensor v, double c) {
+  static Tensor exp0(Object op, Tensor v, double c) {
     checkFinite(op, "tangent vector", v);
     int[] shape = v.shape();
     int d = shape[shape.length - 1];
@@ -306,12 +308,13 @@ final class OriginMaps {
    * #exp0} row by row, with the same formulas and the product of their VJPs (the ReLU passes the
    * gradient where its output is positive).
    *
-   * @param op the caller, for error messages
+   * @param op names the caller in error messages; its {@code toString()} is called only when one
+   *     is thrown
    * @param x the points, rank at least 1
    * @param c the curvature magnitude
    * @return the points of the ball
    */
-  static Tensor tangentRelu(String op, Tensor x, double c) {
+  static Tensor tangentRelu(Object op, Tensor x, double c) {
     checkPoints(op, "input", x, c);
     int[] shape = x.shape();
     int d = shape[shape.length - 1];

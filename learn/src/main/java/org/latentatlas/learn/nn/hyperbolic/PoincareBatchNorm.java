@@ -181,13 +181,14 @@ public final class PoincareBatchNorm extends Module {
               + "] with rank at least 2");
     }
     int n = input.size() / channels;
-    Checks.argument(n > 0, "input", "must hold at least one point", Arrays.toString(shape));
+    if (n == 0) {
+      Checks.argument(false, "input", "must hold at least one point", Arrays.toString(shape));
+    }
     Tensor x = ShapeOps.reshape(input, n, channels);
-    String layer = toString();
-    OriginMaps.checkPoints(layer, "input", input, curvature);
+    OriginMaps.checkPoints(this, "input", input, curvature);
     double gamma = weight.buffer()[0];
     if (!Double.isFinite(gamma)) {
-      throw new IllegalArgumentException(layer + ": weight must be finite, but is " + gamma);
+      throw new IllegalArgumentException(this + ": weight must be finite, but is " + gamma);
     }
     double[] denominators = new double[n];
     double[] data = input.buffer();
@@ -204,11 +205,11 @@ public final class PoincareBatchNorm extends Module {
       variance = 0;
     } else {
       mean = Tensor.of(runningMean.data(), 1, channels);
-      OriginMaps.checkPoints(layer, "running_mean", mean, curvature);
+      OriginMaps.checkPoints(this, "running_mean", mean, curvature);
       variance = runningVar.buffer()[0];
       if (!(variance >= 0 && variance < Double.POSITIVE_INFINITY)) {
         throw new IllegalArgumentException(
-            layer + ": running_var must be finite and >= 0, but is " + variance);
+            this + ": running_var must be finite and >= 0, but is " + variance);
       }
     }
     Tensor target = BallOps.exp0(ShapeOps.reshape(bias, 1, channels), curvature);

@@ -241,29 +241,28 @@ public final class PoincareConv2d extends Module {
   @Override
   public Tensor forward(Tensor input) {
     Checks.notNull("input", input);
-    String layer = toString();
     int[] s = input.shape();
     if (s.length != 4 || s[3] != inChannels) {
       throw new IllegalArgumentException(
-          layer
+          this
               + ": input must be a channels-last feature map [B, H, W, "
               + inChannels
               + "], but has shape "
               + Arrays.toString(s));
     }
-    Windows w = windowsFor(layer, s);
+    Windows w = windowsFor(s);
     if (kernelSize == 1) {
-      OriginMaps.checkPoints(layer, "input", input, curvature);
-      return ConvolutionKernel.apply(layer, input, w, false, z, bias, curvature);
+      OriginMaps.checkPoints(this, "input", input, curvature);
+      return ConvolutionKernel.apply(this, input, w, false, z, bias, curvature);
     }
-    Tensor tangent = OriginMaps.log0(layer, input, curvature, betaScale);
-    return ConvolutionKernel.apply(layer, tangent, w, true, z, bias, curvature);
+    Tensor tangent = OriginMaps.log0(this, input, curvature, betaScale);
+    return ConvolutionKernel.apply(this, tangent, w, true, z, bias, curvature);
   }
 
-  private Windows windowsFor(String layer, int[] shape) {
+  private Windows windowsFor(int[] shape) {
     Windows w = windows;
     if (w == null || !w.fits(shape[1], shape[2])) {
-      w = Windows.square(layer, shape, kernelSize, stride, padding);
+      w = Windows.square(this, shape, kernelSize, stride, padding);
       windows = w;
     }
     return w;

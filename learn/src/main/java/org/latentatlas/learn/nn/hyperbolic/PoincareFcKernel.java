@@ -512,7 +512,8 @@ final class PoincareFcKernel {
   /**
    * Applies the layer as one tape operation.
    *
-   * @param layer the layer description for error messages
+   * @param layer names the layer in error messages; its {@code toString()} is called only when one
+   *     is thrown
    * @param x the input {@code [n, in]}
    * @param z the columns {@code [in, out]}
    * @param r the offsets {@code [out]}
@@ -520,7 +521,7 @@ final class PoincareFcKernel {
    * @param map whether to return the ball points (true) or the scores (false)
    * @return the output {@code [n, out]}
    */
-  static Tensor apply(String layer, Tensor x, Tensor z, Tensor r, double c, boolean map) {
+  static Tensor apply(Object layer, Tensor x, Tensor z, Tensor r, double c, boolean map) {
     return apply(layer, x, z, r, c, null, map);
   }
 
@@ -528,7 +529,8 @@ final class PoincareFcKernel {
    * Applies the layer as one tape operation with the curvature read from a one-element tensor,
    * which receives the gradient \( \partial L/\partial c \) when it requires one.
    *
-   * @param layer the layer description for error messages
+   * @param layer names the layer in error messages; its {@code toString()} is called only when one
+   *     is thrown
    * @param x the input {@code [n, in]}
    * @param z the columns {@code [in, out]}
    * @param r the offsets {@code [out]}
@@ -536,7 +538,7 @@ final class PoincareFcKernel {
    * @param map whether to return the ball points (true) or the scores (false)
    * @return the output {@code [n, out]}
    */
-  static Tensor apply(String layer, Tensor x, Tensor z, Tensor r, Tensor curvature, boolean map) {
+  static Tensor apply(Object layer, Tensor x, Tensor z, Tensor r, Tensor curvature, boolean map) {
     if (curvature.size() != 1) {
       throw new IllegalArgumentException(
           layer
@@ -551,7 +553,8 @@ final class PoincareFcKernel {
     return apply(layer, x, z, r, c, curvature, map);
   }
 
-  static void checkParameters(String layer, Tensor z, Tensor r) {
+  /** Checks the shapes and entries of the parameters; {@code layer} names the layer in errors. */
+  static void checkParameters(Object layer, Tensor z, Tensor r) {
     if (z.rank() != 2) {
       throw new IllegalArgumentException(
           layer + ": z must be 2-D [in, out], but has shape " + Arrays.toString(z.shape()));
@@ -575,7 +578,7 @@ final class PoincareFcKernel {
   }
 
   private static Tensor apply(
-      String layer, Tensor x, Tensor z, Tensor r, double c, Tensor curvature, boolean map) {
+      Object layer, Tensor x, Tensor z, Tensor r, double c, Tensor curvature, boolean map) {
     checkParameters(layer, z, r);
     int in = z.shape(0);
     int out = z.shape(1);

@@ -198,9 +198,9 @@ public final class PoincareLinear extends Module {
   public Tensor forward(Tensor input) {
     Checks.notNull("input", input);
     if (trainableCurvature != null) {
-      return PoincareFcKernel.apply(toString(), input, z, bias, trainableCurvature.value(), true);
+      return PoincareFcKernel.apply(this, input, z, bias, trainableCurvature.value(), true);
     }
-    return PoincareFcKernel.apply(toString(), input, z, bias, curvature, true);
+    return PoincareFcKernel.apply(this, input, z, bias, curvature, true);
   }
 
   /**

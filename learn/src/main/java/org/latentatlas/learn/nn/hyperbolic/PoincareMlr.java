@@ -113,7 +113,7 @@ public final class PoincareMlr extends Module {
   @Override
   public Tensor forward(Tensor input) {
     Checks.notNull("input", input);
-    return PoincareFcKernel.apply(toString(), input, z, bias, curvature, false);
+    return PoincareFcKernel.apply(this, input, z, bias, curvature, false);
   }
 
   /**

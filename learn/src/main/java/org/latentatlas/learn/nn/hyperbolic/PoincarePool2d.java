@@ -102,14 +102,13 @@ public final class PoincarePool2d extends Module {
   @Override
   public Tensor forward(Tensor input) {
     Checks.notNull("input", input);
-    String layer = toString();
-    int[] s = checkFeatureMap(layer, input);
+    int[] s = checkFeatureMap(this, input);
     Windows w = windows;
     if (w == null || !w.fits(s[1], s[2])) {
-      w = Windows.square(layer, s, kernelSize, stride, 0);
+      w = Windows.square(this, s, kernelSize, stride, 0);
       windows = w;
     }
-    return pool(layer, input, w, kind, curvature);
+    return pool(this, input, w, kind, curvature);
   }
 
   /**
@@ -129,7 +128,7 @@ public final class PoincarePool2d extends Module {
     Checks.argument(kind != Kind.TANGENT_MAX, "kind", "must be TANGENT_AVERAGE or MIDPOINT", kind);
     Checks.finite("c", c);
     Checks.positive("c", c);
-    String op = String.format(Locale.ROOT, "PoincarePool2d.globalAverage(%s, c=%s)", kind, c);
+    Object op = new GlobalAverage(kind, c);
     int[] s = checkFeatureMap(op, input);
     Windows w = new Windows(s[1], s[2], s[1], s[2], 1, 1, 0, 0);
     Tensor pooled = pool(op, input, w, kind, c);
@@ -154,7 +153,15 @@ public final class PoincarePool2d extends Module {
     return globalAverage(input, Kind.MIDPOINT, c);
   }
 
-  private static int[] checkFeatureMap(String op, Tensor input) {
+  /** Names {@link #globalAverage} in error messages, formatted only when one is thrown. */
+  private record GlobalAverage(Kind kind, double c) {
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "PoincarePool2d.globalAverage(%s, c=%s)", kind, c);
+    }
+  }
+
+  private static int[] checkFeatureMap(Object op, Tensor input) {
     int[] s = input.shape();
     if (s.length != 4 || s[1] == 0 || s[2] == 0 || s[3] == 0) {
       throw new IllegalArgumentException(
@@ -165,7 +172,7 @@ public final class PoincarePool2d extends Module {
     return s;
   }
 
-  private static Tensor pool(String op, Tensor input, Windows w, Kind kind, double c) {
+  private static Tensor pool(Object op, Tensor input, Windows w, Kind kind, double c) {
     switch (kind) {
       case MIDPOINT:
         OriginMaps.checkPoints(op, "input", input, c);

@@ -130,21 +130,20 @@ public final class TangentActivation extends Module {
   @Override
   public Tensor forward(Tensor input) {
     Checks.notNull("input", input);
-    String op = toString();
     if (fusedRelu) {
-      return OriginMaps.tangentRelu(op, input, curvature);
+      return OriginMaps.tangentRelu(this, input, curvature);
     }
-    Tensor tangent = OriginMaps.log0(op, input, curvature, 1.0);
+    Tensor tangent = OriginMaps.log0(this, input, curvature, 1.0);
     Tensor mapped = function.apply(tangent);
     if (mapped == null || !Arrays.equals(mapped.shape(), tangent.shape())) {
       throw new IllegalArgumentException(
-          op
+          this
               + ": the function must keep the shape "
               + Arrays.toString(tangent.shape())
               + ", but returned "
               + (mapped == null ? "null" : Arrays.toString(mapped.shape())));
     }
-    return OriginMaps.exp0(op, mapped, curvature);
+    return OriginMaps.exp0(this, mapped, curvature);
   }
 
   @Override

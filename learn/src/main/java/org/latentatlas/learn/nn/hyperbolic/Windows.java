@@ -69,10 +69,11 @@ final class Windows {
   /**
    * Returns the square-window geometry, checking that the kernel fits.
    *
-   * @param op the caller, for error messages
+   * @param op the caller, for error messages (its {@code toString()} is called only when one is
+   *     thrown)
    * @param shape the input shape {@code [B, H, W, C]}
    */
-  static Windows square(String op, int[] shape, int kernel, int stride, int padding) {
+  static Windows square(Object op, int[] shape, int kernel, int stride, int padding) {
     int h = shape[1];
     int w = shape[2];
     if (h + 2 * padding < kernel || w + 2 * padding < kernel) {
