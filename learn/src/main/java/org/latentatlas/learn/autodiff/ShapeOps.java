@@ -398,7 +398,9 @@ public final class ShapeOps {
    *
    * @param x the input
    * @param newShape the new shape
-   * @return the reshaped tensor (a copy of the data)
+   * @return the reshaped tensor, a view sharing the entries of {@code x} (no op writes into a
+   *     tensor's entries; like {@link Tensor#detach()}, it sees in-place updates of {@code x} such
+   *     as an optimiser step)
    * @throws IllegalArgumentException if the sizes differ
    */
   public static Tensor reshape(Tensor x, int... newShape) {
@@ -430,7 +432,8 @@ public final class ShapeOps {
               + " into "
               + Arrays.toString(newShape));
     }
-    return Tensor.derived("reshape", x.buffer().clone(), shape, g -> x.accumulateGradient(g), x);
+    // a view: no op writes into a tensor's storage, so the result shares x's entries
+    return Tensor.derived("reshape", x.buffer(), shape, g -> x.accumulateGradient(g), x);
   }
 
   /**

@@ -204,7 +204,7 @@ public final class PoincareBatchNorm extends Module {
       mean = ShapeOps.reshape(midpoint, 1, channels);
       variance = 0;
     } else {
-      mean = Tensor.of(runningMean.data(), 1, channels);
+      mean = Tensor.of(runningMean.buffer(), 1, channels);
       OriginMaps.checkPoints(this, "running_mean", mean, curvature);
       variance = runningVar.buffer()[0];
       if (!(variance >= 0 && variance < Double.POSITIVE_INFINITY)) {

@@ -632,8 +632,8 @@ final class PoincareFcKernel {
       squaredNorms[i] = sq;
     }
     Cache k = forward(c, xd, n, in, z.buffer(), out, r.buffer(), map, squaredNorms);
-    // the backward pass reads y (unmodified by the tape) and yRaw, not a copy
-    double[] result = map ? k.y : k.v.clone();
+    // the backward pass reads y or v (unmodified by the tape) and yRaw, not a copy
+    double[] result = map ? k.y : k.v;
     return Tensor.derived(
         map ? "poincareLinear" : "poincareMlr",
         result,
