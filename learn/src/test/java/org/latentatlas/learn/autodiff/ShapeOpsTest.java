@@ -2,6 +2,7 @@ package org.latentatlas.learn.autodiff;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -181,6 +182,15 @@ class ShapeOpsTest {
         x);
     assertArrayEquals(new int[] {3, 4}, x.reshape(3, -1).shape());
     assertThrows(IllegalArgumentException.class, () -> x.reshape(5, -1));
+  }
+
+  @Test
+  void reshapeIsAViewThatPassesTheGradientBack() {
+    Tensor x = Tensor.parameter(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+    Tensor y = ShapeOps.reshape(x, 3, 2);
+    assertSame(x.buffer(), y.buffer(), "no copy of the storage");
+    ElementwiseOps.multiply(y, Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 3, 2)).sum().backward();
+    assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, x.gradient());
   }
 
   private static Gradient[] constants(Gradient like, double... values) {
