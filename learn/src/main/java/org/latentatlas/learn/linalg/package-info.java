@@ -7,8 +7,10 @@
  * <p>{@link org.latentatlas.learn.linalg.LinearAlgebra} is the entry point. The backend is
  * chosen once, from the system property {@value
  * org.latentatlas.learn.linalg.LinearAlgebra#BACKEND_PROPERTY} ({@code openblas} or {@code
- * ejml}, default {@code openblas}); if the natives cannot be loaded and no backend was asked for
- * explicitly, one warning line goes to standard error and EJML is used. The number of threads is
+ * ejml}, default {@code openblas}), and kept until {@link
+ * org.latentatlas.learn.linalg.LinearAlgebra#setBackend} replaces it; if the natives cannot be
+ * loaded and no backend was asked for explicitly, one warning line goes to standard error and EJML
+ * is used. The number of threads is
  * set in one place, {@link org.latentatlas.learn.linalg.LinearAlgebra#setThreads(int)} or the
  * system property {@value org.latentatlas.learn.linalg.LinearAlgebra#THREADS_PROPERTY}.
  * Measured float64 single-thread GEMM throughput: EJML about 5 GFLOP/s, OpenBLAS from Java

@@ -187,10 +187,13 @@ public abstract class Module {
     return Collections.unmodifiableMap(children);
   }
 
-  /** Forgets the accumulated gradients of all parameters. */
+  /** Forgets the accumulated gradients of all parameters (without building their dotted names). */
   public final void zeroGrad() {
-    for (Tensor p : namedParameters().values()) {
+    for (Tensor p : parameters.values()) {
       p.zeroGrad();
+    }
+    for (Module child : children.values()) {
+      child.zeroGrad();
     }
   }
 
