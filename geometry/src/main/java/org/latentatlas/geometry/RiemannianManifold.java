@@ -222,6 +222,17 @@ public interface RiemannianManifold extends Metric<double[]> {
     return projectTangent(x, v);
   }
 
+  /**
+   * Returns the manifold's unvalidated row kernels: the distance and its vector–Jacobian product,
+   * pairwise distances and the operations of a Riemannian optimiser on points stored at offsets of
+   * a {@code double[]}, with the same values as this object's validating methods. Code that
+   * validated its rows once (a tape operation, an optimiser, an embedding trainer) runs these in
+   * its inner loops.
+   *
+   * @return the row kernels of this manifold
+   */
+  RowKernels rowKernels();
+
   // ---------------------------------------------------------------- row-batched forms
 
   /**

@@ -1,5 +1,6 @@
 package org.latentatlas.geometry.manifold;
 
+import org.latentatlas.geometry.RowKernels;
 import org.latentatlas.geometry.kernel.StereographicMath;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -615,5 +616,29 @@ public final class KappaStereographic extends AbstractManifold {
 
   private static String describe(double[] v) {
     return v.length <= 8 ? java.util.Arrays.toString(v) : "a vector of length " + v.length;
+  }
+
+  /**
+   * Returns the row kernels of the model, with the distance gradient of the ball of curvature \(
+   * \kappa \) for \( \kappa &lt; 0 \), of \( 2\lVert x - y\rVert \) at \( \kappa = 0 \) and of
+   * the stereographic sphere for \( \kappa &gt; 0 \).
+   *
+   * @return the row kernels
+   */
+  @Override
+  public RowKernels rowKernels() {
+    return new ApiRowKernels(
+        this,
+        (x, y, g, gx, gy) -> {
+          if (kappa < 0) {
+            BallGradients.distance(x, y, -kappa, g, gx, gy);
+          } else if (kappa == 0) {
+            DistanceGradients.euclideanGradient(x, y, 2 * g, gx, gy);
+          } else {
+            DistanceGradients.sphericalStereographicGradient(x, y, kappa, g, gx, gy);
+          }
+          return 0;
+        },
+        false);
   }
 }

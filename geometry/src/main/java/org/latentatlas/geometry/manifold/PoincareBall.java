@@ -1,5 +1,6 @@
 package org.latentatlas.geometry.manifold;
 
+import org.latentatlas.geometry.RowKernels;
 import org.latentatlas.geometry.kernel.PoincareMath;
 import org.latentatlas.geometry.kernel.PoincareGyroMath;
 import java.util.Arrays;
@@ -635,5 +636,17 @@ public final class PoincareBall extends AbstractManifold {
   @Override
   public String toString() {
     return "PoincareBall(dim=" + dim + ", c=" + c + ")";
+  }
+
+  /**
+   * Returns the ball's row kernels, with the distance VJP of {@link BallGradients#distance} and its
+   * curvature derivative.
+   *
+   * @return the row kernels
+   */
+  @Override
+  public RowKernels rowKernels() {
+    return new ApiRowKernels(
+        this, (x, y, g, gx, gy) -> BallGradients.distance(x, y, c, g, gx, gy), true);
   }
 }
