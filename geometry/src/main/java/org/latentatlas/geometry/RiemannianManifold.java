@@ -190,6 +190,24 @@ public interface RiemannianManifold extends Metric<double[]> {
   }
 
   /**
+   * Returns the midpoint of the geodesic from {@code x} to {@code y}, \( \exp_x(\tfrac12 \log_x y)
+   * \); models with a closed form (the gyromidpoint of the Poincaré ball) override it.
+   *
+   * @param x the first point
+   * @param y the second point
+   * @return the point halfway along the geodesic
+   * @throws IllegalArgumentException if a point is not finite, has the wrong length, or is off the
+   *     manifold's domain
+   */
+  default double[] midpoint(double[] x, double[] y) {
+    double[] half = log(x, y);
+    for (int i = 0; i < half.length; i++) {
+      half[i] *= 0.5;
+    }
+    return exp(x, half);
+  }
+
+  /**
    * Returns the manifold's distinguished origin (the centre of the ball, the apex of the
    * hyperboloid, the north pole of the sphere, the zero vector).
    *

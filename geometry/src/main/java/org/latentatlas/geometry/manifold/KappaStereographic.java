@@ -1,5 +1,6 @@
 package org.latentatlas.geometry.manifold;
 
+import org.latentatlas.geometry.GyrovectorSpace;
 import org.latentatlas.geometry.RowKernels;
 import org.latentatlas.geometry.kernel.StereographicMath;
 import java.util.Optional;
@@ -82,7 +83,7 @@ import org.latentatlas.geometry.util.Rows;
  * networks", ICML 2020; O.-E. Ganea, G. Bécigneul, T. Hofmann, "Hyperbolic neural networks",
  * NeurIPS 2018; geoopt, {@code geoopt/manifolds/stereographic/math.py}.
  */
-public final class KappaStereographic extends AbstractManifold {
+public final class KappaStereographic extends AbstractManifold implements GyrovectorSpace {
 
   private final double kappa;
   private final double randomRadius;
@@ -146,6 +147,7 @@ public final class KappaStereographic extends AbstractManifold {
    * @throws IllegalArgumentException if an argument is not a point of the model, or (\( \kappa
    *     &gt; 0 \)) if {@code y} is the antipode of \( -x \), where the sum is the point at infinity
    */
+  @Override
   public double[] mobiusAdd(double[] x, double[] y) {
     point("x", x);
     point("y", y);
@@ -165,6 +167,7 @@ public final class KappaStereographic extends AbstractManifold {
    * @throws IllegalArgumentException if {@code r} is not finite, {@code x} is not a point, or
    *     (\( \kappa &gt; 0 \)) the result is the point at infinity
    */
+  @Override
   public double[] mobiusScalarMultiply(double r, double[] x) {
     Checks.finite("r", r);
     point("x", x);
