@@ -10,10 +10,11 @@ import org.latentatlas.geometry.Checks;
  * Euclidean space, in float64.
  *
  * <p>For each closure pair \( (u, v) \) (child, ancestor) and its sampled negatives \( N(u) \)
- * (nodes related to \( u \) in neither direction, drawn uniformly, \( u \) excluded, at most
- * {@link Config#negatives()} of them, up to {@value #SAMPLING_TRIES_FACTOR} draws per wanted
- * negative) the loss is the softmax cross-entropy over negated distances \[ L(u, v) = -\log
- * \frac{e^{-d(u, v)}}{\sum_{v' \in \{v\} \cup N(u)} e^{-d(u, v')}}, \] so \( \partial L/\partial
+ * (nodes other than \( u \) and its ancestors, so descendants of \( u \) included, as in the
+ * reference implementation and as {@link ReconstructionEvaluator} ranks them; drawn uniformly with
+ * replacement, at most {@link Config#negatives()} of them, up to {@value #SAMPLING_TRIES_FACTOR}
+ * draws per wanted negative) the loss is the softmax cross-entropy over negated distances \[
+ * L(u, v) = -\log \frac{e^{-d(u, v)}}{\sum_{v' \in \{v\} \cup N(u)} e^{-d(u, v')}}, \] so \( \partial L/\partial
  * d(u, v') = [v' = v] - \operatorname{softmax}(-d)_{v'} \), chained through the hand-derived
  * distance gradients of {@link EmbeddingGeometry}. An epoch shuffles the pairs and walks them in
  * minibatches of {@link Config#batchSize()}; the gradient of a minibatch is the mean over its
@@ -21,8 +22,8 @@ import org.latentatlas.geometry.Checks;
  * SparseRowOptimizer} (by default {@link RiemannianSgdRows}). The first {@link
  * Config#burnInEpochs()} epochs use the learning rate times {@link Config#burnInMultiplier()}.
  * Points start uniform in \( [-10^{-3}, 10^{-3}]^d \) (the hyperboloid: the spatial coordinates,
- * lifted). Pairs whose child has no negative (e.g. a node related to all others) contribute
- * nothing.
+ * lifted). Pairs whose child has no negative (e.g. a node whose every other node is an ancestor)
+ * contribute nothing.
  *
  * <p>The hot loop works on one row-major array and preallocated buffers; it allocates nothing per
  * sample. Training is single-threaded and reproducible for a fixed seed.
@@ -37,7 +38,7 @@ import org.latentatlas.geometry.Checks;
  *
  * <p>References: M. Nickel, D. Kiela, "Poincaré embeddings for learning hierarchical
  * representations", NeurIPS 2017, §3 and §4; facebookresearch/poincare-embeddings ({@code
- * hype/train.py}, {@code train-mammals.sh}).
+ * hype/train.py}, {@code hype/graph_dataset.pyx}, {@code train-mammals.sh}).
  */
 public final class PoincareEmbeddingTrainer {
 
@@ -311,7 +312,7 @@ public final class PoincareEmbeddingTrainer {
           int m = 1;
           for (int tries = 0; m < k && tries < maxTries; tries++) {
             int t = rng.nextInt(n);
-            if (t != u && !hierarchy.related(u, t)) {
+            if (t != u && !hierarchy.isAncestor(u, t)) {
               candidates[m++] = t;
             }
           }

@@ -69,6 +69,25 @@ class PoincareEmbeddingTrainerTest {
   }
 
   @Test
+  void descendantsAreNegativesSoAChainIsReconstructed() {
+    // In a chain every node is related to every other, so its only negatives are descendants:
+    // excluding them (the earlier sampler) left nothing to train on.
+    List<String[]> pairs = new ArrayList<>();
+    for (int i = 1; i < 6; i++) {
+      for (int a = 0; a < i; a++) {
+        pairs.add(new String[] {"c" + i, "c" + a});
+      }
+    }
+    Hierarchy h = Hierarchy.of(pairs);
+    Embedding e =
+        new PoincareEmbeddingTrainer(treeConfig(EmbeddingModel.POINCARE).withEpochs(100))
+            .train(h, null);
+    ReconstructionEvaluator.Result r = ReconstructionEvaluator.evaluate(h, e);
+    assertEquals(1.0, r.meanAveragePrecision(), 1e-12);
+    assertEquals(1.0, r.meanRank(), 1e-12);
+  }
+
+  @Test
   void euclideanPlaneTrainsButReconstructsTheTreeWorse() {
     Hierarchy h = binaryTree();
     Embedding e = new PoincareEmbeddingTrainer(treeConfig(EmbeddingModel.EUCLIDEAN)).train(h, null);
