@@ -2,7 +2,7 @@ package org.latentatlas.graph.embedding;
 
 import java.util.Objects;
 import java.util.random.RandomGenerator;
-import org.latentatlas.geometry.Checks;
+import org.latentatlas.geometry.util.Checks;
 
 /**
  * Draws the negatives of a closure pair \( (u, v) \) for {@link PoincareEmbeddingTrainer}: nodes
