@@ -163,7 +163,7 @@ public final class MlpDigits implements Experiment {
     result.parameter("dtype", "float64");
 
     context.progress().message("linear algebra backend: " + backend);
-    // The reference is single-threaded: run on one thread unless the user chose a count.
+    // Run on one thread unless the user chose a count (the reference is the better of 1 and 2).
     boolean chosen = System.getProperty(LinearAlgebra.THREADS_PROPERTY) != null;
     int previousThreads = LinearAlgebra.threads();
     Run full;
@@ -282,7 +282,7 @@ public final class MlpDigits implements Experiment {
             + threads
             + " (one unless -D"
             + LinearAlgebra.THREADS_PROPERTY
-            + " is set, as the single-threaded reference).");
+            + " is set; the PyTorch reference is the better of one and two threads).");
     result.note(
         "The PyTorch figures are a reference measurement recorded in issue 7, not rerun here ("
             + REFERENCE_NOTE
