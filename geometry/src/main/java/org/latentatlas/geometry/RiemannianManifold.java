@@ -190,6 +190,24 @@ public interface RiemannianManifold extends Metric<double[]> {
   }
 
   /**
+   * Returns the midpoint of the geodesic from {@code x} to {@code y}, \( \exp_x(\tfrac12 \log_x y)
+   * \); models with a closed form (the gyromidpoint of the Poincaré ball) override it.
+   *
+   * @param x the first point
+   * @param y the second point
+   * @return the point halfway along the geodesic
+   * @throws IllegalArgumentException if a point is not finite, has the wrong length, or is off the
+   *     manifold's domain
+   */
+  default double[] midpoint(double[] x, double[] y) {
+    double[] half = log(x, y);
+    for (int i = 0; i < half.length; i++) {
+      half[i] *= 0.5;
+    }
+    return exp(x, half);
+  }
+
+  /**
    * Returns the manifold's distinguished origin (the centre of the ball, the apex of the
    * hyperboloid, the north pole of the sphere, the zero vector).
    *
@@ -221,6 +239,17 @@ public interface RiemannianManifold extends Metric<double[]> {
     }
     return projectTangent(x, v);
   }
+
+  /**
+   * Returns the manifold's unvalidated row kernels: the distance and its vector–Jacobian product,
+   * pairwise distances and the operations of a Riemannian optimiser on points stored at offsets of
+   * a {@code double[]}, with the same values as this object's validating methods. Code that
+   * validated its rows once (a tape operation, an optimiser, an embedding trainer) runs these in
+   * its inner loops.
+   *
+   * @return the row kernels of this manifold
+   */
+  RowKernels rowKernels();
 
   // ---------------------------------------------------------------- row-batched forms
 

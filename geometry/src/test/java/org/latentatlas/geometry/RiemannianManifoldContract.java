@@ -321,6 +321,131 @@ public abstract class RiemannianManifoldContract {
     }
   }
 
+  /** Copies {@code v} into a fresh array at offset {@code o} (other entries NaN). */
+  private static double[] at(double[] v, int o) {
+    double[] out = new double[o + v.length + 2];
+    java.util.Arrays.fill(out, Double.NaN);
+    System.arraycopy(v, 0, out, o, v.length);
+    return out;
+  }
+
+  private static double[] slice(double[] a, int o, int n) {
+    return java.util.Arrays.copyOfRange(a, o, o + n);
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("cases")
+  void rowKernelsEqualTheValidatingApiToTheLastBit(RiemannianManifold m, int seed) {
+    Random rng = new Random(seed);
+    RowKernels k = m.rowKernels();
+    int n = m.ambientDimension();
+    assertEquals(n, k.ambientDimension());
+    for (int s = 0; s < SAMPLES; s++) {
+      double[] x = point(m, rng);
+      double[] y = point(m, rng);
+      double[] v = tangent(m, x, rng);
+      double[] w = tangent(m, x, rng);
+      double[] ambient = new double[n];
+      for (int i = 0; i < n; i++) {
+        ambient[i] = 2 * rng.nextGaussian();
+      }
+      double t = 0.25 + rng.nextDouble();
+      double[] tv = new double[n];
+      for (int i = 0; i < n; i++) {
+        tv[i] = t * v[i];
+      }
+      // every input at a different offset, outputs at yet another
+      double[] xa = at(x, 3);
+      double[] ya = at(y, 1);
+      double[] va = at(v, 2);
+      double[] wa = at(w, 5);
+      double[] out = new double[n + 7];
+      assertEquals(m.distance(x, y), k.distance(xa, 3, ya, 1), 0.0, "distance");
+      assertEquals(m.inner(x, v, w), k.inner(xa, 3, va, 2, wa, 5), 0.0, "inner");
+      k.riemannianGradient(xa, 3, va, 2, out, 4);
+      assertArrayEquals(m.riemannianGradient(x, v), slice(out, 4, n), "riemannianGradient");
+      k.exp(xa, 3, va, 2, t, out, 4);
+      assertArrayEquals(m.exp(x, tv), slice(out, 4, n), "exp");
+      k.retract(xa, 3, va, 2, t, out, 4);
+      assertArrayEquals(m.retract(x, tv), slice(out, 4, n), "retract");
+      k.transport(xa, 3, ya, 1, va, 2, out, 4);
+      assertArrayEquals(m.transport(x, y, v), slice(out, 4, n), "transport");
+      k.project(at(ambient, 6), 6, out, 4);
+      assertArrayEquals(m.project(ambient), slice(out, 4, n), "project");
+      k.projectTangent(xa, 3, at(ambient, 6), 6, out, 4);
+      assertArrayEquals(m.projectTangent(x, ambient), slice(out, 4, n), "projectTangent");
+      // in place, where the kernels allow it
+      double[] inPlace = at(x, 3);
+      k.exp(inPlace, 3, va, 2, t, inPlace, 3);
+      assertArrayEquals(m.exp(x, tv), slice(inPlace, 3, n), "exp in place");
+      double[] moved = at(v, 2);
+      k.transport(xa, 3, ya, 1, moved, 2, moved, 2);
+      assertArrayEquals(m.transport(x, y, v), slice(moved, 2, n), "transport in place");
+    }
+    DMatrixRMaj xs = Rows.of(point(m, rng), point(m, rng), point(m, rng));
+    DMatrixRMaj ys = Rows.of(point(m, rng), point(m, rng));
+    double[] pairwise = new double[6];
+    k.pairwiseDistances(xs.data, 3, ys.data, 2, pairwise);
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 2; j++) {
+        assertEquals(
+            m.distance(Rows.row(xs, i), Rows.row(ys, j)), pairwise[i * 2 + j], 0.0, "pairwise");
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("cases")
+  void rowKernelDistanceVjpMatchesFiniteDifferencesAlongGeodesics(
+      RiemannianManifold m, int seed) {
+    RowKernels k = m.rowKernels();
+    if (!k.hasDistanceVjp()) {
+      return;
+    }
+    Random rng = new Random(seed);
+    int n = m.ambientDimension();
+    for (int s = 0; s < SAMPLES; s++) {
+      double[] x = point(m, rng);
+      double[] y = point(m, rng);
+      double[] v = tangent(m, x, rng);
+      double[] w = tangent(m, y, rng);
+      double g = 0.5 + rng.nextDouble();
+      double[] gx = new double[n + 1];
+      double[] gy = new double[n + 2];
+      k.addDistanceVjp(x, 0, y, 0, g, gx, 1, gy, 2);
+      // the derivative of g d(exp_x(hv), exp_y(hw)) at h = 0 is <gx, v> + <gy, w>
+      double analytic = 0;
+      for (int i = 0; i < n; i++) {
+        analytic += gx[1 + i] * v[i] + gy[2 + i] * w[i];
+      }
+      double h = 1e-5;
+      double[] vp = v.clone();
+      double[] vm = v.clone();
+      double[] wp = w.clone();
+      double[] wm = w.clone();
+      for (int i = 0; i < n; i++) {
+        vp[i] *= h;
+        vm[i] *= -h;
+        wp[i] *= h;
+        wm[i] *= -h;
+      }
+      double fd =
+          g
+              * (m.distance(m.exp(x, vp), m.exp(y, wp)) - m.distance(m.exp(x, vm), m.exp(y, wm)))
+              / (2 * h);
+      double size = g * (m.norm(x, v) + m.norm(y, w));
+      assertClose(fd, analytic, 1e-6 * size, 1e-5, "d/dh d(exp_x(hv), exp_y(hw))");
+      // coincident points: the zero subgradient, never NaN
+      double[] zx = new double[n];
+      double[] zy = new double[n];
+      k.addDistanceVjp(x, 0, x.clone(), 0, g, zx, 0, zy, 0);
+      for (int i = 0; i < n; i++) {
+        assertEquals(0.0, zx[i], 0.0, "zero subgradient at x = y");
+        assertEquals(0.0, zy[i], 0.0, "zero subgradient at x = y");
+      }
+    }
+  }
+
   @ParameterizedTest(name = "{0} seed {1}")
   @MethodSource("cases")
   void riemannianGradientMatchesFiniteDifferencesAlongGeodesics(RiemannianManifold m, int seed) {

@@ -9,8 +9,13 @@ import java.util.Objects;
 
 /**
  * What an {@link Experiment} returns: its parameters, metrics (name → number), reference numbers
- * (from the paper, or requirements where the paper gives none), a summary table, and the names of
- * the plot and data files it wrote into its output folder.
+ * (from the paper, reference measurements of another implementation, or requirements where
+ * neither exists), a summary table, and the names of the plot and data files it wrote into its
+ * output folder.
+ *
+ * <p>References are paper-scale figures unless marked otherwise: a smoke run reports them as
+ * {@value Reference#NOT_COMPARABLE}. An experiment marks a reference whose check means the same at
+ * smoke scale with {@link Reference#atEveryScale()} and records it with {@link #reference}.
  *
  * <p>Insertion order is kept everywhere, so tables and reports list things in the order the
  * experiment produced them. The runner adds the wall time, git commit, environment, scale and
@@ -55,7 +60,21 @@ public final class ExperimentResult {
   }
 
   /**
-   * Records the paper's number for a metric.
+   * Records the reference a metric is compared with, replacing an earlier one for that metric.
+   *
+   * @param name the metric name
+   * @param reference the reference; see {@link Reference#paper}, {@link Reference#measurement},
+   *     {@link Reference#requirement} and {@link Reference#atEveryScale()}
+   * @return this result
+   */
+  public ExperimentResult reference(String name, Reference reference) {
+    references.put(
+        Objects.requireNonNull(name, "name"), Objects.requireNonNull(reference, "reference"));
+    return this;
+  }
+
+  /**
+   * Records the paper's number for a metric, compared at full scale only.
    *
    * @param name the metric name
    * @param value the number printed in the paper
@@ -65,12 +84,11 @@ public final class ExperimentResult {
    */
   public ExperimentResult paper(
       String name, double value, Reference.Direction direction, String note) {
-    references.put(name, new Reference(value, Reference.Source.PAPER, direction, note));
-    return this;
+    return reference(name, Reference.paper(value, direction, note));
   }
 
   /**
-   * Records the paper's number for a metric, without a note.
+   * Records the paper's number for a metric, without a note, compared at full scale only.
    *
    * @param name the metric name
    * @param value the number printed in the paper
@@ -82,7 +100,24 @@ public final class ExperimentResult {
   }
 
   /**
-   * Records a requirement for a metric, for experiments the paper gives no number for.
+   * Records a reference measurement for a metric (a timing of another implementation, not a paper
+   * number), compared at full scale only.
+   *
+   * @param name the metric name
+   * @param value the measured number
+   * @param direction whether higher or lower is better
+   * @param note who measured what, where and when
+   * @return this result
+   */
+  public ExperimentResult measurement(
+      String name, double value, Reference.Direction direction, String note) {
+    return reference(name, Reference.measurement(value, direction, note));
+  }
+
+  /**
+   * Records a requirement for a metric, for experiments the paper gives no number for, compared at
+   * full scale only; use {@link #reference} with {@link Reference#atEveryScale()} for a
+   * requirement a smoke run checks as well.
    *
    * @param name the metric name
    * @param value the required value
@@ -93,8 +128,7 @@ public final class ExperimentResult {
    */
   public ExperimentResult requirement(
       String name, double value, Reference.Direction direction, String note) {
-    references.put(name, new Reference(value, Reference.Source.REQUIREMENT, direction, note));
-    return this;
+    return reference(name, Reference.requirement(value, direction, note));
   }
 
   /**

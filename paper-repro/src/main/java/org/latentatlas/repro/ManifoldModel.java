@@ -18,24 +18,42 @@ import org.latentatlas.geometry.manifold.Sphere;
  */
 public enum ManifoldModel {
   /** Euclidean space \( \mathbb{R}^n \); ambient dimension = dimension. */
-  EUCLIDEAN(0, 0.0, "none (flat)"),
+  EUCLIDEAN(0, 0.0, "none (flat)", ManifoldModel::euclidean),
   /** The sphere of curvature \( K &gt; 0 \) in \( \mathbb{R}^{d+1} \). */
-  SPHERE(1, 1.0, "K > 0, the sectional curvature"),
+  SPHERE(1, 1.0, "K > 0, the sectional curvature", Sphere::new),
   /** The Poincaré ball of curvature \( -c \), radius \( 1/\sqrt{c} \). */
-  POINCARE(0, 1.0, "c > 0, sectional curvature -c"),
+  POINCARE(0, 1.0, "c > 0, sectional curvature -c", PoincareBall::new),
   /** The hyperboloid of curvature \( -c \) in \( \mathbb{R}^{d+1} \), time coordinate first. */
-  LORENTZ(1, 1.0, "c > 0, sectional curvature -c"),
+  LORENTZ(1, 1.0, "c > 0, sectional curvature -c", Lorentz::new),
   /** The κ-stereographic model, any signed curvature \( \kappa \). */
-  STEREOGRAPHIC(0, Double.NaN, "kappa, the signed sectional curvature (required)");
+  STEREOGRAPHIC(
+      0, Double.NaN, "kappa, the signed sectional curvature (required)", KappaStereographic::new);
+
+  /** Creates a model from its intrinsic dimension and its curvature argument. */
+  @FunctionalInterface
+  private interface Factory {
+    RiemannianManifold create(int dimension, double curvature);
+  }
 
   private final int ambientExtra;
   private final double defaultCurvature;
   private final String curvatureMeaning;
+  private final Factory factory;
 
-  ManifoldModel(int ambientExtra, double defaultCurvature, String curvatureMeaning) {
+  ManifoldModel(
+      int ambientExtra, double defaultCurvature, String curvatureMeaning, Factory factory) {
     this.ambientExtra = ambientExtra;
     this.defaultCurvature = defaultCurvature;
     this.curvatureMeaning = curvatureMeaning;
+    this.factory = factory;
+  }
+
+  private static RiemannianManifold euclidean(int dimension, double curvature) {
+    if (curvature != 0) {
+      throw new IllegalArgumentException(
+          "curvature must be absent or 0 for euclidean, but curvature = " + curvature);
+    }
+    return new Euclidean(dimension);
   }
 
   /**
@@ -107,19 +125,7 @@ public enum ManifoldModel {
       throw new IllegalArgumentException(
           "curvature must be given for " + label() + " (" + curvatureMeaning + ")");
     }
-    return switch (this) {
-      case EUCLIDEAN -> {
-        if (k != 0) {
-          throw new IllegalArgumentException(
-              "curvature must be absent or 0 for euclidean, but curvature = " + k);
-        }
-        yield new Euclidean(dimension);
-      }
-      case SPHERE -> new Sphere(dimension, k);
-      case POINCARE -> new PoincareBall(dimension, k);
-      case LORENTZ -> new Lorentz(dimension, k);
-      case STEREOGRAPHIC -> new KappaStereographic(dimension, k);
-    };
+    return factory.create(dimension, k);
   }
 
   /**

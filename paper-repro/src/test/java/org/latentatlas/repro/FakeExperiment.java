@@ -4,7 +4,11 @@ import java.io.IOException;
 import org.knowm.xchart.XYChart;
 import org.latentatlas.repro.report.Plots;
 
-/** A tiny experiment for runner and report tests: fixed metrics, one plot, one NaN metric. */
+/**
+ * A tiny experiment for runner and report tests: fixed metrics, one plot, one NaN metric, two
+ * paper numbers (compared at full scale only), a reference measurement (full scale only) and a
+ * requirement checked at every scale.
+ */
 public final class FakeExperiment implements Experiment {
 
   private final String name;
@@ -44,9 +48,14 @@ public final class FakeExperiment implements Experiment {
         .metric("mean_rank", 2.5)
         .metric("draw", draw)
         .metric("broken", Double.NaN)
+        .metric("seconds", 0.5)
         .paper("accuracy", 0.9, Reference.Direction.HIGHER_IS_BETTER, "Table 1")
         .paper("mean_rank", 2.5, Reference.Direction.LOWER_IS_BETTER, "Table 1")
-        .requirement("draw", 0.0, Reference.Direction.HIGHER_IS_BETTER, "issue")
+        .reference(
+            "draw",
+            Reference.requirement(0.0, Reference.Direction.HIGHER_IS_BETTER, "issue")
+                .atEveryScale())
+        .measurement("seconds", 0.25, Reference.Direction.LOWER_IS_BETTER, "timed by hand")
         .table(new Table("method", "accuracy", "note").addRow("ours", 0.75, "cell, with comma")
             .addRow("paper", 0.9, null))
         .plot("fake_plot.png")

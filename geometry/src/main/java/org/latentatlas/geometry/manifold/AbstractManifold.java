@@ -1,5 +1,6 @@
 package org.latentatlas.geometry.manifold;
 
+import org.latentatlas.geometry.RowKernels;
 import java.util.Optional;
 import org.latentatlas.geometry.util.Checks;
 import org.latentatlas.geometry.RiemannianManifold;
@@ -99,5 +100,16 @@ public abstract class AbstractManifold implements RiemannianManifold {
       }
     }
     return true;
+  }
+
+  /**
+   * Returns row kernels that go through this manifold's validating API ({@link ApiRowKernels}),
+   * without a distance VJP; a model used in hot loops overrides this with kernels of its own.
+   *
+   * @return the row kernels
+   */
+  @Override
+  public RowKernels rowKernels() {
+    return new ApiRowKernels(this);
   }
 }

@@ -1,5 +1,6 @@
 package org.latentatlas.geometry.manifold;
 
+import org.latentatlas.geometry.RowKernels;
 import java.util.Optional;
 import org.latentatlas.geometry.kernel.Vectors;
 import java.util.random.RandomGenerator;
@@ -252,5 +253,22 @@ public final class Euclidean extends AbstractManifold {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Returns the row kernels of Euclidean space, with the gradient \( (x - y)/\lVert x - y\rVert \)
+   * of the distance.
+   *
+   * @return the row kernels
+   */
+  @Override
+  public RowKernels rowKernels() {
+    return new ApiRowKernels(
+        this,
+        (x, y, g, gx, gy) -> {
+          DistanceGradients.euclideanGradient(x, y, g, gx, gy);
+          return 0;
+        },
+        false);
   }
 }

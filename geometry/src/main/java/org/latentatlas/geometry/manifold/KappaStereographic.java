@@ -1,5 +1,7 @@
 package org.latentatlas.geometry.manifold;
 
+import org.latentatlas.geometry.GyrovectorSpace;
+import org.latentatlas.geometry.RowKernels;
 import org.latentatlas.geometry.kernel.StereographicMath;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -81,7 +83,7 @@ import org.latentatlas.geometry.util.Rows;
  * networks", ICML 2020; O.-E. Ganea, G. Bécigneul, T. Hofmann, "Hyperbolic neural networks",
  * NeurIPS 2018; geoopt, {@code geoopt/manifolds/stereographic/math.py}.
  */
-public final class KappaStereographic extends AbstractManifold {
+public final class KappaStereographic extends AbstractManifold implements GyrovectorSpace {
 
   private final double kappa;
   private final double randomRadius;
@@ -145,6 +147,7 @@ public final class KappaStereographic extends AbstractManifold {
    * @throws IllegalArgumentException if an argument is not a point of the model, or (\( \kappa
    *     &gt; 0 \)) if {@code y} is the antipode of \( -x \), where the sum is the point at infinity
    */
+  @Override
   public double[] mobiusAdd(double[] x, double[] y) {
     point("x", x);
     point("y", y);
@@ -164,6 +167,7 @@ public final class KappaStereographic extends AbstractManifold {
    * @throws IllegalArgumentException if {@code r} is not finite, {@code x} is not a point, or
    *     (\( \kappa &gt; 0 \)) the result is the point at infinity
    */
+  @Override
   public double[] mobiusScalarMultiply(double r, double[] x) {
     Checks.finite("r", r);
     point("x", x);
@@ -615,5 +619,29 @@ public final class KappaStereographic extends AbstractManifold {
 
   private static String describe(double[] v) {
     return v.length <= 8 ? java.util.Arrays.toString(v) : "a vector of length " + v.length;
+  }
+
+  /**
+   * Returns the row kernels of the model, with the distance gradient of the ball of curvature \(
+   * \kappa \) for \( \kappa &lt; 0 \), of \( 2\lVert x - y\rVert \) at \( \kappa = 0 \) and of
+   * the stereographic sphere for \( \kappa &gt; 0 \).
+   *
+   * @return the row kernels
+   */
+  @Override
+  public RowKernels rowKernels() {
+    return new ApiRowKernels(
+        this,
+        (x, y, g, gx, gy) -> {
+          if (kappa < 0) {
+            BallGradients.distance(x, y, -kappa, g, gx, gy);
+          } else if (kappa == 0) {
+            DistanceGradients.euclideanGradient(x, y, 2 * g, gx, gy);
+          } else {
+            DistanceGradients.sphericalStereographicGradient(x, y, kappa, g, gx, gy);
+          }
+          return 0;
+        },
+        false);
   }
 }

@@ -1,5 +1,6 @@
 package org.latentatlas.geometry.manifold;
 
+import org.latentatlas.geometry.RowKernels;
 import org.latentatlas.geometry.kernel.LorentzMath;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -580,5 +581,18 @@ public final class Lorentz extends AbstractManifold {
   @Override
   public int hashCode() {
     return 31 * dim + Double.hashCode(c);
+  }
+
+  /**
+   * Returns the hyperboloid's row kernels, with the distance VJP of {@link
+   * LorentzGradients#distance} (in all \( d + 1 \) ambient coordinates) and its curvature
+   * derivative.
+   *
+   * @return the row kernels
+   */
+  @Override
+  public RowKernels rowKernels() {
+    return new ApiRowKernels(
+        this, (x, y, g, gx, gy) -> LorentzGradients.distance(x, y, c, g, gx, gy), true);
   }
 }

@@ -1,5 +1,7 @@
 package org.latentatlas.geometry.manifold;
 
+import org.latentatlas.geometry.GyrovectorSpace;
+import org.latentatlas.geometry.RowKernels;
 import org.latentatlas.geometry.kernel.PoincareMath;
 import org.latentatlas.geometry.kernel.PoincareGyroMath;
 import java.util.Arrays;
@@ -58,7 +60,7 @@ import org.latentatlas.geometry.util.Checks;
  * Relativity</i>, World Scientific, 2008; R. Shimizu, Y. Mukuta, T. Harada, "Hyperbolic neural
  * networks++", ICLR 2021; geoopt {@code geoopt/manifolds/stereographic/math.py}.
  */
-public final class PoincareBall extends AbstractManifold {
+public final class PoincareBall extends AbstractManifold implements GyrovectorSpace {
 
   /** The hyperbolic radius, times \( 1/\sqrt{c} \), up to which {@link #randomPoint} draws. */
   public static final double RANDOM_RADIUS = 6.0;
@@ -336,6 +338,7 @@ public final class PoincareBall extends AbstractManifold {
    * @return a point of the ball
    * @throws IllegalArgumentException if a point is invalid
    */
+  @Override
   public double[] mobiusAdd(double[] x, double[] y) {
     double bx = conformalDenominator(x);
     double by = conformalDenominator("y", y);
@@ -355,6 +358,7 @@ public final class PoincareBall extends AbstractManifold {
    * @return a point of the ball
    * @throws IllegalArgumentException if {@code r} is not finite or {@code x} is invalid
    */
+  @Override
   public double[] mobiusScalarMultiply(double r, double[] x) {
     Checks.finite("r", r);
     double bx = conformalDenominator(x);
@@ -635,5 +639,31 @@ public final class PoincareBall extends AbstractManifold {
   @Override
   public String toString() {
     return "PoincareBall(dim=" + dim + ", c=" + c + ")";
+  }
+
+  /**
+   * Returns the geodesic midpoint as the gyromidpoint of the two points with equal weights.
+   *
+   * @param x the first point
+   * @param y the second point
+   * @return the midpoint
+   * @throws IllegalArgumentException if a point is not finite, has the wrong length or lies
+   *     outside the ball
+   */
+  @Override
+  public double[] midpoint(double[] x, double[] y) {
+    return gyromidpoint(new double[][] {x, y}, new double[] {1, 1});
+  }
+
+  /**
+   * Returns the ball's row kernels, with the distance VJP of {@link BallGradients#distance} and its
+   * curvature derivative.
+   *
+   * @return the row kernels
+   */
+  @Override
+  public RowKernels rowKernels() {
+    return new ApiRowKernels(
+        this, (x, y, g, gx, gy) -> BallGradients.distance(x, y, c, g, gx, gy), true);
   }
 }

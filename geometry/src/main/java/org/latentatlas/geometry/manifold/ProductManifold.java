@@ -1,5 +1,6 @@
 package org.latentatlas.geometry.manifold;
 
+import org.latentatlas.geometry.RowKernels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -436,5 +437,15 @@ public final class ProductManifold extends AbstractManifold {
   private void checkIndex(int i) {
     Checks.argument(
         i >= 0 && i < factors.size(), "i", "must lie in [0, " + factors.size() + ")", i);
+  }
+
+  /**
+   * Returns the product's row kernels: each factor's kernels on its block of coordinates.
+   *
+   * @return the row kernels
+   */
+  @Override
+  public RowKernels rowKernels() {
+    return new ProductRowKernels(this);
   }
 }

@@ -1,5 +1,6 @@
 package org.latentatlas.geometry.manifold;
 
+import org.latentatlas.geometry.RowKernels;
 import org.latentatlas.geometry.kernel.SphereMath;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -334,5 +335,22 @@ public final class Sphere extends AbstractManifold {
   @Override
   public String toString() {
     return "Sphere(dim=" + dim + ", K=" + curvature + ")";
+  }
+
+  /**
+   * Returns the sphere's row kernels, with the gradient of \( 2r\operatorname{atan2}(\lVert x -
+   * y\rVert, \lVert x + y\rVert) \) as a function of the ambient coordinates.
+   *
+   * @return the row kernels
+   */
+  @Override
+  public RowKernels rowKernels() {
+    return new ApiRowKernels(
+        this,
+        (x, y, g, gx, gy) -> {
+          DistanceGradients.sphereGradient(x, y, radius * g, gx, gy);
+          return 0;
+        },
+        false);
   }
 }

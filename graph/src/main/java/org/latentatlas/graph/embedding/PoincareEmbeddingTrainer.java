@@ -10,9 +10,12 @@ import org.latentatlas.geometry.util.Checks;
  * Euclidean space, in float64.
  *
  * <p>For each closure pair \( (u, v) \) (child, ancestor) and its sampled negatives \( N(u) \)
- * (nodes related to \( u \) in neither direction, drawn uniformly, \( u \) excluded, at most
- * {@link Config#negatives()} of them, up to {@value #SAMPLING_TRIES_FACTOR} draws per wanted
- * negative) the loss is the softmax cross-entropy over negated distances \[ L(u, v) = -\log
+ * (nodes other than \( u \) and its ancestors, so descendants of \( u \) included, as in the
+ * reference implementation and as {@link ReconstructionEvaluator} ranks them; drawn with
+ * replacement, at most {@link Config#negatives()} of them, up to {@value #SAMPLING_TRIES_FACTOR}
+ * draws per wanted negative; uniformly after burn-in and, during burn-in, in proportion to their
+ * number of descendants raised to the power {@link Config#burnInDampening()}, see {@link
+ * NegativeSampler}) the loss is the softmax cross-entropy over negated distances \[ L(u, v) = -\log
  * \frac{e^{-d(u, v)}}{\sum_{v' \in \{v\} \cup N(u)} e^{-d(u, v')}}, \] so \( \partial L/\partial
  * d(u, v') = [v' = v] - \operatorname{softmax}(-d)_{v'} \), chained through the hand-derived
  * distance gradients of {@link EmbeddingGeometry}. An epoch shuffles the pairs and walks them in
@@ -21,8 +24,8 @@ import org.latentatlas.geometry.util.Checks;
  * SparseRowOptimizer} (by default {@link RiemannianSgdRows}). The first {@link
  * Config#burnInEpochs()} epochs use the learning rate times {@link Config#burnInMultiplier()}.
  * Points start uniform in \( [-10^{-3}, 10^{-3}]^d \) (the hyperboloid: the spatial coordinates,
- * lifted). Pairs whose child has no negative (e.g. a node related to all others) contribute
- * nothing.
+ * lifted). Pairs whose child has no negative (e.g. a node whose every other node is an ancestor)
+ * contribute nothing.
  *
  * <p>The hot loop works on one row-major array and preallocated buffers; it allocates nothing per
  * sample. Training is single-threaded and reproducible for a fixed seed.
@@ -37,7 +40,7 @@ import org.latentatlas.geometry.util.Checks;
  *
  * <p>References: M. Nickel, D. Kiela, "Poincaré embeddings for learning hierarchical
  * representations", NeurIPS 2017, §3 and §4; facebookresearch/poincare-embeddings ({@code
- * hype/train.py}, {@code train-mammals.sh}).
+ * hype/train.py}, {@code hype/graph_dataset.pyx}, {@code train-mammals.sh}).
  */
 public final class PoincareEmbeddingTrainer {
 
@@ -72,6 +75,9 @@ public final class PoincareEmbeddingTrainer {
    * @param burnInEpochs the number of burn-in epochs, at least 0
    * @param burnInMultiplier the learning-rate factor during burn-in, positive
    * @param initRange the half-width of the uniform initialisation, positive
+   * @param burnInDampening the exponent \( \alpha \ge 0 \) of the burn-in negative distribution
+   *     \( P(t) \propto \mathrm{count}(t)^{\alpha} \), count the number of descendants; 0 for
+   *     uniform
    * @param seed the seed of initialisation, shuffling and sampling
    */
   public record Config(
@@ -85,6 +91,7 @@ public final class PoincareEmbeddingTrainer {
       int burnInEpochs,
       double burnInMultiplier,
       double initRange,
+      double burnInDampening,
       long seed) {
 
     /** Nickel &amp; Kiela's number of negatives per pair. */
@@ -108,6 +115,12 @@ public final class PoincareEmbeddingTrainer {
     /** The half-width of the uniform initialisation. */
     public static final double INIT_RANGE_DEFAULT = 1e-3;
 
+    /**
+     * The exponent of the burn-in negative distribution (the reference implementation's {@code
+     * -dampening}, as in word2vec's unigram table).
+     */
+    public static final double BURN_IN_DAMPENING_DEFAULT = 0.75;
+
     /** The curvature magnitude of the hyperbolic models. */
     public static final double CURVATURE_DEFAULT = 1.0;
 
@@ -130,6 +143,7 @@ public final class PoincareEmbeddingTrainer {
       Checks.argument(burnInEpochs >= 0, "burnInEpochs", "must be >= 0", burnInEpochs);
       Checks.positive("burnInMultiplier", burnInMultiplier);
       Checks.positive("initRange", initRange);
+      Checks.nonNegative("burnInDampening", burnInDampening);
     }
 
     /**
@@ -152,6 +166,7 @@ public final class PoincareEmbeddingTrainer {
           BURN_IN_EPOCHS_DEFAULT,
           BURN_IN_MULTIPLIER_DEFAULT,
           INIT_RANGE_DEFAULT,
+          BURN_IN_DAMPENING_DEFAULT,
           SEED_DEFAULT);
     }
 
@@ -163,7 +178,7 @@ public final class PoincareEmbeddingTrainer {
      */
     public Config withEpochs(int value) {
       return new Config(model, dimension, curvature, learningRate, value, negatives, batchSize,
-          burnInEpochs, burnInMultiplier, initRange, seed);
+          burnInEpochs, burnInMultiplier, initRange, burnInDampening, seed);
     }
 
     /**
@@ -174,7 +189,7 @@ public final class PoincareEmbeddingTrainer {
      */
     public Config withLearningRate(double value) {
       return new Config(model, dimension, curvature, value, epochs, negatives, batchSize,
-          burnInEpochs, burnInMultiplier, initRange, seed);
+          burnInEpochs, burnInMultiplier, initRange, burnInDampening, seed);
     }
 
     /**
@@ -185,7 +200,7 @@ public final class PoincareEmbeddingTrainer {
      */
     public Config withBurnInEpochs(int value) {
       return new Config(model, dimension, curvature, learningRate, epochs, negatives, batchSize,
-          value, burnInMultiplier, initRange, seed);
+          value, burnInMultiplier, initRange, burnInDampening, seed);
     }
 
     /**
@@ -196,7 +211,7 @@ public final class PoincareEmbeddingTrainer {
      */
     public Config withNegatives(int value) {
       return new Config(model, dimension, curvature, learningRate, epochs, value, batchSize,
-          burnInEpochs, burnInMultiplier, initRange, seed);
+          burnInEpochs, burnInMultiplier, initRange, burnInDampening, seed);
     }
 
     /**
@@ -207,7 +222,18 @@ public final class PoincareEmbeddingTrainer {
      */
     public Config withSeed(long value) {
       return new Config(model, dimension, curvature, learningRate, epochs, negatives, batchSize,
-          burnInEpochs, burnInMultiplier, initRange, value);
+          burnInEpochs, burnInMultiplier, initRange, burnInDampening, value);
+    }
+
+    /**
+     * Returns a copy with another burn-in dampening.
+     *
+     * @param value the exponent of the burn-in negative distribution, 0 for uniform
+     * @return the new configuration
+     */
+    public Config withBurnInDampening(double value) {
+      return new Config(model, dimension, curvature, learningRate, epochs, negatives, batchSize,
+          burnInEpochs, burnInMultiplier, initRange, value, seed);
     }
   }
 
@@ -287,12 +313,12 @@ public final class PoincareEmbeddingTrainer {
     int[] touched = new int[n];
     boolean[] isTouched = new boolean[n];
     int maxTries = SAMPLING_TRIES_FACTOR * config.negatives();
+    NegativeSampler sampler = new NegativeSampler(hierarchy, config.burnInDampening());
 
     for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+      boolean burnIn = epoch <= config.burnInEpochs();
       double lr =
-          epoch <= config.burnInEpochs()
-              ? config.learningRate() * config.burnInMultiplier()
-              : config.learningRate();
+          burnIn ? config.learningRate() * config.burnInMultiplier() : config.learningRate();
       for (int p = pairs - 1; p > 0; p--) {
         int q = rng.nextInt(p + 1);
         int t = order[p];
@@ -308,13 +334,7 @@ public final class PoincareEmbeddingTrainer {
           int pair = order[b];
           int u = hierarchy.child(pair);
           candidates[0] = hierarchy.ancestor(pair);
-          int m = 1;
-          for (int tries = 0; m < k && tries < maxTries; tries++) {
-            int t = rng.nextInt(n);
-            if (t != u && !hierarchy.related(u, t)) {
-              candidates[m++] = t;
-            }
-          }
+          int m = 1 + sampler.sample(u, burnIn, candidates, 1, k - 1, maxTries, rng);
           if (m == 1) {
             continue;
           }

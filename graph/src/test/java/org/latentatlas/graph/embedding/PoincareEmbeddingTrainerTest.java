@@ -69,6 +69,25 @@ class PoincareEmbeddingTrainerTest {
   }
 
   @Test
+  void descendantsAreNegativesSoAChainIsReconstructed() {
+    // In a chain every node is related to every other, so its only negatives are descendants:
+    // excluding them (the earlier sampler) left nothing to train on.
+    List<String[]> pairs = new ArrayList<>();
+    for (int i = 1; i < 6; i++) {
+      for (int a = 0; a < i; a++) {
+        pairs.add(new String[] {"c" + i, "c" + a});
+      }
+    }
+    Hierarchy h = Hierarchy.of(pairs);
+    Embedding e =
+        new PoincareEmbeddingTrainer(treeConfig(EmbeddingModel.POINCARE).withEpochs(100))
+            .train(h, null);
+    ReconstructionEvaluator.Result r = ReconstructionEvaluator.evaluate(h, e);
+    assertEquals(1.0, r.meanAveragePrecision(), 1e-12);
+    assertEquals(1.0, r.meanRank(), 1e-12);
+  }
+
+  @Test
   void euclideanPlaneTrainsButReconstructsTheTreeWorse() {
     Hierarchy h = binaryTree();
     Embedding e = new PoincareEmbeddingTrainer(treeConfig(EmbeddingModel.EUCLIDEAN)).train(h, null);
@@ -114,12 +133,41 @@ class PoincareEmbeddingTrainerTest {
   }
 
   @Test
+  void burnInNegativesComeFromTheFrequencyTable() {
+    // A star (leaves l0..l19 under r) and a separate pair p -> q, in three minibatches. During
+    // burn-in the only nodes with descendants are r and q, so a leaf is stepped only in the
+    // minibatch of its own pair; uniform negatives also step leaves in the other minibatches.
+    List<String[]> pairs = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      pairs.add(new String[] {"l" + i, "r"});
+    }
+    pairs.add(new String[] {"p", "q"});
+    Hierarchy h = Hierarchy.of(pairs);
+    int[] steps = new int[h.nodeCount()];
+    SparseRowOptimizer counting = (points, row, gradient, offset, lr) -> steps[row]++;
+    var config = treeConfig(EmbeddingModel.POINCARE).withEpochs(1).withBurnInEpochs(1);
+    new PoincareEmbeddingTrainer(config.withNegatives(5), counting).train(h, null);
+    for (int i = 0; i < 20; i++) {
+      assertEquals(1, steps[h.index("l" + i).orElseThrow()], "leaf l" + i);
+    }
+    java.util.Arrays.fill(steps, 0);
+    new PoincareEmbeddingTrainer(config.withNegatives(5).withBurnInDampening(0), counting)
+        .train(h, null);
+    int leafSteps = 0;
+    for (int i = 0; i < 20; i++) {
+      leafSteps += steps[h.index("l" + i).orElseThrow()];
+    }
+    assertTrue(leafSteps > 30, "uniform burn-in negatives step leaves: " + leafSteps);
+  }
+
+  @Test
   void rejectsBadConfigurations() {
     var d = PoincareEmbeddingTrainer.Config.defaults(EmbeddingModel.POINCARE, 5);
     assertThrows(IllegalArgumentException.class, () -> d.withEpochs(-1));
     assertThrows(IllegalArgumentException.class, () -> d.withLearningRate(0));
     assertThrows(IllegalArgumentException.class, () -> d.withLearningRate(Double.NaN));
     assertThrows(IllegalArgumentException.class, () -> d.withNegatives(0));
+    assertThrows(IllegalArgumentException.class, () -> d.withBurnInDampening(-1));
     assertThrows(
         IllegalArgumentException.class,
         () -> PoincareEmbeddingTrainer.Config.defaults(EmbeddingModel.LORENTZ, 0));
@@ -158,7 +206,8 @@ class PoincareEmbeddingTrainerTest {
     var config = PoincareEmbeddingTrainer.Config.defaults(EmbeddingModel.POINCARE, 5);
     Embedding e = new PoincareEmbeddingTrainer(config).train(h, null);
     ReconstructionEvaluator.Result r = ReconstructionEvaluator.evaluate(h, e);
-    assertTrue(r.meanAveragePrecision() >= 0.90, "MAP " + r.meanAveragePrecision());
-    assertTrue(r.meanRank() <= 2.0, "mean rank " + r.meanRank());
+    // the PyTorch re-run of the reference recipe: MAP 0.956 / mean rank 1.30 at lr 1.0
+    assertTrue(r.meanAveragePrecision() >= 0.945, "MAP " + r.meanAveragePrecision());
+    assertTrue(r.meanRank() <= 1.30, "mean rank " + r.meanRank());
   }
 }

@@ -1,5 +1,7 @@
 package org.latentatlas.learn.autodiff;
 
+import org.latentatlas.geometry.RiemannianManifold;
+import java.util.Optional;
 import java.util.Arrays;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
@@ -44,6 +46,9 @@ public final class Tensor {
   private Tensor[] parents;
   private BackwardFunction backwardFunction;
   private boolean freed;
+
+  /** The manifold of the rows of a manifold parameter, or null for a Euclidean tensor. */
+  private RiemannianManifold manifold;
 
   private Tensor(
       String name,
@@ -324,6 +329,38 @@ public final class Tensor {
    */
   public boolean isLeaf() {
     return leaf;
+  }
+
+  /**
+   * Returns the manifold on which the rows of this parameter live, if it is a manifold parameter
+   * (see {@code org.latentatlas.learn.optim.ManifoldParameter}); the Riemannian optimisers read it.
+   *
+   * @return the manifold, or empty for an ordinary (Euclidean) tensor
+   */
+  public Optional<RiemannianManifold> manifold() {
+    return Optional.ofNullable(manifold);
+  }
+
+  /**
+   * Declares this trainable leaf a parameter whose rows are points of a manifold. Use {@code
+   * ManifoldParameter.wrap}, which also checks that every row is a point of the manifold; this
+   * method checks only that the tensor is a trainable leaf not already placed on another manifold.
+   *
+   * @param manifold the manifold of the rows
+   * @throws IllegalArgumentException if the tensor is not a leaf that requires a gradient, or is
+   *     already on a different manifold
+   */
+  public void placeOn(RiemannianManifold manifold) {
+    Checks.notNull("manifold", manifold);
+    if (!requiresGrad || !leaf) {
+      throw new IllegalArgumentException(
+          "tensor '" + name + "' must be a leaf that requires a gradient to live on " + manifold);
+    }
+    if (this.manifold != null && !this.manifold.equals(manifold)) {
+      throw new IllegalArgumentException(
+          "tensor '" + name + "' already lives on " + this.manifold + ", not on " + manifold);
+    }
+    this.manifold = manifold;
   }
 
   /**

@@ -1,9 +1,6 @@
 package org.latentatlas.learn.optim;
 
-import java.util.Collections;
-import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
 import org.latentatlas.geometry.util.Checks;
 import org.latentatlas.geometry.RiemannianManifold;
 import org.latentatlas.learn.autodiff.Tensor;
@@ -14,9 +11,9 @@ import org.latentatlas.learn.autodiff.Tensor;
  * ambientDimension} a single point (geoopt's {@code ManifoldParameter}).
  *
  * <p>The tensor is an ordinary parameter (it goes into {@code Module.parameters()} and through the
- * tape); the association with the manifold is registered so that {@link RiemannianSgd} and {@link
- * RiemannianAdam} find it through {@link #of(Tensor)} and take Riemannian steps, while plain
- * parameters get Euclidean ones. Only points should be manifold parameters: curvatures and the
+ * tape); it carries its manifold ({@link Tensor#manifold()}), so that {@link RiemannianSgd} and
+ * {@link RiemannianAdam} find it through {@link #of(Tensor)} and take Riemannian steps, while plain
+ * parameters get Euclidean ones. There is no global registry. Only points should be manifold parameters: curvatures and the
  * weights of hyperbolic layers are Euclidean.
  *
  * <pre>{@code
@@ -32,13 +29,6 @@ public final class ManifoldParameter {
 
   /** Default tolerance of the membership check at construction (relative for the sphere). */
   public static final double TOLERANCE_DEFAULT = 1e-8;
-
-  /**
-   * Tensor to manifold, weakly keyed by identity ({@code Tensor} does not override {@code equals});
-   * the values do not refer to the tensors, so a dropped parameter can be collected.
-   */
-  private static final Map<Tensor, RiemannianManifold> REGISTRY =
-      Collections.synchronizedMap(new WeakHashMap<>());
 
   private final Tensor tensor;
   private final RiemannianManifold manifold;
@@ -94,7 +84,7 @@ public final class ManifoldParameter {
    * @param manifold the manifold of the rows
    * @return the manifold parameter
    * @throws IllegalArgumentException if the tensor is not a trainable leaf, its shape does not fit
-   *     the manifold, a row is not a point of it, or it is already registered on another manifold
+   *     the manifold, a row is not a point of it, or it is already placed on another manifold
    */
   public static ManifoldParameter wrap(Tensor tensor, RiemannianManifold manifold) {
     return wrap(tensor, manifold, TOLERANCE_DEFAULT);
@@ -108,7 +98,7 @@ public final class ManifoldParameter {
    * @param tol the tolerance passed to {@link RiemannianManifold#whyNotContained}
    * @return the manifold parameter
    * @throws IllegalArgumentException if the tensor is not a trainable leaf, its shape does not fit
-   *     the manifold, a row is not a point of it, or it is already registered on another manifold
+   *     the manifold, a row is not a point of it, or it is already placed on another manifold
    */
   public static ManifoldParameter wrap(Tensor tensor, RiemannianManifold manifold, double tol) {
     Checks.notNull("tensor", tensor);
@@ -142,24 +132,12 @@ public final class ManifoldParameter {
     }
     ManifoldParameter parameter = new ManifoldParameter(tensor, manifold, rows);
     parameter.checkOnManifold(tol);
-    synchronized (REGISTRY) {
-      RiemannianManifold previous = REGISTRY.get(tensor);
-      if (previous != null && !previous.equals(manifold)) {
-        throw new IllegalArgumentException(
-            "ManifoldParameter '"
-                + name
-                + "' is already registered on "
-                + previous
-                + ", cannot register it on "
-                + manifold);
-      }
-      REGISTRY.put(tensor, manifold);
-    }
+    tensor.placeOn(manifold);
     return parameter;
   }
 
   /**
-   * Returns the manifold parameter registered for a tensor, if any.
+   * Returns the manifold parameter view of a tensor placed on a manifold, if it is one.
    *
    * @param tensor a tensor
    * @return the manifold parameter, or empty for a plain (Euclidean) tensor
@@ -167,12 +145,8 @@ public final class ManifoldParameter {
    */
   public static Optional<ManifoldParameter> of(Tensor tensor) {
     Checks.notNull("tensor", tensor);
-    RiemannianManifold manifold = REGISTRY.get(tensor);
-    if (manifold == null) {
-      return Optional.empty();
-    }
     int rows = tensor.rank() == 1 ? 1 : tensor.shape(0);
-    return Optional.of(new ManifoldParameter(tensor, manifold, rows));
+    return tensor.manifold().map(manifold -> new ManifoldParameter(tensor, manifold, rows));
   }
 
   /**

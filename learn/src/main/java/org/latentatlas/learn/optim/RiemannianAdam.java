@@ -3,7 +3,7 @@ package org.latentatlas.learn.optim;
 import java.util.ArrayList;
 import java.util.List;
 import org.latentatlas.geometry.util.Checks;
-import org.latentatlas.geometry.RiemannianManifold;
+import org.latentatlas.geometry.RowKernels;
 import org.latentatlas.learn.autodiff.Tensor;
 
 /**
@@ -125,6 +125,7 @@ public final class RiemannianAdam implements Optimizer {
     double[] second;
     double[] maxSecond;
     int step;
+    RowKernels kernels;
   }
 
   private final List<Tensor> parameters;
@@ -137,7 +138,7 @@ public final class RiemannianAdam implements Optimizer {
   /**
    * Creates Riemannian Adam with the default hyper-parameters.
    *
-   * @param parameters the parameters; those registered as {@link ManifoldParameter}s take
+   * @param parameters the parameters; those placed on a manifold ({@link ManifoldParameter}) take
    *     Riemannian steps, the others Euclidean ones
    * @param learningRate the learning rate \( \ge 0 \)
    * @throws IllegalArgumentException if the list is empty or invalid, or the rate is negative
@@ -149,7 +150,7 @@ public final class RiemannianAdam implements Optimizer {
   /**
    * Creates Riemannian Adam with the given hyper-parameters.
    *
-   * @param parameters the parameters; those registered as {@link ManifoldParameter}s take
+   * @param parameters the parameters; those placed on a manifold ({@link ManifoldParameter}) take
    *     Riemannian steps, the others Euclidean ones
    * @param config the hyper-parameters
    * @throws IllegalArgumentException if the list is empty or invalid
@@ -194,9 +195,12 @@ public final class RiemannianAdam implements Optimizer {
     if (grad == null) {
       return;
     }
-    ManifoldState.projectRows(parameter);
-    RiemannianManifold manifold = parameter.manifold();
-    int dim = manifold.ambientDimension();
+    if (state.kernels == null) {
+      state.kernels = parameter.manifold().rowKernels();
+    }
+    RowKernels kernels = state.kernels;
+    ManifoldState.projectRows(parameter, kernels);
+    int dim = kernels.ambientDimension();
     int rows = parameter.rows();
     double[] data = parameter.tensor().buffer();
     if (state.first == null) {
@@ -212,37 +216,37 @@ public final class RiemannianAdam implements Optimizer {
     double wd = config.weightDecay();
     double bias1 = 1 - Math.pow(beta1, t);
     double bias2 = 1 - Math.pow(beta2, t);
+    double[] g = new double[dim];
+    double[] xi = new double[dim];
+    double[] direction = new double[dim];
+    double[] y = new double[dim];
+    double[] m = state.first;
     for (int r = 0; r < rows; r++) {
-      double[] x = ManifoldState.row(data, r, dim);
-      double[] g = ManifoldState.row(grad, r, dim);
-      if (wd != 0) {
-        for (int i = 0; i < dim; i++) {
-          g[i] += wd * x[i];
-        }
-      }
-      double[] xi = manifold.riemannianGradient(x, g);
-      double[] m = ManifoldState.row(state.first, r, dim);
+      int o = r * dim;
       for (int i = 0; i < dim; i++) {
-        m[i] = beta1 * m[i] + (1 - beta1) * xi[i];
+        g[i] = wd != 0 ? grad[o + i] + wd * data[o + i] : grad[o + i];
       }
-      state.second[r] = beta2 * state.second[r] + (1 - beta2) * manifold.inner(x, xi, xi);
+      kernels.riemannianGradient(data, o, g, 0, xi, 0);
+      for (int i = 0; i < dim; i++) {
+        m[o + i] = beta1 * m[o + i] + (1 - beta1) * xi[i];
+      }
+      state.second[r] = beta2 * state.second[r] + (1 - beta2) * kernels.inner(data, o, xi, 0, xi, 0);
       double second = state.second[r];
       if (state.maxSecond != null) {
         state.maxSecond[r] = Math.max(state.maxSecond[r], second);
         second = state.maxSecond[r];
       }
       double denom = Math.sqrt(second / bias2) + config.eps();
-      double[] step = new double[dim];
       for (int i = 0; i < dim; i++) {
-        step[i] = -learningRate * ((m[i] / bias1) / denom);
+        direction[i] = (m[o + i] / bias1) / denom;
       }
-      double[] y = config.update().move(manifold, x, step);
-      ManifoldState.setRow(state.first, r, dim, manifold.transport(x, y, m));
-      ManifoldState.setRow(data, r, dim, y);
+      config.update().move(kernels, data, o, direction, 0, -learningRate, y, 0);
+      kernels.transport(data, o, y, 0, m, o, m, o);
+      System.arraycopy(y, 0, data, o, dim);
     }
     if (config.stabilizePeriod() > 0 && t % config.stabilizePeriod() == 0) {
-      ManifoldState.projectRows(parameter);
-      ManifoldState.projectMoments(parameter, state.first);
+      ManifoldState.projectRows(parameter, kernels);
+      ManifoldState.projectMoments(parameter, kernels, state.first);
     }
   }
 

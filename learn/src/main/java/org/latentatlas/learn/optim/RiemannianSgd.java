@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.latentatlas.geometry.util.Checks;
 import org.latentatlas.geometry.RiemannianManifold;
+import org.latentatlas.geometry.RowKernels;
 import org.latentatlas.learn.autodiff.Tensor;
 
 /**
@@ -120,6 +121,7 @@ public final class RiemannianSgd implements Optimizer {
   private final Config config;
   private final Sgd euclidean;
   private final List<ManifoldParameter> manifoldParameters = new ArrayList<>();
+  private final List<RowKernels> rowKernels = new ArrayList<>();
   private final List<double[]> momenta = new ArrayList<>();
   private final List<int[]> steps = new ArrayList<>();
   private double learningRate;
@@ -127,7 +129,7 @@ public final class RiemannianSgd implements Optimizer {
   /**
    * Creates Riemannian SGD without momentum.
    *
-   * @param parameters the parameters; those registered as {@link ManifoldParameter}s take
+   * @param parameters the parameters; those placed on a manifold ({@link ManifoldParameter}) take
    *     Riemannian steps, the others Euclidean ones
    * @param learningRate the learning rate \( \ge 0 \)
    * @throws IllegalArgumentException if the list is empty or invalid, or the rate is negative
@@ -139,7 +141,7 @@ public final class RiemannianSgd implements Optimizer {
   /**
    * Creates Riemannian SGD with the given hyper-parameters.
    *
-   * @param parameters the parameters; those registered as {@link ManifoldParameter}s take
+   * @param parameters the parameters; those placed on a manifold ({@link ManifoldParameter}) take
    *     Riemannian steps, the others Euclidean ones
    * @param config the hyper-parameters
    * @throws IllegalArgumentException if the list is empty or invalid
@@ -153,6 +155,7 @@ public final class RiemannianSgd implements Optimizer {
       var mp = ManifoldParameter.of(p);
       if (mp.isPresent()) {
         manifoldParameters.add(mp.get());
+        rowKernels.add(null);
         momenta.add(null);
         steps.add(new int[1]);
       } else {
@@ -186,9 +189,9 @@ public final class RiemannianSgd implements Optimizer {
     if (grad == null) {
       return;
     }
-    ManifoldState.projectRows(parameter);
-    RiemannianManifold manifold = parameter.manifold();
-    int dim = manifold.ambientDimension();
+    RowKernels kernels = kernels(k);
+    ManifoldState.projectRows(parameter, kernels);
+    int dim = kernels.ambientDimension();
     double[] data = parameter.tensor().buffer();
     double mu = config.momentum();
     double wd = config.weightDecay();
@@ -198,52 +201,54 @@ public final class RiemannianSgd implements Optimizer {
       momentum = new double[data.length];
       momenta.set(k, momentum);
     }
+    double[] g = new double[dim];
+    double[] xi = new double[dim];
+    double[] d = new double[dim];
+    double[] y = new double[dim];
     for (int r = 0; r < parameter.rows(); r++) {
-      double[] x = ManifoldState.row(data, r, dim);
-      double[] g = ManifoldState.row(grad, r, dim);
-      if (wd != 0) {
-        for (int i = 0; i < dim; i++) {
-          g[i] += wd * x[i];
-        }
+      int o = r * dim;
+      for (int i = 0; i < dim; i++) {
+        g[i] = wd != 0 ? grad[o + i] + wd * data[o + i] : grad[o + i];
       }
-      double[] xi = manifold.riemannianGradient(x, g);
-      double[] d = xi;
-      double[] b = null;
+      kernels.riemannianGradient(data, o, g, 0, xi, 0);
+      double[] direction = xi;
       if (mu != 0) {
-        b = ManifoldState.row(momentum, r, dim);
-        if (first) {
-          b = xi.clone();
-        } else {
-          for (int i = 0; i < dim; i++) {
-            b[i] = mu * b[i] + (1 - config.dampening()) * xi[i];
-          }
+        for (int i = 0; i < dim; i++) {
+          momentum[o + i] =
+              first ? xi[i] : mu * momentum[o + i] + (1 - config.dampening()) * xi[i];
         }
         if (config.nesterov()) {
-          d = xi.clone();
           for (int i = 0; i < dim; i++) {
-            d[i] += mu * b[i];
+            d[i] = xi[i] + mu * momentum[o + i];
           }
+          direction = d;
         } else {
-          d = b;
+          System.arraycopy(momentum, o, d, 0, dim);
+          direction = d;
         }
       }
-      double[] step = new double[dim];
-      for (int i = 0; i < dim; i++) {
-        step[i] = -learningRate * d[i];
+      config.update().move(kernels, data, o, direction, 0, -learningRate, y, 0);
+      if (mu != 0) {
+        kernels.transport(data, o, y, 0, momentum, o, momentum, o);
       }
-      double[] y = config.update().move(manifold, x, step);
-      if (b != null) {
-        ManifoldState.setRow(momentum, r, dim, manifold.transport(x, y, b));
-      }
-      ManifoldState.setRow(data, r, dim, y);
+      System.arraycopy(y, 0, data, o, dim);
     }
     int count = ++steps.get(k)[0];
     if (config.stabilizePeriod() > 0 && count % config.stabilizePeriod() == 0) {
-      ManifoldState.projectRows(parameter);
+      ManifoldState.projectRows(parameter, kernels);
       if (momentum != null) {
-        ManifoldState.projectMoments(parameter, momentum);
+        ManifoldState.projectMoments(parameter, kernels, momentum);
       }
     }
+  }
+
+  private RowKernels kernels(int k) {
+    RowKernels kernels = rowKernels.get(k);
+    if (kernels == null) {
+      kernels = manifoldParameters.get(k).manifold().rowKernels();
+      rowKernels.set(k, kernels);
+    }
+    return kernels;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.latentatlas.learn.optim;
 
 import org.latentatlas.geometry.RiemannianManifold;
+import org.latentatlas.geometry.RowKernels;
 
 /**
  * How a Riemannian optimiser moves a point along a tangent direction: by the manifold's first-order
@@ -15,9 +16,18 @@ public enum RiemannianUpdate {
   /** The exact exponential map \( \exp_x(v) \). */
   EXPONENTIAL_MAP;
 
-  /** Moves {@code x} along {@code v} and projects the result onto the manifold. */
-  double[] move(RiemannianManifold manifold, double[] x, double[] v) {
-    double[] y = this == RETRACTION ? manifold.retract(x, v) : manifold.exp(x, v);
-    return manifold.project(y);
+  /**
+   * Writes \( \operatorname{proj}(R_x(t\,d)) \) or \( \operatorname{proj}(\exp_x(t\,d)) \) into
+   * {@code out}, which must not alias {@code d}.
+   */
+  void move(
+      RowKernels kernels, double[] x, int xo, double[] d, int dOffset, double t, double[] out,
+      int oo) {
+    if (this == RETRACTION) {
+      kernels.retract(x, xo, d, dOffset, t, out, oo);
+    } else {
+      kernels.exp(x, xo, d, dOffset, t, out, oo);
+    }
+    kernels.project(out, oo, out, oo);
   }
 }

@@ -1,5 +1,6 @@
 package org.latentatlas.repro.cli;
 
+import org.latentatlas.geometry.GyrovectorSpace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +13,6 @@ import org.latentatlas.geometry.RiemannianManifold;
 import org.latentatlas.geometry.util.Rows;
 import org.latentatlas.geometry.io.Npy;
 import org.latentatlas.geometry.io.NpyArray;
-import org.latentatlas.geometry.manifold.KappaStereographic;
-import org.latentatlas.geometry.manifold.PoincareBall;
 import org.latentatlas.repro.ManifoldModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -103,12 +102,6 @@ public final class ManifoldCommand implements Callable<Integer> {
     if (!op.needsV() && v != null) {
       throw new IllegalArgumentException("--op " + op + " does not use --v (remove it)");
     }
-    if (op == ManifoldOperation.MOBIUS_ADD
-        && model != ManifoldModel.POINCARE
-        && model != ManifoldModel.STEREOGRAPHIC) {
-      throw new IllegalArgumentException(
-          "--op mobius-add needs --model poincare or stereographic, but model = " + model.label());
-    }
     NpyArray xArray = read("--x", x);
     int[] shape = xArray.shape();
     if (shape.length != 1 && shape.length != 2) {
@@ -119,6 +112,12 @@ public final class ManifoldCommand implements Callable<Integer> {
     DMatrixRMaj ys = y == null ? null : sameShape("--y", read("--y", y), shape).asMatrix();
     DMatrixRMaj vs = v == null ? null : sameShape("--v", read("--v", v), shape).asMatrix();
     RiemannianManifold manifold = model.forAmbientDimension(xs.numCols, curvature);
+    if (op == ManifoldOperation.MOBIUS_ADD && !(manifold instanceof GyrovectorSpace)) {
+      throw new IllegalArgumentException(
+          "--op mobius-add needs a model with Moebius addition (a gyrovector space: poincare,"
+              + " stereographic), but model = "
+              + model.label());
+    }
 
     NpyArray result;
     if (op == ManifoldOperation.DISTANCE) {
@@ -157,32 +156,17 @@ public final class ManifoldCommand implements Callable<Integer> {
       case TRANSPORT -> apply(() -> manifold.transportRows(xs, ys, vs), xs, ys, vs, manifold);
       case MOBIUS_ADD ->
           perRow(n, cols, i -> mobiusAdd(manifold, Rows.row(xs, i), Rows.row(ys, i)));
-      case MIDPOINT -> perRow(n, cols, i -> midpoint(manifold, Rows.row(xs, i), Rows.row(ys, i)));
+      case MIDPOINT -> perRow(n, cols, i -> manifold.midpoint(Rows.row(xs, i), Rows.row(ys, i)));
       case DISTANCE -> throw new AssertionError("distance is not row-valued");
     };
   }
 
-  /** Möbius addition of the ball or the κ-stereographic model. */
+  /** Möbius addition, on a manifold that is a gyrovector space (the ball, κ-stereographic). */
   private static double[] mobiusAdd(RiemannianManifold manifold, double[] a, double[] b) {
-    if (manifold instanceof PoincareBall ball) {
-      return ball.mobiusAdd(a, b);
-    }
-    if (manifold instanceof KappaStereographic k) {
-      return k.mobiusAdd(a, b);
+    if (manifold instanceof GyrovectorSpace gyrovectors) {
+      return gyrovectors.mobiusAdd(a, b);
     }
     throw new IllegalArgumentException("mobius-add is not defined on " + manifold);
-  }
-
-  /** The geodesic midpoint: the gyromidpoint on the ball, exp_x(log_x(y) / 2) elsewhere. */
-  private static double[] midpoint(RiemannianManifold manifold, double[] a, double[] b) {
-    if (manifold instanceof PoincareBall ball) {
-      return ball.gyromidpoint(new double[][] {a, b}, new double[] {1, 1});
-    }
-    double[] half = manifold.log(a, b);
-    for (int j = 0; j < half.length; j++) {
-      half[j] *= 0.5;
-    }
-    return manifold.exp(a, half);
   }
 
   /** Runs a batch operation; on bad input, finds the first offending row and names it. */

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Write DIR/index.html from DIR/*/result.json.",
-      "One page with every experiment's tables (ours vs paper) and PNG plots."
+      "One page with every experiment's tables (ours vs references) and PNG plots."
     })
 public final class ReportCommand implements Callable<Integer> {
 

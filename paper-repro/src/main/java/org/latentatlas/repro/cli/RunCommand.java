@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code atlas <experiment> [--scale smoke|full] [--seed N] [--out DIR] [--data PATH] [--dataset
  * NAME]}: runs one experiment, writes {@code DIR/<experiment>/result.json}, its CSV and plots, and
- * prints its table next to the paper's numbers. One instance is registered per experiment.
+ * prints its table next to the reference numbers. One instance is registered per experiment.
  *
  * <p>{@value #DATASET_OPTION} exists only for an experiment that lists data sets in {@link
  * Experiment#datasets()}; a name it does not list is a usage error (exit code {@link

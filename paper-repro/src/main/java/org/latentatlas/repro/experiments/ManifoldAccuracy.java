@@ -43,7 +43,9 @@ import org.latentatlas.repro.report.Plots;
  * the samples stays below \( 10^{-6} \)), the errors at radius 15 where the grid reaches it, and
  * the largest radius tested. No paper gives a number; the reference is the issue's requirement
  * that radius 15 holds for the \( c = 1 \) ball (poincare \( c = 1 \) and stereographic \(
- * \kappa = -1 \)).
+ * \kappa = -1 \)). The requirement is checked at every scale: the smoke grid (5 radii per unit, 4
+ * samples per radius) contains radius 15 as the full grid (20 per unit, 32 samples) does, so a
+ * smoke verdict is a real, if coarser, check.
  */
 public final class ManifoldAccuracy implements Experiment {
 
@@ -220,16 +222,18 @@ public final class ManifoldAccuracy implements Experiment {
                     + " limited to radius ~12 by the float64 rounding of log_x y, whose sideways"
                     + " part is ~e^-2r of its length (no formula avoids it); distances hold"
                 : "issue requirement: radius 15 must hold for the c = 1 ball (no paper number)";
-        result.requirement(
-            "max_radius_roundtrip_" + s,
-            REQUIRED_RADIUS,
-            Reference.Direction.HIGHER_IS_BETTER,
-            note);
-        result.requirement(
-            "max_radius_distance_" + s,
-            REQUIRED_RADIUS,
-            Reference.Direction.HIGHER_IS_BETTER,
-            note);
+        // Meaningful at any scale: the smoke grid tests radius 15 too (coarser, fewer samples).
+        Reference required =
+            Reference.requirement(
+                    REQUIRED_RADIUS,
+                    Reference.Direction.HIGHER_IS_BETTER,
+                    note
+                        + "; checked at every scale (the smoke grid tests radius 15 too, with "
+                        + samples
+                        + " samples per radius)")
+                .atEveryScale();
+        result.reference("max_radius_roundtrip_" + s, required);
+        result.reference("max_radius_distance_" + s, required);
       }
       table.addRow(
           mc.model().label(),

@@ -33,9 +33,10 @@ import org.latentatlas.repro.report.Plots;
  *
  * <p>Protocol: the closure {@code data/wordnet/mammal_closure.tsv} (1180 nodes, 6540 pairs; in
  * the {@code --data} folder, or for a relative folder also one level up), the softmax loss over
- * 50 uniformly sampled negatives, minibatches of 10, burn-in of 10 epochs at a tenth of the
- * learning rate, sparse Riemannian SGD with projection,
- * float64, initialisation \( U(-10^{-3}, 10^{-3}) \), all with {@link PoincareEmbeddingTrainer}'s
+ * 50 sampled negatives (nodes that are not ancestors of the child; during burn-in drawn in
+ * proportion to their number of descendants to the power 0.75, as in the reference code, then
+ * uniformly), minibatches of 10, burn-in of 10 epochs at a tenth of the learning rate, sparse
+ * Riemannian SGD with projection, float64, initialisation \( U(-10^{-3}, 10^{-3}) \), all with {@link PoincareEmbeddingTrainer}'s
  * defaults; evaluation on all nodes with the reference protocol of {@link ReconstructionEvaluator}.
  * Full scale: 300 epochs at learning rate 1.0 (a PyTorch re-run of the same recipe reached MAP
  * 0.956 at \( d = 5 \)); smoke scale: {@value #SMOKE_EPOCHS} epochs, whose numbers are not
@@ -43,8 +44,10 @@ import org.latentatlas.repro.report.Plots;
  *
  * <p>Metrics: {@code map_<model>_d<dim>} and {@code mean_rank_<model>_d<dim>} for model in
  * poincare, lorentz, euclidean. Paper numbers: \( d = 5 \) Poincaré, mean rank 1.26 and MAP 0.927
- * (the only mammals numbers of the paper in our notes); the issue requires MAP \( \ge 0.90 \) for
- * that row at full scale. Output files: {@value #DISK_PLOT} (the 2-d Poincaré embedding in the
+ * (the only mammals numbers of the paper in our notes), compared at full scale only (a smoke run
+ * reports them as not comparable); the issue requires MAP \( \ge 0.945 \) and mean rank \( \le
+ * 1.30 \) for that row at full scale (the PyTorch re-run's 0.956 / 1.30). Output files: {@value
+ * #DISK_PLOT} (the 2-d Poincaré embedding in the
  * unit disk with labels of high-level synsets) and {@code embedding_<model>_d<dim>.npy}.
  *
  * <p>Data sets ({@link #datasets()}): {@value #MAMMALS} (the default) and {@value #NOUNS}; {@code
@@ -86,7 +89,10 @@ public final class PoincareEmbeddings implements Experiment {
   public static final double LEARNING_RATE = 1.0;
 
   /** The issue's required MAP for d = 5 Poincaré at full scale. */
-  public static final double REQUIRED_MAP_D5 = 0.90;
+  public static final double REQUIRED_MAP_D5 = 0.945;
+
+  /** The issue's required mean rank (at most) for d = 5 Poincaré at full scale. */
+  public static final double REQUIRED_MEAN_RANK_D5 = 1.30;
 
   /** The picture of the 2-d Poincaré embedding. */
   public static final String DISK_PLOT = "poincare_disk_d2.png";
@@ -170,6 +176,8 @@ public final class PoincareEmbeddings implements Experiment {
     result.parameter(
         "burn_in_multiplier", PoincareEmbeddingTrainer.Config.BURN_IN_MULTIPLIER_DEFAULT);
     result.parameter("init_range", PoincareEmbeddingTrainer.Config.INIT_RANGE_DEFAULT);
+    result.parameter(
+        "burn_in_dampening", PoincareEmbeddingTrainer.Config.BURN_IN_DAMPENING_DEFAULT);
     result.parameter("curvature", PoincareEmbeddingTrainer.Config.CURVATURE_DEFAULT);
 
     Table table =
@@ -228,6 +236,8 @@ public final class PoincareEmbeddings implements Experiment {
     }
     boolean mammals = dataset.equals(MAMMALS);
     if (mammals) {
+      // Paper-scale figures (after the paper's full training): a smoke run reports them as not
+      // comparable rather than as a verdict.
       result.paper(
           "map_poincare_d5",
           0.927,
@@ -247,14 +257,18 @@ public final class PoincareEmbeddings implements Experiment {
               + " run)");
     }
     double mapD5 = result.metrics().get("map_poincare_d5");
+    double rankD5 = result.metrics().get("mean_rank_poincare_d5");
     if (full && mammals) {
       result.note(
           String.format(
               Locale.ROOT,
-              "issue requirement map_poincare_d5 >= %.2f at full scale: %s (MAP %.4f)",
+              "issue requirement map_poincare_d5 >= %.3f and mean_rank_poincare_d5 <= %.2f at full"
+                  + " scale: %s (MAP %.4f, mean rank %.3f)",
               REQUIRED_MAP_D5,
-              mapD5 >= REQUIRED_MAP_D5 ? "met" : "NOT met",
-              mapD5));
+              REQUIRED_MEAN_RANK_D5,
+              mapD5 >= REQUIRED_MAP_D5 && rankD5 <= REQUIRED_MEAN_RANK_D5 ? "met" : "NOT met",
+              mapD5,
+              rankD5));
     } else if (!full) {
       result.note(
           "smoke scale: "

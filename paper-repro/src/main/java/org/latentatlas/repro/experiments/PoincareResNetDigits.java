@@ -42,8 +42,11 @@ import org.latentatlas.repro.report.Plots;
  * standard deviation), {@code seconds_per_epoch_euclidean}, {@code seconds_per_epoch_poincare}
  * (training only: forward, backward and the optimiser steps, mean over all epochs and seeds) and
  * {@code slowdown_poincare}. The paper reports CIFAR numbers only, so there is no published digits
- * figure to compare with; the issue asks for at least 0.95 for both networks at full scale, and the
- * maintainers report the Poincaré ResNet as about 7 times slower than the Euclidean one.
+ * figure to compare with; the issue asks for at least 0.95 for both networks at full scale (a
+ * requirement), and one of the authors, M. van Spengler, recalled in a comment on HypLL issue 63
+ * (2025-01-07) a slowdown of "approximately 7-fold" for Poincaré ResNets against Euclidean ones in
+ * PyTorch (a measurement on hardware and data the comment does not state; not a paper number, not
+ * re-measured here). Both are paper-scale figures: a smoke run reports them as not comparable.
  *
  * <p>References: M. van Spengler, E. Berkhout, P. Mettes, "Poincaré ResNet", ICCV 2023; K. He et
  * al., "Deep residual learning for image recognition", CVPR 2016.
@@ -80,8 +83,17 @@ public final class PoincareResNetDigits implements Experiment {
   /** The accuracy the issue asks of both networks at full scale. */
   public static final double REQUIRED_ACCURACY = 0.95;
 
-  /** The maintainers' figure for the slowdown of the Poincaré ResNet (HypLL issue 63). */
+  /**
+   * The slowdown of the Poincaré ResNet against the Euclidean one in PyTorch that an author recalled
+   * in a comment on HypLL issue 63 ("approximately 7-fold"); not a paper number.
+   */
   public static final double REPORTED_SLOWDOWN = 7.0;
+
+  /** Who reported {@link #REPORTED_SLOWDOWN}, where and when, and what it is not. */
+  static final String SLOWDOWN_NOTE =
+      "measurement, not a paper number: M. van Spengler (HypLL maintainer, Poincare ResNet"
+          + " author), comment of 2025-01-07 on HypLL issue 63: 'approximately 7-fold' slower than"
+          + " Euclidean ResNets in PyTorch; hardware and data not stated, not re-measured here";
 
   /** The accuracy-curve plot's file name. */
   public static final String ACCURACY_PLOT = "accuracy_curve.png";
@@ -197,13 +209,12 @@ public final class PoincareResNetDigits implements Experiment {
       result.metric("accuracy_" + MODELS[m] + "_mean", mean);
       result.metric("accuracy_" + MODELS[m] + "_std", std);
       result.metric("seconds_per_epoch_" + MODELS[m], secondsPerEpoch[m]);
-      if (full) {
-        result.requirement(
-            "accuracy_" + MODELS[m] + "_mean",
-            REQUIRED_ACCURACY,
-            Reference.Direction.HIGHER_IS_BETTER,
-            "issue: both networks reach 0.95 at full scale");
-      }
+      // Reached after the full 40 epochs: a paper-scale figure, not comparable at smoke scale.
+      result.requirement(
+          "accuracy_" + MODELS[m] + "_mean",
+          REQUIRED_ACCURACY,
+          Reference.Direction.HIGHER_IS_BETTER,
+          "issue: both networks reach 0.95 at full scale");
       table.addRow(
           MODELS[m],
           seeds,
@@ -217,11 +228,9 @@ public final class PoincareResNetDigits implements Experiment {
     }
     double slowdown = secondsPerEpoch[1] / secondsPerEpoch[0];
     result.metric("slowdown_poincare", slowdown);
-    result.paper(
-        "slowdown_poincare",
-        REPORTED_SLOWDOWN,
-        Reference.Direction.LOWER_IS_BETTER,
-        "maintainers' figure for PyTorch on CIFAR (HypLL issue 63), not a paper table");
+    // A figure from full PyTorch trainings: not comparable at smoke scale.
+    result.measurement(
+        "slowdown_poincare", REPORTED_SLOWDOWN, Reference.Direction.LOWER_IS_BETTER, SLOWDOWN_NOTE);
 
     Table perEpoch = new Table("network", "seed", "epoch", "train_loss", "test_accuracy");
     double[] x = new double[epochs];

@@ -17,14 +17,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.latentatlas.repro.Reference;
 import org.latentatlas.repro.Table;
 import org.latentatlas.repro.run.ResultJson;
 
 /**
  * Builds {@code DIR/index.html} from every {@code DIR/<experiment>/result.json}: per experiment its
- * description, run facts (scale, seed, wall time, commit, environment), the "ours vs paper" table,
- * every metric with the paper's number beside it, the summary table, the PNG plots as {@code <img>}
- * elements and links to the CSV files.
+ * description, run facts (scale, seed, wall time, commit, environment), the "ours vs references"
+ * table, every metric with its reference (paper number, reference measurement or requirement)
+ * beside it, the summary table, the PNG plots as {@code <img>} elements and links to the CSV files.
+ *
+ * <p>The verdicts are those of {@code result.json}: at smoke scale a paper-scale reference reads
+ * {@value Reference#NOT_COMPARABLE}, is shown in grey and is not counted as worse.
  *
  * <p>The page is self-contained apart from the PNG and CSV files next to it: styles are inline and
  * nothing is loaded from the network.
@@ -105,15 +109,20 @@ public final class ReportWriter {
 
   private static void overview(StringBuilder html, List<JsonObject> records) {
     html.append("<h2>Overview</h2>\n<table>\n<tr><th>experiment</th><th>scale</th>")
-        .append("<th>seed</th><th>wall time (s)</th><th>vs paper</th></tr>\n");
+        .append("<th>seed</th><th>wall time (s)</th><th>vs references</th></tr>\n");
     for (JsonObject r : records) {
       String name = string(r, "experiment", folder(r));
       int worse = 0;
       int total = 0;
+      int notComparable = 0;
       for (JsonElement c : array(r, "comparison")) {
-        total++;
         String v = string(c.getAsJsonObject(), "verdict", "");
-        if (v.equals("worse") || v.equals("fails") || v.equals("missing")) {
+        if (!Reference.isComparable(v)) {
+          notComparable++;
+          continue;
+        }
+        total++;
+        if (Reference.isWorse(v)) {
           worse++;
         }
       }
@@ -128,16 +137,26 @@ public final class ReportWriter {
           .append("</td><td class=\"num\">")
           .append(Html.escape(number(r.get("wall_seconds"))))
           .append("</td><td>");
-      if (total == 0) {
+      if (total == 0 && notComparable == 0) {
         html.append("no reference numbers");
-      } else if (worse == 0) {
+      } else if (total > 0 && worse == 0) {
         html.append("<span class=\"ok\">at least as good on all ").append(total).append("</span>");
-      } else {
+      } else if (worse > 0) {
         html.append("<span class=\"worse\">worse on ")
             .append(worse)
             .append(" of ")
             .append(total)
             .append("</span>");
+      }
+      if (notComparable > 0) {
+        html.append(total == 0 ? "" : "; ")
+            .append("<span class=\"na\">")
+            .append(Html.escape(Reference.NOT_COMPARABLE))
+            .append(" (")
+            .append(notComparable)
+            .append(" paper-scale reference")
+            .append(notComparable == 1 ? "" : "s")
+            .append(")</span>");
       }
       html.append("</td></tr>\n");
     }
@@ -195,13 +214,13 @@ public final class ReportWriter {
     if (comparison.isEmpty()) {
       return;
     }
-    html.append("<h3>Ours vs paper</h3>\n<table>\n<tr><th>metric</th><th>ours</th>")
-        .append("<th>paper / reference</th><th>source</th><th>verdict</th><th>note</th></tr>\n");
+    html.append("<h3>Ours vs references</h3>\n<table>\n<tr><th>metric</th><th>ours</th>")
+        .append("<th>reference</th><th>source</th><th>verdict</th><th>note</th></tr>\n");
     for (JsonElement el : comparison) {
       JsonObject c = el.getAsJsonObject();
       String verdict = string(c, "verdict", "?");
-      boolean worse =
-          verdict.equals("worse") || verdict.equals("fails") || verdict.equals("missing");
+      boolean worse = Reference.isWorse(verdict);
+      String verdictClass = worse ? "worse" : Reference.isComparable(verdict) ? "ok" : "na";
       String bound = string(c, "better", "higher").equals("higher") ? "&ge; " : "&le; ";
       html.append("<tr><td><code>")
           .append(Html.escape(string(c, "metric", "")))
@@ -213,7 +232,7 @@ public final class ReportWriter {
           .append("</td><td>")
           .append(Html.escape(string(c, "source", "")))
           .append("</td><td class=\"")
-          .append(worse ? "worse" : "ok")
+          .append(verdictClass)
           .append("\">")
           .append(Html.escape(worse ? verdict + " (ours is worse)" : verdict))
           .append("</td><td>")
@@ -229,9 +248,10 @@ public final class ReportWriter {
       return;
     }
     JsonObject paper = object(r, "paper");
+    JsonObject measurements = object(r, "measurements");
     JsonObject requirements = object(r, "requirements");
     html.append("<h3>Metrics</h3>\n<table>\n<tr><th>metric</th><th>ours</th><th>paper</th>")
-        .append("<th>requirement</th></tr>\n");
+        .append("<th>measurement</th><th>requirement</th></tr>\n");
     for (Map.Entry<String, JsonElement> e : metrics.entrySet()) {
       html.append("<tr><td><code>")
           .append(Html.escape(e.getKey()))
@@ -239,6 +259,8 @@ public final class ReportWriter {
           .append(Html.escape(number(e.getValue())))
           .append("</td><td class=\"num\">")
           .append(Html.escape(number(paper.get(e.getKey()))))
+          .append("</td><td class=\"num\">")
+          .append(Html.escape(number(measurements.get(e.getKey()))))
           .append("</td><td class=\"num\">")
           .append(Html.escape(number(requirements.get(e.getKey()))))
           .append("</td></tr>\n");
@@ -436,6 +458,7 @@ public final class ReportWriter {
           ".meta{color:#555;font-size:0.9em}",
           ".ok{color:#1a7f37}",
           ".worse{color:#c62828;font-weight:bold}",
+          ".na{color:#777}",
           "figure{display:inline-block;margin:0.5em 1em 0.5em 0}",
           "figure img{max-width:100%;border:1px solid #ddd}",
           "figcaption{font-size:0.8em;color:#555}",

@@ -23,7 +23,9 @@ import org.latentatlas.repro.Table;
 /**
  * Runs one experiment: creates its folder {@code DIR/<experiment>}, checks the data set choice
  * against {@link Experiment#datasets()}, times {@link Experiment#run}, writes {@code result.json}
- * and the summary table as {@code table.csv}, and prints the table next to the paper's numbers.
+ * and the summary table as {@code table.csv}, and prints the table next to the reference numbers
+ * (paper numbers, reference measurements, requirements). At smoke scale a paper-scale reference
+ * is printed as {@value Reference#NOT_COMPARABLE}, not as a verdict.
  */
 public final class ExperimentRunner {
 
@@ -68,13 +70,16 @@ public final class ExperimentRunner {
    * @param resultFile the path of {@code result.json}
    * @param wallSeconds the wall time of the experiment
    * @param worse the metrics on which ours is worse than the reference
+   * @param notComparable the metrics whose reference is a paper-scale figure that a smoke run
+   *     cannot be compared with
    */
   public record Outcome(
       ExperimentResult result,
       JsonObject json,
       Path resultFile,
       double wallSeconds,
-      List<String> worse) {}
+      List<String> worse,
+      List<String> notComparable) {}
 
   /**
    * Runs an experiment on its default data set and writes its record.
@@ -133,8 +138,10 @@ public final class ExperimentRunner {
     Path file = dir.resolve(ResultJson.FILE_NAME);
     ResultJson.write(file, json);
 
-    List<String> worse = print(experiment, scale, seed, chosen, result, wall, file);
-    return new Outcome(result, json, file, wall, worse);
+    List<String> worse = new ArrayList<>();
+    List<String> notComparable = new ArrayList<>();
+    print(experiment, scale, seed, chosen, result, wall, file, worse, notComparable);
+    return new Outcome(result, json, file, wall, worse, notComparable);
   }
 
   /**
@@ -188,14 +195,16 @@ public final class ExperimentRunner {
     return gitCommit;
   }
 
-  private List<String> print(
+  private void print(
       Experiment experiment,
       Scale scale,
       long seed,
       String dataset,
       ExperimentResult result,
       double wall,
-      Path file) {
+      Path file,
+      List<String> worse,
+      List<String> notComparable) {
     out.printf(
         Locale.ROOT,
         "%n== %s (%sscale %s, seed %d) ==%n",
@@ -207,15 +216,22 @@ public final class ExperimentRunner {
       out.print(result.table().toText());
       out.println();
     }
-    List<String> worse = new ArrayList<>();
     if (!result.references().isEmpty()) {
-      Table comparison = comparisonTable(result, worse);
-      out.println("ours vs paper (a requirement stands in where the paper gives no number):");
+      Table comparison = comparisonTable(result, scale, worse, notComparable);
+      out.println("ours vs references (paper numbers, reference measurements, requirements):");
       out.print(comparison.toText());
-      if (worse.isEmpty()) {
-        out.println("ours is at least as good as every reference number.");
-      } else {
+      int compared = result.references().size() - notComparable.size();
+      if (!notComparable.isEmpty()) {
+        out.println(
+            "smoke scale: "
+                + notComparable.size()
+                + " paper-scale reference(s) not compared (run --scale full): "
+                + String.join(", ", notComparable));
+      }
+      if (!worse.isEmpty()) {
         out.println("OURS IS WORSE on " + worse.size() + " metric(s): " + String.join(", ", worse));
+      } else if (compared > 0) {
+        out.println("ours is at least as good as every reference compared.");
       }
     }
     for (String note : result.notes()) {
@@ -223,25 +239,31 @@ public final class ExperimentRunner {
     }
     out.printf(Locale.ROOT, "wrote %s (%.2f s)%n", file, wall);
     out.flush();
-    return worse;
   }
 
   /**
-   * Builds the "ours vs paper" table: metric, ours, reference, source, verdict.
+   * Builds the "ours vs references" table: metric, ours, reference, source, verdict.
    *
    * @param result the result
+   * @param scale the scale of the run
    * @param worse receives the names of metrics on which ours is worse
+   * @param notComparable receives the names of metrics whose reference this scale cannot be
+   *     compared with
    * @return the table
    */
-  static Table comparisonTable(ExperimentResult result, List<String> worse) {
-    Table table = new Table("metric", "ours", "paper/ref", "source", "verdict");
+  static Table comparisonTable(
+      ExperimentResult result, Scale scale, List<String> worse, List<String> notComparable) {
+    Table table = new Table("metric", "ours", "reference", "source", "verdict");
     for (Map.Entry<String, Reference> e : result.references().entrySet()) {
       Reference ref = e.getValue();
       Double ours = result.metrics().get(e.getKey());
-      String verdict = ref.verdict(ours);
+      String verdict = ref.verdict(ours, scale);
       boolean isWorse = Reference.isWorse(verdict);
       if (isWorse) {
         worse.add(e.getKey());
+      }
+      if (!Reference.isComparable(verdict)) {
+        notComparable.add(e.getKey());
       }
       String bound = ref.direction() == Reference.Direction.HIGHER_IS_BETTER ? ">= " : "<= ";
       table.addRow(

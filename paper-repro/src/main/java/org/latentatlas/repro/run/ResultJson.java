@@ -32,9 +32,13 @@ import org.latentatlas.repro.Table;
  * (the data set name, null for an experiment with one fixed data set; also copied into {@code
  * parameters} unless the experiment set a {@code dataset} parameter itself), {@code parameters}
  * (object), {@code metrics} (name → number), {@code paper} (name → number, where the
- * paper gives one), {@code requirements} (name → number, where a requirement stands in for a paper
- * number), {@code comparison} (one object per reference: metric, ours, reference, source, better,
- * verdict, note), {@code table} ({@code columns}, {@code rows}), {@code plots}, {@code files},
+ * paper gives one), {@code measurements} (name → number, reference measurements of another
+ * implementation, such as PyTorch timings), {@code requirements} (name → number, where a
+ * requirement stands in for a paper number), {@code comparison} (one object per reference: metric,
+ * ours, reference, source ({@code paper}, {@code measurement} or {@code requirement}), better,
+ * applies_at_smoke, verdict, note; at smoke scale the verdict of a paper-scale reference is {@value
+ * Reference#NOT_COMPARABLE}), {@code table} ({@code columns}, {@code rows}), {@code plots}, {@code
+ * files},
  * {@code notes}, {@code wall_seconds}, {@code git_commit}, {@code started_at} and {@code
  * environment} (java version and vendor, os, cores, maximum heap). Numbers are JSON numbers; NaN
  * and infinities are written as null and a note says which value it was.
@@ -103,12 +107,18 @@ public final class ResultJson {
     root.add("metrics", metrics);
 
     JsonObject paper = new JsonObject();
+    JsonObject measurements = new JsonObject();
     JsonObject requirements = new JsonObject();
     JsonArray comparison = new JsonArray();
     for (Map.Entry<String, Reference> e : result.references().entrySet()) {
       Reference ref = e.getValue();
-      (ref.source() == Reference.Source.PAPER ? paper : requirements)
-          .addProperty(e.getKey(), ref.value());
+      JsonObject bySource =
+          switch (ref.source()) {
+            case PAPER -> paper;
+            case MEASUREMENT -> measurements;
+            case REQUIREMENT -> requirements;
+          };
+      bySource.addProperty(e.getKey(), ref.value());
       Double ours = result.metrics().get(e.getKey());
       JsonObject c = new JsonObject();
       c.addProperty("metric", e.getKey());
@@ -116,11 +126,13 @@ public final class ResultJson {
       c.addProperty("reference", ref.value());
       c.addProperty("source", ref.source().label());
       c.addProperty("better", ref.direction().label());
-      c.addProperty("verdict", ref.verdict(ours));
+      c.addProperty("applies_at_smoke", ref.appliesAtSmoke());
+      c.addProperty("verdict", ref.verdict(ours, run.scale()));
       c.addProperty("note", ref.note());
       comparison.add(c);
     }
     root.add("paper", paper);
+    root.add("measurements", measurements);
     root.add("requirements", requirements);
     root.add("comparison", comparison);
 

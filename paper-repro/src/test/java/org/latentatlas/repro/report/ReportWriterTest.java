@@ -41,7 +41,28 @@ class ReportWriterTest {
             "<tr><td><code>accuracy</code></td><td class=\"num\">0.75</td>"
                 + "<td class=\"num\">0.9</td>"),
         html);
-    assertTrue(html.contains("worse (ours is worse)"), html);
+    // fake-a ran at full scale: real verdicts, counted in the overview
+    assertTrue(html.contains("<td class=\"worse\">worse (ours is worse)</td>"), html);
+    assertTrue(html.contains("<span class=\"worse\">worse on 2 of 4</span>"), html);
+    // fake-b ran at smoke scale: its paper numbers and its measurement are not compared, and
+    // its requirement checked at every scale keeps its verdict
+    assertTrue(
+        html.contains(
+            "<span class=\"ok\">at least as good on all 1</span>; <span class=\"na\">smoke: not"
+                + " comparable (3 paper-scale references)</span>"),
+        html);
+    assertTrue(html.contains("<td class=\"na\">smoke: not comparable</td>"), html);
+    String fakeB =
+        html.substring(html.indexOf("id=\"exp-fake-b\""), html.indexOf("id=\"exp-fake-a\""));
+    assertFalse(fakeB.contains("ours is worse"), fakeB);
+    assertTrue(fakeB.contains("<td class=\"ok\">meets</td>"), fakeB);
+    // a measurement has its own column and source
+    assertTrue(
+        html.contains(
+            "<tr><td><code>seconds</code></td><td class=\"num\">0.5</td><td class=\"num\"></td>"
+                + "<td class=\"num\">0.25</td><td class=\"num\"></td></tr>"),
+        html);
+    assertTrue(html.contains("<td>measurement</td>"), html);
     assertTrue(html.contains("href=\"fake-b/table.csv\""), html);
     // registry order first, then alphabetical
     assertTrue(html.indexOf("id=\"exp-fake-b\"") < html.indexOf("id=\"exp-fake-a\""), html);

@@ -65,7 +65,6 @@ public final class BallOps {
         c,
         n,
         (i, j) -> BallTapeKernels.distance(cv, xd, i * d, bx[i], yd, j * d, by[j], d),
-        null,
         distanceVjp(cv, xd, yd, d));
   }
 
@@ -119,7 +118,6 @@ public final class BallOps {
         y,
         c,
         (i, j) -> BallTapeKernels.distance(cv, xd, i * d, bx[i], yd, j * d, by[j], d),
-        null,
         distanceVjp(cv, xd, yd, d));
   }
 

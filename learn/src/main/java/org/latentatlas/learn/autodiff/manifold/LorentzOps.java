@@ -36,7 +36,8 @@ public final class LorentzOps {
 
   /**
    * Checks that every row of {@code t} is a finite point of the hyperboloid \( \langle x,
-   * xangle_L = -k \); the message names the op, the argument, the row and the value.
+   * x
+angle_L = -k \); the message names the op, the argument, the row and the value.
    */
   private static void points(String op, String name, Tensor t, double k) {
     RowTensors.finite(op, name, t);
@@ -95,7 +96,6 @@ public final class LorentzOps {
         c,
         n,
         (i, j) -> LorentzTapeKernels.distance(xd, i * d, yd, j * d, d, sqrtK),
-        null,
         distanceVjp(cv, xd, yd, d));
   }
 
@@ -141,7 +141,6 @@ public final class LorentzOps {
         y,
         c,
         (i, j) -> LorentzTapeKernels.distance(xd, i * d, yd, j * d, d, sqrtK),
-        null,
         distanceVjp(cv, xd, yd, d));
   }
 

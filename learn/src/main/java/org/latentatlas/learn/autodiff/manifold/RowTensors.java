@@ -2,7 +2,6 @@ package org.latentatlas.learn.autodiff.manifold;
 
 import java.util.Arrays;
 import java.util.function.Supplier;
-import org.ejml.data.DMatrixRMaj;
 import org.latentatlas.geometry.util.Checks;
 import org.latentatlas.learn.autodiff.BackwardFunction;
 import org.latentatlas.learn.autodiff.Tensor;
@@ -221,11 +220,6 @@ final class RowTensors {
 
   // ------------------------------------------------------------------ plumbing
 
-  /** Wraps row-major data as a matrix (no copy). */
-  static DMatrixRMaj matrix(double[] data, int rows, int cols) {
-    return DMatrixRMaj.wrap(rows, cols, data);
-  }
-
   /** Adds {@code gc} to the gradient of the curvature tensor when there is one that needs it. */
   static void accumulateCurvature(Tensor c, double gc) {
     if (c != null && c.requiresGrad()) {
@@ -316,29 +310,18 @@ final class RowTensors {
   }
 
   /**
-   * Row-wise distances \( d_i = d(x_i, y_i) \) with broadcasting as in {@link #binaryRows}, or,
-   * when {@code values} is not null, with those forward values; the backward pass calls the
-   * per-pair VJP with the scalar upstream {@code g[i]}. {@code c} may be null (no curvature
-   * parent).
+   * Row-wise distances \( d_i = d(x_i, y_i) \) with broadcasting as in {@link #binaryRows}; the
+   * backward pass calls the per-pair VJP with the scalar upstream {@code g[i]}. {@code c} may be
+   * null (no curvature parent).
    */
   static Tensor distanceRows(
-      String op,
-      Tensor x,
-      Tensor y,
-      Tensor c,
-      int n,
-      ScalarForward forward,
-      double[] values,
-      Supplier<RowVjp> vjps) {
+      String op, Tensor x, Tensor y, Tensor c, int n, ScalarForward forward, Supplier<RowVjp> vjps) {
     int d = x.shape(1);
     boolean xOne = x.shape(0) != n;
     boolean yOne = y.shape(0) != n;
-    double[] out = values;
-    if (out == null) {
-      out = new double[n];
-      for (int i = 0; i < n; i++) {
-        out[i] = forward.apply(xOne ? 0 : i, yOne ? 0 : i);
-      }
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = forward.apply(xOne ? 0 : i, yOne ? 0 : i);
     }
     BackwardFunction backward =
         g -> {
@@ -359,28 +342,18 @@ final class RowTensors {
   }
 
   /**
-   * Pairwise distances \( D_{ij} = d(x_i, y_j) \), shape {@code [n, m]}, computed by {@code
-   * forward} or, when {@code values} is not null, given; the backward pass calls the per-pair VJP
-   * for every pair with a nonzero upstream gradient. {@code c} may be null.
+   * Pairwise distances \( D_{ij} = d(x_i, y_j) \), shape {@code [n, m]}; the backward pass calls
+   * the per-pair VJP for every pair with a nonzero upstream gradient. {@code c} may be null.
    */
   static Tensor pairwiseDistances(
-      String op,
-      Tensor x,
-      Tensor y,
-      Tensor c,
-      ScalarForward forward,
-      double[] values,
-      Supplier<RowVjp> vjps) {
+      String op, Tensor x, Tensor y, Tensor c, ScalarForward forward, Supplier<RowVjp> vjps) {
     int n = x.shape(0);
     int m = y.shape(0);
     int d = x.shape(1);
-    double[] out = values;
-    if (out == null) {
-      out = new double[n * m];
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < m; j++) {
-          out[i * m + j] = forward.apply(i, j);
-        }
+    double[] out = new double[n * m];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < m; j++) {
+        out[i * m + j] = forward.apply(i, j);
       }
     }
     BackwardFunction backward =
@@ -402,37 +375,5 @@ final class RowTensors {
           accumulateCurvature(c, gc);
         };
     return derived(op, out, new int[] {n, m}, backward, x, y, c);
-  }
-
-  // ------------------------------------------------------------------ per-pair array gradients
-
-  /** A distance VJP on whole rows: writes \( u\nabla_x d \), \( u\nabla_y d \). */
-  @FunctionalInterface
-  interface PairGradient {
-    double apply(double[] x, double[] y, double u, double[] gx, double[] gy);
-  }
-
-  /**
-   * Adapts a distance VJP that takes whole rows (and overwrites its outputs) to a {@link RowVjp}
-   * on the rows of {@code xd} and {@code yd}, copying each row into scratch space allocated once
-   * per backward pass; for the metrics whose per-pair gradients have no offset form yet.
-   */
-  static Supplier<RowVjp> copyingVjp(double[] xd, double[] yd, int d, PairGradient pair) {
-    return () -> {
-      double[] xr = new double[d];
-      double[] yr = new double[d];
-      double[] gxr = new double[d];
-      double[] gyr = new double[d];
-      return (ix, iy, u, uo, gx, gxo, gy, gyo) -> {
-        System.arraycopy(xd, ix * d, xr, 0, d);
-        System.arraycopy(yd, iy * d, yr, 0, d);
-        double gc = pair.apply(xr, yr, u[uo], gxr, gyr);
-        for (int k = 0; k < d; k++) {
-          gx[gxo + k] += gxr[k];
-          gy[gyo + k] += gyr[k];
-        }
-        return gc;
-      };
-    };
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.util.MathArrays;
 import org.junit.jupiter.api.Test;
@@ -212,11 +213,11 @@ class BallOpsBroadcastTest {
     Tensor tc = Tensor.parameter(new double[] {c});
     Tensor log = BallOps.log(tx, ty, tc);
     assertArrayEquals(
-        ball.logRows(RowTensors.matrix(x, N, D), RowTensors.matrix(y, N, D)).getData(),
+        ball.logRows(DMatrixRMaj.wrap(N, D, x), DMatrixRMaj.wrap(N, D, y)).getData(),
         log.data());
     Tensor d = BallOps.distanceRows(tx, ty, tc);
     assertArrayEquals(
-        ball.distanceRows(RowTensors.matrix(x, N, D), RowTensors.matrix(y, N, D)), d.data());
+        ball.distanceRows(DMatrixRMaj.wrap(N, D, x), DMatrixRMaj.wrap(N, D, y)), d.data());
     double[] u = OpCheck.gaussian(rng, N * D);
     log.multiply(Tensor.of(u, N, D)).sum().backward();
     double gc = 0;

@@ -299,6 +299,8 @@ class DifferentiableMetricTest {
             IllegalArgumentException.class,
             () -> DifferentiableMetrics.of(foreignManifold()));
     assertTrue(e.getMessage().contains("manifold"), e.getMessage());
+    assertTrue(e.getMessage().contains("ForeignManifold"), e.getMessage());
+    assertTrue(e.getMessage().contains("distance VJP"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> DifferentiableMetrics.of(null));
   }
 
@@ -415,7 +417,10 @@ class DifferentiableMetricTest {
     Tolerances.assertClose(reference, analytic, 1e-12, 1e-10, "sphere");
   }
 
-  /** A manifold type the factory does not know (a proxy answering only {@code toString}). */
+  /**
+   * A manifold of someone else's whose row kernels have no distance VJP (a proxy answering only
+   * {@code toString}, {@code ambientDimension} and {@code rowKernels}).
+   */
   private static RiemannianManifold foreignManifold() {
     return (RiemannianManifold)
         java.lang.reflect.Proxy.newProxyInstance(
@@ -424,6 +429,13 @@ class DifferentiableMetricTest {
             (proxy, method, args) -> {
               if (method.getName().equals("toString")) {
                 return "ForeignManifold";
+              }
+              if (method.getName().equals("ambientDimension")) {
+                return 2;
+              }
+              if (method.getName().equals("rowKernels")) {
+                return new org.latentatlas.geometry.manifold.ApiRowKernels(
+                    (RiemannianManifold) proxy);
               }
               throw new UnsupportedOperationException(method.getName());
             });

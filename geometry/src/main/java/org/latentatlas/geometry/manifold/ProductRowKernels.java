@@ -1,0 +1,150 @@
+package org.latentatlas.geometry.manifold;
+
+import org.latentatlas.geometry.RowKernels;
+import org.latentatlas.geometry.kernel.Vectors;
+
+/**
+ * The row kernels of a {@link ProductManifold}: each factor's kernels on its block of coordinates,
+ * the distance \( \sqrt{\sum_i d_i^2} \) with the gradient \( \sum_i (d_i/d)\,\nabla d_i \) (zero
+ * at \( d = 0 \)).
+ */
+final class ProductRowKernels implements RowKernels {
+
+  private final ProductManifold product;
+  private final RowKernels[] factors;
+  private final int[] offsets;
+  private final int dim;
+
+  ProductRowKernels(ProductManifold product) {
+    this.product = product;
+    int k = product.factorCount();
+    this.factors = new RowKernels[k];
+    this.offsets = new int[k];
+    for (int i = 0; i < k; i++) {
+      factors[i] = product.factor(i).rowKernels();
+      offsets[i] = product.offset(i);
+    }
+    this.dim = product.ambientDimension();
+  }
+
+  @Override
+  public int ambientDimension() {
+    return dim;
+  }
+
+  private double[] factorDistances(double[] x, int xo, double[] y, int yo) {
+    double[] d = new double[factors.length];
+    for (int i = 0; i < factors.length; i++) {
+      d[i] = factors[i].distance(x, xo + offsets[i], y, yo + offsets[i]);
+    }
+    return d;
+  }
+
+  @Override
+  public double distance(double[] x, int xo, double[] y, int yo) {
+    return Vectors.norm(factorDistances(x, xo, y, yo));
+  }
+
+  @Override
+  public boolean hasDistanceVjp() {
+    for (RowKernels f : factors) {
+      if (!f.hasDistanceVjp()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public double addDistanceVjp(
+      double[] x, int xo, double[] y, int yo, double g, double[] gx, int gxo, double[] gy,
+      int gyo) {
+    double[] di = factorDistances(x, xo, y, yo);
+    double d = Vectors.norm(di);
+    if (d == 0) {
+      return 0;
+    }
+    for (int i = 0; i < factors.length; i++) {
+      if (di[i] != 0) {
+        int o = offsets[i];
+        factors[i].addDistanceVjp(
+            x, xo + o, y, yo + o, g * (di[i] / d), gx, gxo + o, gy, gyo + o);
+      }
+    }
+    return 0;
+  }
+
+  @Override
+  public void riemannianGradient(double[] x, int xo, double[] egrad, int eo, double[] out, int oo) {
+    for (int i = 0; i < factors.length; i++) {
+      int o = offsets[i];
+      factors[i].riemannianGradient(x, xo + o, egrad, eo + o, out, oo + o);
+    }
+  }
+
+  @Override
+  public double inner(double[] x, int xo, double[] u, int uo, double[] v, int vo) {
+    double s = 0;
+    for (int i = 0; i < factors.length; i++) {
+      int o = offsets[i];
+      s += factors[i].inner(x, xo + o, u, uo + o, v, vo + o);
+    }
+    return s;
+  }
+
+  @Override
+  public void exp(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
+    for (int i = 0; i < factors.length; i++) {
+      int o = offsets[i];
+      factors[i].exp(x, xo + o, v, vo + o, t, out, oo + o);
+    }
+  }
+
+  @Override
+  public void retract(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
+    for (int i = 0; i < factors.length; i++) {
+      int o = offsets[i];
+      factors[i].retract(x, xo + o, v, vo + o, t, out, oo + o);
+    }
+  }
+
+  @Override
+  public boolean retractionIsExp() {
+    for (RowKernels f : factors) {
+      if (!f.retractionIsExp()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public void transport(
+      double[] x, int xo, double[] y, int yo, double[] v, int vo, double[] out, int oo) {
+    for (int i = 0; i < factors.length; i++) {
+      int o = offsets[i];
+      factors[i].transport(x, xo + o, y, yo + o, v, vo + o, out, oo + o);
+    }
+  }
+
+  @Override
+  public void project(double[] x, int xo, double[] out, int oo) {
+    for (int i = 0; i < factors.length; i++) {
+      int o = offsets[i];
+      factors[i].project(x, xo + o, out, oo + o);
+    }
+  }
+
+  @Override
+  public void projectTangent(double[] x, int xo, double[] v, int vo, double[] out, int oo) {
+    for (int i = 0; i < factors.length; i++) {
+      int o = offsets[i];
+      factors[i].projectTangent(x, xo + o, v, vo + o, out, oo + o);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RowKernels(" + product + ")";
+  }
+}
