@@ -1,8 +1,10 @@
 package org.latentatlas.geometry.manifold;
 
 import java.util.Optional;
-import org.latentatlas.geometry.kernel.Vectors;
 import java.util.random.RandomGenerator;
+import org.ejml.data.DMatrixRMaj;
+import org.latentatlas.geometry.kernel.EuclideanKernels;
+import org.latentatlas.geometry.kernel.Vectors;
 import org.latentatlas.geometry.util.Checks;
 
 /**
@@ -173,11 +175,43 @@ public final class Euclidean extends AbstractManifold {
   public double distance(double[] x, double[] y) {
     point("x", x);
     point("y", y);
-    double[] diff = new double[ambient];
-    for (int i = 0; i < ambient; i++) {
-      diff[i] = x[i] - y[i];
+    return EuclideanKernels.distance(x, 0, y, 0, ambient);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Runs the distance kernel on the matrices' data arrays, without copying rows.
+   */
+  @Override
+  public double[] distanceRows(DMatrixRMaj x, DMatrixRMaj y) {
+    Checks.sameShape("x", x, "y", y);
+    Checks.finiteRows("x", x, ambient);
+    Checks.finiteRows("y", y, ambient);
+    double[] out = new double[x.numRows];
+    for (int i = 0; i < x.numRows; i++) {
+      out[i] = EuclideanKernels.distance(x.data, i * ambient, y.data, i * ambient, ambient);
     }
-    return norm(diff);
+    return out;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Takes \( \lVert x_i - y_j\rVert^2 = \lVert x_i\rVert^2 + \lVert y_j\rVert^2 - 2\langle x_i,
+   * y_j\rangle \) from the Gram matrix ({@link Vectors#gram}), and recomputes directly the entries
+   * of near-identical rows, where that form loses digits ({@link
+   * EuclideanKernels#pairwiseFromGram}): \( d(x, x) = 0 \) exactly.
+   */
+  @Override
+  public DMatrixRMaj pairwiseDistances(DMatrixRMaj x, DMatrixRMaj y) {
+    Checks.finiteRows("x", x, ambient);
+    Checks.finiteRows("y", y, ambient);
+    DMatrixRMaj out = new DMatrixRMaj(x.numRows, y.numRows);
+    Vectors.gram(x.data, x.numRows, y.data, y.numRows, ambient, out.data);
+    EuclideanKernels.pairwiseFromGram(
+        x.data, x.numRows, y.data, y.numRows, ambient, out.data, out.data);
+    return out;
   }
 
   /**
@@ -224,11 +258,11 @@ public final class Euclidean extends AbstractManifold {
   // ---------------------------------------------------------------- kernels shared by the package
 
   static double dot(double[] a, double[] b) {
-    return Vectors.dot(a, b);
+    return Vectors.dot(a, 0, b, 0, a.length);
   }
 
   static double norm(double[] v) {
-    return Vectors.norm(v);
+    return Vectors.norm(v, 0, v.length);
   }
 
   /**

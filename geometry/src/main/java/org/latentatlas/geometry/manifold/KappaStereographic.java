@@ -1,11 +1,13 @@
 package org.latentatlas.geometry.manifold;
 
-import org.latentatlas.geometry.kernel.StereographicMath;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
+import org.latentatlas.geometry.kernel.BallGyroKernels;
+import org.latentatlas.geometry.kernel.BallKernels;
+import org.latentatlas.geometry.kernel.StereographicKernels;
+import org.latentatlas.geometry.kernel.Vectors;
 import org.latentatlas.geometry.util.Checks;
-import org.latentatlas.geometry.util.Rows;
 
 /**
  * The κ-stereographic model of the \( n \)-dimensional space of constant sectional curvature
@@ -148,10 +150,18 @@ public final class KappaStereographic extends AbstractManifold {
   public double[] mobiusAdd(double[] x, double[] y) {
     point("x", x);
     point("y", y);
+    double[] out = new double[ambient];
+    if (kappa < 0) {
+      double c = -kappa;
+      double bx = BallKernels.denominator(c, x, 0, ambient);
+      double by = BallKernels.denominator(c, y, 0, ambient);
+      BallKernels.mobiusAdd(c, x, 0, bx, y, 0, by, ambient, out, 0);
+      BallKernels.project(c, out, 0, ambient, out, 0);
+      return out;
+    }
+    StereographicKernels.mobiusAdd(x, 0, y, 0, ambient, kappa, out, 0);
     return finiteResult(
-        StereographicMath.project(StereographicMath.mobiusAdd(x, y, kappa), kappa),
-        "y",
-        "must not be the antipode of -x (the sum is the point at infinity)");
+        out, "y", "must not be the antipode of -x (the sum is the point at infinity)");
   }
 
   /**
@@ -167,10 +177,15 @@ public final class KappaStereographic extends AbstractManifold {
   public double[] mobiusScalarMultiply(double r, double[] x) {
     Checks.finite("r", r);
     point("x", x);
-    return finiteResult(
-        StereographicMath.project(StereographicMath.mobiusScalarMultiply(r, x, kappa), kappa),
-        "r",
-        "must not send x to the point at infinity");
+    double[] out = new double[ambient];
+    if (kappa < 0) {
+      double c = -kappa;
+      BallGyroKernels.scalarMultiply(
+          c, r, x, 0, BallKernels.denominator(c, x, 0, ambient), ambient, out, 0);
+      return out;
+    }
+    StereographicKernels.scalarMultiply(r, x, 0, ambient, kappa, out, 0);
+    return finiteResult(out, "r", "must not send x to the point at infinity");
   }
 
   /**
@@ -192,8 +207,16 @@ public final class KappaStereographic extends AbstractManifold {
     point("a", a);
     point("b", b);
     vector("w", w);
-    return finiteResult(
-        StereographicMath.gyration(a, b, w, kappa), "b", "must not be the antipode of -a");
+    double[] out = new double[ambient];
+    if (kappa < 0) {
+      double c = -kappa;
+      double ba = BallKernels.denominator(c, a, 0, ambient);
+      double bb = BallKernels.denominator(c, b, 0, ambient);
+      BallGyroKernels.gyration(c, a, 0, 1, ba, b, 0, 1, bb, w, 0, ambient, out, 0);
+      return out;
+    }
+    StereographicKernels.gyration(a, 0, b, 0, w, 0, ambient, kappa, out, 0);
+    return finiteResult(out, "b", "must not be the antipode of -a");
   }
 
   /**
@@ -207,7 +230,7 @@ public final class KappaStereographic extends AbstractManifold {
   public double[] antipode(double[] x) {
     Checks.argument(kappa > 0, "kappa", "must be > 0 for antipodes", kappa);
     point("x", x);
-    double a = StereographicMath.squaredNorm(x);
+    double a = Vectors.squaredNorm(x, 0, ambient);
     double[] out = new double[ambient];
     for (int i = 0; i < ambient; i++) {
       out[i] = -x[i] / (kappa * a);
@@ -254,7 +277,11 @@ public final class KappaStereographic extends AbstractManifold {
   @Override
   public double[] project(double[] x) {
     vector("x", x);
-    return StereographicMath.project(x, kappa);
+    double[] out = x.clone();
+    if (kappa < 0) {
+      BallKernels.project(-kappa, x, 0, ambient, out, 0);
+    }
+    return out;
   }
 
   /**
@@ -284,7 +311,7 @@ public final class KappaStereographic extends AbstractManifold {
     vector("u", u);
     vector("v", v);
     double lambda = lambda(x);
-    return lambda * lambda * StereographicMath.dot(u, 0, v, 0, ambient);
+    return lambda * lambda * Vectors.dot(u, 0, v, 0, ambient);
   }
 
   /**
@@ -299,7 +326,7 @@ public final class KappaStereographic extends AbstractManifold {
   public double norm(double[] x, double[] v) {
     point("x", x);
     vector("v", v);
-    return lambda(x) * StereographicMath.norm(v);
+    return lambda(x) * Vectors.norm(v, 0, ambient);
   }
 
   /**
@@ -316,10 +343,16 @@ public final class KappaStereographic extends AbstractManifold {
   public double[] exp(double[] x, double[] v) {
     point("x", x);
     vector("v", v);
-    return finiteResult(
-        StereographicMath.project(StereographicMath.exp(x, v, kappa), kappa),
-        "v",
-        "must not carry x to the point at infinity");
+    double[] out = new double[ambient];
+    if (kappa < 0) {
+      double c = -kappa;
+      BallKernels.exp(
+          c, x, 0, BallKernels.denominator(c, x, 0, ambient), v, 0, ambient, out, 0,
+          new double[ambient]);
+      return out;
+    }
+    StereographicKernels.exp(x, 0, v, 0, ambient, kappa, out, 0, new double[ambient]);
+    return finiteResult(out, "v", "must not carry x to the point at infinity");
   }
 
   /**
@@ -336,8 +369,23 @@ public final class KappaStereographic extends AbstractManifold {
   public double[] log(double[] x, double[] y) {
     point("x", x);
     point("y", y);
-    double[] out = StereographicMath.log(x, y, kappa);
-    if (out == null) {
+    double[] out = new double[ambient];
+    if (kappa < 0) {
+      double c = -kappa;
+      BallKernels.log(
+          c,
+          x,
+          0,
+          BallKernels.denominator(c, x, 0, ambient),
+          y,
+          0,
+          BallKernels.denominator(c, y, 0, ambient),
+          ambient,
+          out,
+          0);
+      return out;
+    }
+    if (!StereographicKernels.log(x, 0, y, 0, ambient, kappa, out, 0)) {
       throw new IllegalArgumentException(
           "y must not be the antipode of x (log is undefined on the cut locus), but y = "
               + describe(y));
@@ -361,7 +409,10 @@ public final class KappaStereographic extends AbstractManifold {
     for (int i = 0; i < ambient; i++) {
       s[i] = x[i] + v[i];
     }
-    return finiteResult(StereographicMath.project(s, kappa), "v", "must keep x + v finite");
+    if (kappa < 0) {
+      BallKernels.project(-kappa, s, 0, ambient, s, 0);
+    }
+    return finiteResult(s, "v", "must keep x + v finite");
   }
 
   /**
@@ -379,8 +430,16 @@ public final class KappaStereographic extends AbstractManifold {
     point("x", x);
     point("y", y);
     vector("v", v);
-    return finiteResult(
-        StereographicMath.transport(x, y, v, kappa), "y", "must not be the antipode of x");
+    double[] out = new double[ambient];
+    if (kappa < 0) {
+      double c = -kappa;
+      double bx = BallKernels.denominator(c, x, 0, ambient);
+      double by = BallKernels.denominator(c, y, 0, ambient);
+      BallGyroKernels.transport(c, x, 0, bx, y, 0, by, v, 0, ambient, out, 0);
+      return out;
+    }
+    StereographicKernels.transport(x, 0, y, 0, v, 0, ambient, kappa, out, 0);
+    return finiteResult(out, "y", "must not be the antipode of x");
   }
 
   /**
@@ -415,19 +474,7 @@ public final class KappaStereographic extends AbstractManifold {
   public double distance(double[] x, double[] y) {
     point("x", x);
     point("y", y);
-    double d =
-        StereographicMath.distance(
-            x,
-            0,
-            StereographicMath.squaredNorm(x),
-            StereographicMath.onePlusKappaSquaredNorm(x, kappa),
-            y,
-            0,
-            StereographicMath.squaredNorm(y),
-            StereographicMath.onePlusKappaSquaredNorm(y, kappa),
-            ambient,
-            kappa);
-    return finiteDistance(d, "x and y");
+    return finiteDistance(rowDistance(x, 0, y, 0), "x and y");
   }
 
   /**
@@ -461,15 +508,18 @@ public final class KappaStereographic extends AbstractManifold {
       g[i] = rng.nextGaussian();
     }
     double rho = randomRadius * rng.nextDouble();
-    double gn = StereographicMath.norm(g);
+    double gn = Vectors.norm(g, 0, ambient);
     if (gn == 0) {
       return new double[ambient];
     }
-    double f = StereographicMath.tanK(rho / 2, kappa) / gn;
+    double f = StereographicKernels.tanK(rho / 2, kappa) / gn;
     for (int i = 0; i < ambient; i++) {
       g[i] *= f;
     }
-    return StereographicMath.project(g, kappa);
+    if (kappa < 0) {
+      BallKernels.project(-kappa, g, 0, ambient, g, 0);
+    }
+    return g;
   }
 
   /**
@@ -483,23 +533,15 @@ public final class KappaStereographic extends AbstractManifold {
   @Override
   public double[] distanceRows(DMatrixRMaj x, DMatrixRMaj y) {
     Checks.sameShape("x", x, "y", y);
-    double[][] xn = checkedNorms("x", x);
-    double[][] yn = checkedNorms("y", y);
+    checkRows("x", x);
+    checkRows("y", y);
     double[] out = new double[x.numRows];
     for (int i = 0; i < x.numRows; i++) {
-      double d =
-          StereographicMath.distance(
-              x.data,
-              i * ambient,
-              xn[0][i],
-              xn[1][i],
-              y.data,
-              i * ambient,
-              yn[0][i],
-              yn[1][i],
-              ambient,
-              kappa);
-      out[i] = finiteDistance(d, "x[" + i + "] and y[" + i + "]");
+      double d = rowDistance(x.data, i * ambient, y.data, i * ambient);
+      if (!Double.isFinite(d)) {
+        finiteDistance(d, "x[" + i + "] and y[" + i + "]");
+      }
+      out[i] = d;
     }
     return out;
   }
@@ -515,25 +557,17 @@ public final class KappaStereographic extends AbstractManifold {
    */
   @Override
   public DMatrixRMaj pairwiseDistances(DMatrixRMaj x, DMatrixRMaj y) {
-    double[][] xn = checkedNorms("x", x);
-    double[][] yn = checkedNorms("y", y);
+    checkRows("x", x);
+    checkRows("y", y);
     DMatrixRMaj out = new DMatrixRMaj(x.numRows, y.numRows);
     for (int i = 0; i < x.numRows; i++) {
       int row = i * y.numRows;
       for (int j = 0; j < y.numRows; j++) {
-        double d =
-            StereographicMath.distance(
-                x.data,
-                i * ambient,
-                xn[0][i],
-                xn[1][i],
-                y.data,
-                j * ambient,
-                yn[0][j],
-                yn[1][j],
-                ambient,
-                kappa);
-        out.data[row + j] = finiteDistance(d, "x[" + i + "] and y[" + j + "]");
+        double d = rowDistance(x.data, i * ambient, y.data, j * ambient);
+        if (!Double.isFinite(d)) {
+          finiteDistance(d, "x[" + i + "] and y[" + j + "]");
+        }
+        out.data[row + j] = d;
       }
     }
     return out;
@@ -575,24 +609,32 @@ public final class KappaStereographic extends AbstractManifold {
     }
   }
 
-  /** Validates the rows and returns their squared norms and \( B = 1 + \kappa\lVert x\rVert^2 \). */
-  private double[][] checkedNorms(String name, DMatrixRMaj m) {
-    Checks.finiteRows(name, m, ambient);
-    double[] sq = new double[m.numRows];
-    double[] b = new double[m.numRows];
-    for (int i = 0; i < m.numRows; i++) {
-      sq[i] = StereographicMath.squaredNorm(m.data, i * ambient, ambient);
-      if (kappa < 0 && !(-kappa * sq[i] < 1)) {
-        Checks.inBall(name + "[" + i + "]", Rows.row(m, i), -kappa);
-      }
-      b[i] = StereographicMath.onePlusKappaSquaredNorm(m.data, i * ambient, ambient, kappa);
+  /** Validates the rows of a matrix of points. */
+  private void checkRows(String name, DMatrixRMaj m) {
+    if (kappa < 0) {
+      Checks.inBall(name, m, ambient, -kappa);
+    } else {
+      Checks.finiteRows(name, m, ambient);
     }
-    return new double[][] {sq, b};
+  }
+
+  /** The distance kernel of the model on two validated rows. */
+  private double rowDistance(double[] x, int xo, double[] y, int yo) {
+    if (kappa < 0) {
+      double c = -kappa;
+      double bx = BallKernels.denominator(c, x, xo, ambient);
+      double by = BallKernels.denominator(c, y, yo, ambient);
+      return BallKernels.distance(c, x, xo, bx, y, yo, by, ambient);
+    }
+    return StereographicKernels.distance(x, xo, y, yo, ambient, kappa);
   }
 
   /** Returns \( \lambda_x = 2/(1 + \kappa\lVert x\rVert^2) \) of a validated point. */
   private double lambda(double[] x) {
-    return 2.0 / StereographicMath.onePlusKappaSquaredNorm(x, kappa);
+    if (kappa < 0) {
+      return BallKernels.conformalFactor(-kappa, x, 0, ambient);
+    }
+    return 2.0 / StereographicKernels.denominator(x, 0, ambient, kappa);
   }
 
   private static double finiteDistance(double d, String names) {

@@ -1,11 +1,12 @@
 package org.latentatlas.geometry.manifold;
 
-import org.latentatlas.geometry.kernel.PoincareMath;
-import org.latentatlas.geometry.kernel.PoincareGyroMath;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
+import org.latentatlas.geometry.kernel.BallGyroKernels;
+import org.latentatlas.geometry.kernel.BallKernels;
+import org.latentatlas.geometry.kernel.Vectors;
 import org.latentatlas.geometry.util.Checks;
 
 /**
@@ -29,7 +30,7 @@ import org.latentatlas.geometry.util.Checks;
  *       first-order retraction).
  * </ul>
  *
- * <p>Numerics. The kernels (package-private {@code PoincareMath}, {@code PoincareGyroMath}) compute
+ * <p>Numerics. The kernels ({@link BallKernels}, {@link BallGyroKernels}, unvalidated) compute
  * \( B_x \) with a compensated sum and use cancellation-free rearrangements of every formula, so
  * distances are accurate to about \( 10^{-15} \) relative for points up to the projection radius,
  * \( d(x, x) = 0 \) exactly, and \( d(x, x + \delta) = \lambda_x\lVert\delta\rVert \) for tiny \(
@@ -140,7 +141,7 @@ public final class PoincareBall extends AbstractManifold {
   public double[] project(double[] x) {
     vector("x", x);
     double[] out = new double[dim];
-    PoincareMath.project(c, x, 0, dim, out, 0);
+    BallKernels.project(c, x, 0, dim, out, 0);
     return out;
   }
 
@@ -190,7 +191,7 @@ public final class PoincareBall extends AbstractManifold {
   @Override
   public double norm(double[] x, double[] v) {
     double b = conformalDenominator(x);
-    return 2 * PoincareMath.norm(vector("v", v), 0, dim) / b;
+    return 2 * Vectors.norm(vector("v", v), 0, dim) / b;
   }
 
   /**
@@ -209,7 +210,7 @@ public final class PoincareBall extends AbstractManifold {
     double bx = conformalDenominator(x);
     vector("v", v);
     double[] out = new double[dim];
-    PoincareMath.exp(c, x, 0, bx, v, 0, dim, out, 0, new double[dim]);
+    BallKernels.exp(c, x, 0, bx, v, 0, dim, out, 0, new double[dim]);
     return out;
   }
 
@@ -218,7 +219,7 @@ public final class PoincareBall extends AbstractManifold {
     double bx = conformalDenominator(x);
     double by = conformalDenominator("y", y);
     double[] out = new double[dim];
-    PoincareMath.log(c, x, 0, bx, y, 0, by, dim, out, 0);
+    BallKernels.log(c, x, 0, bx, y, 0, by, dim, out, 0);
     return out;
   }
 
@@ -238,7 +239,7 @@ public final class PoincareBall extends AbstractManifold {
     for (int i = 0; i < dim; i++) {
       out[i] = x[i] + v[i];
     }
-    PoincareMath.project(c, out, 0, dim, out, 0);
+    BallKernels.project(c, out, 0, dim, out, 0);
     return out;
   }
 
@@ -248,7 +249,7 @@ public final class PoincareBall extends AbstractManifold {
     double by = conformalDenominator("y", y);
     vector("v", v);
     double[] out = new double[dim];
-    PoincareGyroMath.transport(c, x, 0, bx, y, 0, by, v, 0, dim, out, 0);
+    BallGyroKernels.transport(c, x, 0, bx, y, 0, by, v, 0, dim, out, 0);
     return out;
   }
 
@@ -286,7 +287,7 @@ public final class PoincareBall extends AbstractManifold {
   public double distance(double[] x, double[] y) {
     double bx = conformalDenominator(x);
     double by = conformalDenominator("y", y);
-    return PoincareMath.distance(c, x, 0, bx, y, 0, by, dim);
+    return BallKernels.distance(c, x, 0, bx, y, 0, by, dim);
   }
 
   /**
@@ -316,11 +317,11 @@ public final class PoincareBall extends AbstractManifold {
       for (int i = 0; i < dim; i++) {
         u[i] = rng.nextGaussian();
       }
-      n = PoincareMath.norm(u, 0, dim);
+      n = Vectors.norm(u, 0, dim);
     } while (n == 0);
     double r = rng.nextDouble() * RANDOM_RADIUS;
-    PoincareMath.scaleToLength(u, 0, dim, Math.tanh(0.5 * r) / sqrtC, u, 0);
-    PoincareMath.project(c, u, 0, dim, u, 0);
+    Vectors.scaleToLength(u, 0, dim, Math.tanh(0.5 * r) / sqrtC, u, 0);
+    BallKernels.project(c, u, 0, dim, u, 0);
     return u;
   }
 
@@ -340,8 +341,8 @@ public final class PoincareBall extends AbstractManifold {
     double bx = conformalDenominator(x);
     double by = conformalDenominator("y", y);
     double[] out = new double[dim];
-    PoincareMath.mobiusAdd(c, x, 0, bx, y, 0, by, dim, out, 0);
-    PoincareMath.project(c, out, 0, dim, out, 0);
+    BallKernels.mobiusAdd(c, x, 0, bx, y, 0, by, dim, out, 0);
+    BallKernels.project(c, out, 0, dim, out, 0);
     return out;
   }
 
@@ -359,7 +360,7 @@ public final class PoincareBall extends AbstractManifold {
     Checks.finite("r", r);
     double bx = conformalDenominator(x);
     double[] out = new double[dim];
-    PoincareGyroMath.scalarMultiply(c, r, x, 0, bx, dim, out, 0);
+    BallGyroKernels.scalarMultiply(c, r, x, 0, bx, dim, out, 0);
     return out;
   }
 
@@ -380,7 +381,7 @@ public final class PoincareBall extends AbstractManifold {
     Checks.positive("m.numRows", m.numRows);
     double bx = conformalDenominator(x);
     double[] out = new double[m.numRows];
-    PoincareGyroMath.matrixMultiply(c, m.data, m.numRows, dim, x, bx, out);
+    BallGyroKernels.matrixMultiply(c, m.data, 0, m.numRows, dim, x, 0, bx, out, 0);
     return out;
   }
 
@@ -400,7 +401,7 @@ public final class PoincareBall extends AbstractManifold {
     double bv = conformalDenominator("v", v);
     vector("w", w);
     double[] out = new double[dim];
-    PoincareGyroMath.gyration(c, u, 0, 1, bu, v, 0, 1, bv, w, 0, dim, out, 0);
+    BallGyroKernels.gyration(c, u, 0, 1, bu, v, 0, 1, bv, w, 0, dim, out, 0);
     return out;
   }
 
@@ -418,7 +419,7 @@ public final class PoincareBall extends AbstractManifold {
     double bx = conformalDenominator(x);
     double by = conformalDenominator("y", y);
     double[] out = new double[dim];
-    PoincareGyroMath.coadd(c, x, 0, bx, y, 0, by, dim, out, 0);
+    BallGyroKernels.coadd(c, x, 0, bx, y, 0, by, dim, out, 0);
     return out;
   }
 
@@ -433,7 +434,7 @@ public final class PoincareBall extends AbstractManifold {
   public double[] exp0(double[] v) {
     vector("v", v);
     double[] out = new double[dim];
-    PoincareMath.exp0(c, v, 0, dim, out, 0);
+    BallKernels.exp0(c, v, 0, dim, out, 0);
     return out;
   }
 
@@ -448,7 +449,7 @@ public final class PoincareBall extends AbstractManifold {
   public double[] log0(double[] y) {
     double by = conformalDenominator("y", y);
     double[] out = new double[dim];
-    PoincareMath.log0(c, y, 0, by, dim, out, 0);
+    BallKernels.log0(c, y, 0, by, dim, out, 0);
     return out;
   }
 
@@ -497,7 +498,7 @@ public final class PoincareBall extends AbstractManifold {
    */
   public double distanceToOrigin(double[] x) {
     double bx = conformalDenominator(x);
-    return PoincareMath.distance(c, x, 0, bx, new double[dim], 0, 1.0, dim);
+    return BallKernels.distance(c, x, 0, bx, new double[dim], 0, 1.0, dim);
   }
 
   /**
@@ -517,12 +518,12 @@ public final class PoincareBall extends AbstractManifold {
     double by = conformalDenominator("y", y);
     Checks.finite("t", t);
     double[] v = new double[dim];
-    PoincareMath.log(c, x, 0, bx, y, 0, by, dim, v, 0);
+    BallKernels.log(c, x, 0, bx, y, 0, by, dim, v, 0);
     for (int i = 0; i < dim; i++) {
       v[i] *= t;
     }
     double[] out = new double[dim];
-    PoincareMath.exp(c, x, 0, bx, v, 0, dim, out, 0, new double[dim]);
+    BallKernels.exp(c, x, 0, bx, v, 0, dim, out, 0, new double[dim]);
     return out;
   }
 
@@ -544,8 +545,8 @@ public final class PoincareBall extends AbstractManifold {
     double bx = conformalDenominator(x);
     double bp = conformalDenominator("p", p);
     vector("a", a);
-    Checks.argument(PoincareMath.norm(a, 0, dim) > 0, "a", "must be non-zero", Arrays.toString(a));
-    double d = PoincareGyroMath.hyperplaneDistance(c, x, bx, p, bp, a, dim);
+    Checks.argument(Vectors.norm(a, 0, dim) > 0, "a", "must be non-zero", Arrays.toString(a));
+    double d = BallGyroKernels.hyperplaneDistance(c, x, 0, bx, p, 0, bp, a, 0, dim);
     return signed ? d : Math.abs(d);
   }
 
@@ -566,12 +567,19 @@ public final class PoincareBall extends AbstractManifold {
     Checks.length("weights", weights, points.length);
     double total = 0;
     for (int i = 0; i < points.length; i++) {
-      point("points[" + i + "]", points[i]);
-      total += Checks.nonNegative("weights[" + i + "]", weights[i]);
+      Checks.length("points", i, points[i], dim);
+      Checks.inBall("points", i, points[i], 0, dim, c);
+      total += Checks.nonNegative("weights", i, weights[i]);
     }
-    Checks.argument(total > 0, "weights", "must not all be zero", Arrays.toString(weights));
+    if (!(total > 0)) {
+      throw Checks.failure("weights", "must not all be zero", Arrays.toString(weights));
+    }
     double[] out = new double[dim];
-    PoincareGyroMath.midpoint(c, points, weights, dim, out);
+    double[] flat = new double[points.length * dim];
+    for (int i = 0; i < points.length; i++) {
+      System.arraycopy(points[i], 0, flat, i * dim, dim);
+    }
+    BallGyroKernels.midpoint(c, flat, 0, points.length, dim, weights, 0, out, 0, new double[points.length]);
     return out;
   }
 
@@ -618,8 +626,9 @@ public final class PoincareBall extends AbstractManifold {
   }
 
   private double conformalDenominator(String name, double[] x) {
-    point(name, x);
-    return PoincareMath.oneMinusCSquaredNorm(c, x, 0, dim);
+    Checks.length(name, x, dim);
+    Checks.inBall(name, x, c);
+    return BallKernels.denominator(c, x, 0, dim);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package org.latentatlas.geometry.manifold;
 
-import org.latentatlas.geometry.kernel.SphereMath;
+import org.latentatlas.geometry.kernel.SphereKernels;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.latentatlas.geometry.util.Checks;
@@ -85,7 +85,7 @@ public final class Sphere extends AbstractManifold {
     this.dim = dim;
     this.curvature = Checks.positive("curvature", curvature);
     this.radius = 1.0 / Math.sqrt(curvature);
-    this.scale = SphereMath.unitScale(radius);
+    this.scale = SphereKernels.unitScale(radius);
   }
 
   /**
@@ -127,7 +127,7 @@ public final class Sphere extends AbstractManifold {
     if (problem.isPresent()) {
       return problem;
     }
-    double error = SphereMath.radialError(x, radius);
+    double error = SphereKernels.radialError(x, 0, ambient, radius);
     if (error > tol) {
       return Optional.of(radiusMessage("x", x, tol));
     }
@@ -163,13 +163,19 @@ public final class Sphere extends AbstractManifold {
    */
   @Override
   public double[] project(double[] x) {
-    return SphereMath.project(vector("x", x), radius);
+    vector("x", x);
+    double[] out = new double[ambient];
+    SphereKernels.project(x, 0, ambient, radius, out, 0);
+    return out;
   }
 
   @Override
   public double[] projectTangent(double[] x, double[] v) {
     point("x", x);
-    return SphereMath.projectTangent(x, vector("v", v), scale);
+    vector("v", v);
+    double[] out = new double[ambient];
+    SphereKernels.projectTangent(x, 0, v, 0, ambient, scale, out, 0);
+    return out;
   }
 
   @Override
@@ -187,7 +193,10 @@ public final class Sphere extends AbstractManifold {
   @Override
   public double[] exp(double[] x, double[] v) {
     point("x", x);
-    return SphereMath.exp(x, vector("v", v), radius);
+    vector("v", v);
+    double[] out = new double[ambient];
+    SphereKernels.exp(x, 0, v, 0, ambient, radius, out, 0);
+    return out;
   }
 
   /**
@@ -204,7 +213,9 @@ public final class Sphere extends AbstractManifold {
   public double[] log(double[] x, double[] y) {
     point("x", x);
     point("y", y);
-    return SphereMath.log(x, y, radius, scale);
+    double[] out = new double[ambient];
+    SphereKernels.log(x, 0, y, 0, ambient, radius, scale, out, 0);
+    return out;
   }
 
   /**
@@ -223,7 +234,8 @@ public final class Sphere extends AbstractManifold {
     for (int i = 0; i < ambient; i++) {
       sum[i] = x[i] + v[i];
     }
-    return SphereMath.project(sum, radius);
+    SphereKernels.project(sum, 0, ambient, radius, sum, 0);
+    return sum;
   }
 
   /**
@@ -241,13 +253,19 @@ public final class Sphere extends AbstractManifold {
   public double[] transport(double[] x, double[] y, double[] v) {
     point("x", x);
     point("y", y);
-    return SphereMath.transport(x, y, vector("v", v), scale);
+    vector("v", v);
+    double[] out = new double[ambient];
+    SphereKernels.transport(x, 0, y, 0, v, 0, ambient, scale, out, 0, new double[ambient]);
+    return out;
   }
 
   @Override
   public double[] riemannianGradient(double[] x, double[] egrad) {
     point("x", x);
-    return SphereMath.projectTangent(x, vector("egrad", egrad), scale);
+    vector("egrad", egrad);
+    double[] out = new double[ambient];
+    SphereKernels.projectTangent(x, 0, egrad, 0, ambient, scale, out, 0);
+    return out;
   }
 
   /**
@@ -264,7 +282,7 @@ public final class Sphere extends AbstractManifold {
   public double distance(double[] x, double[] y) {
     point("x", x);
     point("y", y);
-    return radius * SphereMath.angle(x, y, scale);
+    return radius * SphereKernels.angle(x, 0, y, 0, ambient, scale);
   }
 
   /**
@@ -297,12 +315,13 @@ public final class Sphere extends AbstractManifold {
       }
       n = Euclidean.norm(z);
     } while (n == 0);
-    return SphereMath.project(z, radius);
+    SphereKernels.project(z, 0, ambient, radius, z, 0);
+    return z;
   }
 
   @Override
   protected void checkDomain(String name, double[] x) {
-    if (!(SphereMath.radialError(x, radius) <= DOMAIN_TOL)) {
+    if (!(SphereKernels.radialError(x, 0, ambient, radius) <= DOMAIN_TOL)) {
       throw new IllegalArgumentException(radiusMessage(name, x, DOMAIN_TOL));
     }
   }
