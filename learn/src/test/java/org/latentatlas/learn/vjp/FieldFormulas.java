@@ -1,7 +1,8 @@
 package org.latentatlas.learn.vjp;
 
 import org.latentatlas.geometry.manifold.Lorentz;
-import org.latentatlas.geometry.kernel.PoincareMath;
+import org.latentatlas.geometry.kernel.BallKernels;
+import org.latentatlas.geometry.kernel.Vectors;
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.util.MathArrays;
 
@@ -75,13 +76,13 @@ final class FieldFormulas {
     return r;
   }
 
-  /** \( 1 - c\lVert x\rVert^2 \) with the accurate value of {@link PoincareMath}. */
+  /** \( 1 - c\lVert x\rVert^2 \) with the accurate value of {@link BallKernels#denominator}. */
   static <T extends CalculusFieldElement<T>> T denominator(T c, T[] x) {
     T b = c.multiply(dot(x, x)).negate().add(1);
     if (!doublePrecision(b)) {
       return b;
     }
-    double accurate = PoincareMath.oneMinusCSquaredNorm(c.getReal(), real(x), 0, x.length);
+    double accurate = BallKernels.denominator(c.getReal(), real(x), 0, x.length);
     return b.add(accurate - b.getReal());
   }
 
@@ -191,7 +192,7 @@ final class FieldFormulas {
 
   /** The projection outside the ball: \( (1 - 2^{-51})\hat x/\sqrt{c} \). */
   static <T extends CalculusFieldElement<T>> T[] projectOutside(T c, T[] x) {
-    T f = c.sqrt().multiply(dot(x, x).sqrt()).reciprocal().multiply(1 - PoincareMath.EPSILON);
+    T f = c.sqrt().multiply(dot(x, x).sqrt()).reciprocal().multiply(1 - BallKernels.EPSILON);
     return scale(f, x);
   }
 

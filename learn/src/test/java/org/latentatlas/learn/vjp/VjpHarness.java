@@ -1,6 +1,7 @@
 package org.latentatlas.learn.vjp;
 
-import org.latentatlas.geometry.kernel.PoincareMath;
+import org.latentatlas.geometry.kernel.BallKernels;
+import org.latentatlas.geometry.kernel.Vectors;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -51,12 +52,12 @@ final class VjpHarness {
   /** A ball point with \( \sqrt{c}\lVert x\rVert = \) {@code fraction}, random direction. */
   static double[] ballPoint(Random rng, int n, double c, double fraction) {
     double[] v = gaussian(rng, n, 1);
-    double norm = Math.sqrt(PoincareMath.squaredNorm(v, 0, n));
+    double norm = Math.sqrt(Vectors.squaredNorm(v, 0, n));
     for (int i = 0; i < n; i++) {
       v[i] *= fraction / (Math.sqrt(c) * norm);
     }
     // rounding may leave the point just outside; pull it in by a few ulps if so
-    while (!(c * PoincareMath.squaredNorm(v, 0, n) < 1)) {
+    while (!(c * Vectors.squaredNorm(v, 0, n) < 1)) {
       for (int i = 0; i < n; i++) {
         v[i] *= 1 - 0x1p-52;
       }
