@@ -263,39 +263,68 @@ public final class BallKernels {
    */
   public static void pairwiseFromGram(
       double c, double[] x, int m, double[] y, int p, int dim, double[] gram, double[] out) {
-    double[] sx = new double[m];
-    double[] bx = new double[m];
-    double[] fx = new double[m];
-    for (int i = 0; i < m; i++) {
-      sx[i] = Vectors.squaredNorm(x, i * dim, dim);
-      bx[i] = denominator(c, x, i * dim, dim);
-      fx[i] = 2 * c / bx[i];
+    RowStatistics sx = new RowStatistics(c, x, m, dim);
+    RowStatistics sy = new RowStatistics(c, y, p, dim);
+    fromGramRows(c, x, 0, m, sx, y, p, sy, dim, gram, out);
+  }
+
+  /** The squared norms, denominators and their scaled inverses of a set of rows. */
+  private static final class RowStatistics {
+    final double[] squares;
+    final double[] denominators;
+    final double[] factors;
+
+    RowStatistics(double c, double[] a, int rows, int dim) {
+      squares = new double[rows];
+      denominators = new double[rows];
+      factors = new double[rows];
+      for (int i = 0; i < rows; i++) {
+        squares[i] = Vectors.squaredNorm(a, i * dim, dim);
+        denominators[i] = denominator(c, a, i * dim, dim);
+        factors[i] = 1 / denominators[i];
+      }
     }
-    double[] sy = new double[p];
-    double[] by = new double[p];
-    double[] fy = new double[p];
-    for (int j = 0; j < p; j++) {
-      sy[j] = Vectors.squaredNorm(y, j * dim, dim);
-      by[j] = denominator(c, y, j * dim, dim);
-      fy[j] = 1 / by[j];
-    }
+  }
+
+  /** The per-entry step of {@link #pairwiseFromGram} for rows {@code i0} to {@code i1 - 1}. */
+  private static void fromGramRows(
+      double c,
+      double[] x,
+      int i0,
+      int i1,
+      RowStatistics sx,
+      double[] y,
+      int p,
+      RowStatistics sy,
+      int dim,
+      double[] gram,
+      double[] out) {
     double inverseRoot = 1 / Math.sqrt(c);
-    for (int i = 0; i < m; i++) {
+    double[] syy = sy.squares;
+    double[] fy = sy.factors;
+    double[] g = new double[p];
+    double[] z = new double[p];
+    for (int i = i0; i < i1; i++) {
       int row = i * p;
-      double sxi = sx[i];
-      double fxi = fx[i];
+      double sxi = sx.squares[i];
+      double fxi = 2 * c * sx.factors[i];
+      // the row read from index 0 (so that the first pass vectorises), and kept if out is gram
+      System.arraycopy(gram, row, g, 0, p);
+      // first pass, branch-free: z = q + sqrt(q(q + 2)), q = 2c dd/(B_x B_y)
       for (int j = 0; j < p; j++) {
-        double sum = sxi + sy[j];
-        double dd = sum - 2 * gram[row + j];
+        double q = (sxi + syy[j] - 2 * g[j]) * fxi * fy[j];
+        z[j] = q + Math.sqrt(q * (q + 2));
+      }
+      for (int j = 0; j < p; j++) {
+        double sum = sxi + syy[j];
+        double dd = sum - 2 * g[j];
         if (dd >= GRAM_DIRECT_BELOW * sum && dd >= Vectors.SAFE_MIN && sum <= Vectors.SAFE_MAX) {
-          // q = 2c dd/(B_x B_y) and z = q + sqrt(q(q + 2)) >= q; log(1 + z) is within 1.5 ulp of
-          // log1p(z) once z >= 1, below that the correction of log1p is needed
-          double q = dd * fxi * fy[j];
-          double z = q + Math.sqrt(q * (q + 2));
-          double l = z >= 1 ? Math.log(1 + z) : Scalars.log1p(z);
-          out[row + j] = l * inverseRoot;
+          // log(1 + z) is within 1.5 ulp of log1p(z) once z >= 1; below, the correction is needed
+          double zj = z[j];
+          out[row + j] = (zj >= 1 ? Math.log(1 + zj) : Scalars.log1p(zj)) * inverseRoot;
         } else {
-          out[row + j] = distance(c, x, i * dim, bx[i], y, j * dim, by[j], dim);
+          out[row + j] =
+              distance(c, x, i * dim, sx.denominators[i], y, j * dim, sy.denominators[j], dim);
         }
       }
     }

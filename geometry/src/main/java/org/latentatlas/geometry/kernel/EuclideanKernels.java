@@ -101,14 +101,21 @@ public final class EuclideanKernels {
     for (int j = 0; j < p; j++) {
       sy[j] = Vectors.squaredNorm(y, j * dim, dim);
     }
+    double[] g = new double[p];
+    double[] d = new double[p];
     for (int i = 0; i < m; i++) {
       int row = i * p;
       double sxi = sx[i];
+      // the row read from index 0, so that the first, branch-free pass vectorises
+      System.arraycopy(gram, row, g, 0, p);
+      for (int j = 0; j < p; j++) {
+        d[j] = Math.sqrt(sxi + sy[j] - 2 * g[j]);
+      }
       for (int j = 0; j < p; j++) {
         double sum = sxi + sy[j];
-        double dd = sum - 2 * gram[row + j];
+        double dd = sum - 2 * g[j];
         if (dd >= GRAM_DIRECT_BELOW * sum && dd >= Vectors.SAFE_MIN && sum <= Vectors.SAFE_MAX) {
-          out[row + j] = Math.sqrt(dd);
+          out[row + j] = d[j];
         } else {
           out[row + j] = distance(x, i * dim, y, j * dim, dim);
         }
