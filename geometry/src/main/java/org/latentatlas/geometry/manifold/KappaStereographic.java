@@ -59,16 +59,18 @@ import org.latentatlas.geometry.util.Checks;
  * be determined; transport is numerically ill-conditioned close to it. The injectivity radius is
  * \( \pi R \): {@code log(x, exp(x, v)) = v} needs \( \lVert v\rVert_x &lt; \pi R \).
  *
- * <p><b>Numerics.</b> Distances use cancellation-free forms (the arcosh/log1p form for \( \kappa
- * &lt; 0 \), an atan2 form for \( \kappa &gt; 0 \), a Taylor series for \( \lvert\kappa\rvert
- * t^2 &lt; 10^{-3} \)), so \( d(x, x) = 0 \) exactly and close points keep full relative
- * accuracy; the logarithmic map takes its magnitude from that distance. For \( \kappa &lt; 0 \)
- * the factor \( 1 + \kappa\lVert x\rVert^2 \) is computed with a compensated sum, so points next
- * to the boundary lose no digits beyond their own coordinates' rounding. The maps {@link #exp},
- * {@link #mobiusAdd} and {@link #mobiusScalarMultiply} project their result for \( \kappa &lt; 0
- * \). The projection clamps to the radius \( (1 - 2^{-51})/\sqrt{-\kappa} \), four ulps inside
- * the boundary, not geoopt's \( (1 - 10^{-5})/\sqrt{-\kappa} \), so that distances up to about
- * \( 36/\sqrt{-\kappa} \) from the origin stay representable.
+ * <p><b>Numerics.</b> For \( \kappa &lt; 0 \) every operation is the Poincaré ball's own kernel
+ * ({@link org.latentatlas.geometry.kernel.BallKernels}, {@link
+ * org.latentatlas.geometry.kernel.BallGyroKernels}) with \( c = -\kappa \): the compensated \( 1
+ * + \kappa\lVert x\rVert^2 \), the cancellation-free distance, and the ball's projection, which
+ * clamps to the radius \( (1 - 2^{-51})/\sqrt{-\kappa} \), four ulps inside the boundary (not
+ * geoopt's \( (1 - 10^{-5})/\sqrt{-\kappa} \)), so that distances up to about \(
+ * 36/\sqrt{-\kappa} \) from the origin stay representable; {@link #exp}, {@link #mobiusAdd} and
+ * {@link #mobiusScalarMultiply} project their result. For \( \kappa \ge 0 \) the kernels of {@link
+ * org.latentatlas.geometry.kernel.StereographicKernels} use an atan2 form of the distance and
+ * Taylor branches for \( \lvert\kappa\rvert t^2 &lt; 10^{-3} \), so \( d(x, x) = 0 \) exactly,
+ * close points keep full relative accuracy, and every map is smooth through \( \kappa = 0 \) (the
+ * ball kernels are accurate for tiny \( c \) too: their scale factors are ratios equal to 1 at 0).
  *
  * <pre>{@code
  * KappaStereographic ball = new KappaStereographic(3, -0.5);   // Poincare ball, c = 0.5

@@ -1,9 +1,11 @@
 package org.latentatlas.geometry.manifold;
 
+import org.ejml.data.DMatrixRMaj;
 import org.latentatlas.geometry.kernel.SphereKernels;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.latentatlas.geometry.util.Checks;
+import org.latentatlas.geometry.util.Rows;
 
 /**
  * The sphere \( S^d_r = \{ x \in \mathbb{R}^{d+1} : \lVert x \rVert = r \} \) of constant sectional
@@ -323,6 +325,53 @@ public final class Sphere extends AbstractManifold {
   protected void checkDomain(String name, double[] x) {
     if (!(SphereKernels.radialError(x, 0, ambient, radius) <= DOMAIN_TOL)) {
       throw new IllegalArgumentException(radiusMessage(name, x, DOMAIN_TOL));
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Runs the angle kernel on the matrices' data arrays, without copying rows.
+   */
+  @Override
+  public double[] distanceRows(DMatrixRMaj x, DMatrixRMaj y) {
+    Checks.sameShape("x", x, "y", y);
+    checkRows("x", x);
+    checkRows("y", y);
+    double[] out = new double[x.numRows];
+    for (int i = 0; i < x.numRows; i++) {
+      out[i] = radius * SphereKernels.angle(x.data, i * ambient, y.data, i * ambient, ambient, scale);
+    }
+    return out;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Runs the angle kernel on the matrices' data arrays, without copying rows.
+   */
+  @Override
+  public DMatrixRMaj pairwiseDistances(DMatrixRMaj x, DMatrixRMaj y) {
+    checkRows("x", x);
+    checkRows("y", y);
+    DMatrixRMaj out = new DMatrixRMaj(x.numRows, y.numRows);
+    for (int i = 0; i < x.numRows; i++) {
+      int row = i * y.numRows;
+      for (int j = 0; j < y.numRows; j++) {
+        out.data[row + j] =
+            radius * SphereKernels.angle(x.data, i * ambient, y.data, j * ambient, ambient, scale);
+      }
+    }
+    return out;
+  }
+
+  private void checkRows(String name, DMatrixRMaj m) {
+    Checks.finiteRows(name, m, ambient);
+    for (int i = 0; i < m.numRows; i++) {
+      if (!(SphereKernels.radialError(m.data, i * ambient, ambient, radius) <= DOMAIN_TOL)) {
+        throw new IllegalArgumentException(
+            radiusMessage(name + "[" + i + "]", Rows.row(m, i), DOMAIN_TOL));
+      }
     }
   }
 
