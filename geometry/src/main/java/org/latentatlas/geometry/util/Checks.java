@@ -1,6 +1,5 @@
 package org.latentatlas.geometry.util;
 
-import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 
 /**

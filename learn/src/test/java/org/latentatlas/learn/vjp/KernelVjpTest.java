@@ -142,6 +142,57 @@ class KernelVjpTest {
     }
   }
 
+  @ParameterizedTest(name = "c = {0}")
+  @ValueSource(doubles = {0.1, 1.0, 2.5})
+  void transport(double c) {
+    Random rng = new Random(207);
+    for (double[] f : new double[][] {{0.3, 0.6}, {0.9, 0.85}, {1 - 1e-6, 0.5}, {0.5, 1 - 1e-6}}) {
+      double[] x = ballPoint(rng, N, c, f[0]);
+      double[] y = ballPoint(rng, N, c, f[1]);
+      double[] v = gaussian(rng, N, 1);
+      double bmin = Math.min(b(c, x), b(c, y));
+      VjpHarness.check(
+          "transport",
+          p -> {
+            double cc = p[3 * N];
+            double[] xx = part(p, 0, N);
+            double[] yy = part(p, N, N);
+            double[] out = new double[N];
+            BallGyroKernels.transport(cc, xx, 0, b(cc, xx), yy, 0, b(cc, yy), p, 2 * N, N, out, 0);
+            return out;
+          },
+          new GradientCheck.FieldFunction() {
+            @Override
+            public <T extends CalculusFieldElement<T>> T[] apply(T[] p) {
+              T cc = p[3 * N];
+              T[] xx = slice(p, 0, N);
+              T[] yy = slice(p, N, N);
+              T f = FieldFormulas.conformalFactor(cc, xx).divide(FieldFormulas.conformalFactor(cc, yy));
+              return FieldFormulas.scale(
+                  f, FieldFormulas.gyration(cc, yy, FieldFormulas.negate(xx), slice(p, 2 * N, N)));
+            }
+          },
+          (p, u) -> {
+            double cc = p[3 * N];
+            double[] xx = part(p, 0, N);
+            double[] yy = part(p, N, N);
+            double[] gx = new double[N];
+            double[] gy = new double[N];
+            double[] gv = new double[N];
+            double gc =
+                BallGyroVjps.transport(
+                    cc, xx, 0, b(cc, xx), yy, 0, b(cc, yy), p, 2 * N, N, u, 0, gx, 0, gy, 0, gv, 0);
+            return concat(gx, gy, gv, new double[] {gc});
+          },
+          concat(x, y, v, new double[] {c}),
+          new int[] {N, N, N, 1},
+          new double[] {
+            1e-3 * b(c, x) / Math.sqrt(c), 1e-3 * b(c, y) / Math.sqrt(c), 1e-3, 1e-3 * c * bmin
+          },
+          rng);
+    }
+  }
+
   @Test
   void gyrationCoefficients() {
     Random rng = new Random(203);
