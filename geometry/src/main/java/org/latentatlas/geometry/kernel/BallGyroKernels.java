@@ -4,8 +4,7 @@ package org.latentatlas.geometry.kernel;
  * The forward row kernels of the gyrovector operations of the Poincaré ball of curvature \( -c
  * \) beyond those of {@link BallKernels}: gyration and parallel transport, Möbius scalar and
  * matrix products, coaddition, the weighted gyromidpoint of \( k \) rows, the distance to a
- * gyroplane, and the scalar pieces of the HNN++ fully connected layer (the hyperplane score and
- * the map of its \( \sinh \) coordinates into the ball).
+ * gyroplane (the HNN++ layer's pieces are in {@link BallLayerKernels}).
  *
  * <p>The conventions of {@link BallKernels} hold: unvalidated, rows at offsets, \( B_x = 1 -
  * c\lVert x\rVert^2 \) from {@link BallKernels#denominator}, no norm divided by directly. The scale
@@ -16,17 +15,10 @@ package org.latentatlas.geometry.kernel;
  *
  * <p>References: O.-E. Ganea, G. Bécigneul, T. Hofmann, "Hyperbolic neural networks", NeurIPS
  * 2018; A. A. Ungar, <i>Analytic Hyperbolic Geometry and Albert Einstein's Special Theory of
- * Relativity</i>, World Scientific, 2008 (coaddition, gyromidpoint); R. Shimizu, Y. Mukuta, T.
- * Harada, "Hyperbolic neural networks++", ICLR 2021 (the hyperplane score and the map to the
- * ball); M. van Spengler, E. Berkhout, P. Mettes, "Poincaré ResNet", ICCV 2023 (the midpoint).
+ * Relativity</i>, World Scientific, 2008 (coaddition, gyromidpoint); M. van Spengler, E.
+ * Berkhout, P. Mettes, "Poincaré ResNet", ICCV 2023 (the midpoint).
  */
 public final class BallGyroKernels {
-
-  /** Columns of the HNN++ layer with a smaller norm are treated as zero (they score 0). */
-  public static final double MIN_COLUMN_NORM = 1e-150;
-
-  /** Above this \( \lvert t\rvert \), {@link #sinhToBall} rescales by \( e^{-m} \). */
-  private static final double SINH_SAFE = 700;
 
   private BallGyroKernels() {}
 
@@ -445,129 +437,5 @@ public final class BallGyroKernels {
     double sc = Math.sqrt(c);
     double arg = 2 * sc * (bp * dxa - c * dd * pa) / (bp * bx);
     return Scalars.asinh(arg) / sc;
-  }
-
-  /**
-   * Writes the per-column constants of the HNN++ hyperplane score ({@link #hyperplaneScore}) of a
-   * column \( z \) with offset \( r \): {@code out[o]} \( = \sqrt{c}\cosh(2\sqrt{c}r)/\lVert
-   * z\rVert \), {@code out[o + 1]} \( = \sinh(2\sqrt{c}r) \), {@code out[o + 2]} \( = 2\lVert
-   * z\rVert/\sqrt{c} \), {@code out[o + 3]} \( = \cosh(2\sqrt{c}r) \) ({@link Scalars#sinhCosh}).
-   * For a column with \( \lVert z\rVert &lt; \) {@link #MIN_COLUMN_NORM} the two scales are 0, so
-   * its score is 0.
-   *
-   * @param c the curvature magnitude
-   * @param zNorm \( \lVert z\rVert \)
-   * @param r the offset, \( \lvert 2\sqrt{c}r\rvert \le 709 \)
-   * @param out receives the four constants
-   * @param o the offset
-   */
-  public static void hyperplaneColumn(double c, double zNorm, double r, double[] out, int o) {
-    double s = Math.sqrt(c);
-    Scalars.sinhCosh(2 * s * r, out, o + 1);
-    double ch = out[o + 2];
-    out[o + 3] = ch;
-    if (zNorm >= MIN_COLUMN_NORM) {
-      out[o] = s * ch / zNorm;
-      out[o + 2] = 2 * zNorm / s;
-    } else {
-      out[o] = 0;
-      out[o + 2] = 0;
-    }
-  }
-
-  /**
-   * Returns the HNN++ hyperplane score \( v = (2\lVert z\rVert/\sqrt{c})\operatorname{arsinh}(a)
-   * \), \( a = \sqrt{c}\lambda_x\langle x, z\rangle\cosh(2\sqrt{c}r)/\lVert z\rVert - (\lambda_x -
-   * 1)\sinh(2\sqrt{c}r) \), the signed distance of \( x \) to the gyroplane of normal \( z \) and
-   * offset \( r \) times \( 2\lVert z\rVert \) (Shimizu et al., eq. 6), from the per-column
-   * constants of {@link #hyperplaneColumn}; writes \( \operatorname{arsinh}(a) \) and \( 1/\sqrt{1
-   * + a^2} \), which the VJP needs.
-   *
-   * @param lambda \( \lambda_x \), from {@link BallKernels#conformalFactor} (compensated)
-   * @param p \( \langle x, z\rangle \)
-   * @param pScale {@code out[o]} of {@link #hyperplaneColumn}
-   * @param sinhR {@code out[o + 1]} of {@link #hyperplaneColumn}
-   * @param vScale {@code out[o + 2]} of {@link #hyperplaneColumn}
-   * @param asinhAndRoot receives \( \operatorname{arsinh}(a) \) at {@code o} and \( 1/\sqrt{1 +
-   *     a^2} \) at {@code o + 1}
-   * @param o the offset
-   * @return the score \( v \)
-   */
-  public static double hyperplaneScore(
-      double lambda,
-      double p,
-      double pScale,
-      double sinhR,
-      double vScale,
-      double[] asinhAndRoot,
-      int o) {
-    double a = lambda * p * pScale - (lambda - 1) * sinhR;
-    double h = Scalars.asinh(a, asinhAndRoot, o + 1);
-    asinhAndRoot[o] = h;
-    return vScale * h;
-  }
-
-  /**
-   * Writes \( y = w/(1 + \sqrt{1 + c\lVert w\rVert^2}) \) for \( w_k = \sinh(\sqrt{c} v_k)/\sqrt{c}
-   * \) (the HNN++ map of the scores into the ball; it is the hyperboloid-to-ball map of the point
-   * with spatial part \( w \)), unprojected, in the overflow-safe form \( y_k = \tilde S_k /
-   * (\sqrt{c}(E + Q)) \), \( \tilde S_k = \sinh(t_k) E \), \( Q = \sqrt{E^2 + \lVert\tilde
-   * S\rVert^2} \), \( E = e^{-m} \), \( t_k = \sqrt{c} v_k \), where \( m = 0 \) unless some \(
-   * \lvert t_k\rvert &gt; 700 \) (then \( m = \max_k\lvert t_k\rvert \)). The scaled \( \tilde S
-   * \), \( \tilde C_k = \cosh(t_k) E \), \( E \) and \( Q \) are written for the VJP. Follow with
-   * {@link BallKernels#project}. {@code y} must not alias {@code v}.
-   *
-   * @param c the curvature magnitude
-   * @param v the scores' data
-   * @param vo their offset
-   * @param n the number of scores
-   * @param sinhT receives \( \tilde S \) at {@code to}
-   * @param coshT receives \( \tilde C \) at {@code to}
-   * @param to the offset of both
-   * @param eq receives \( E \) at {@code eo} and \( Q \) at {@code eo + 1}
-   * @param eo the offset
-   * @param y receives \( y \) at {@code yo}
-   * @param yo the offset
-   */
-  public static void sinhToBall(
-      double c,
-      double[] v,
-      int vo,
-      int n,
-      double[] sinhT,
-      double[] coshT,
-      int to,
-      double[] eq,
-      int eo,
-      double[] y,
-      int yo) {
-    double s = Math.sqrt(c);
-    double maxT = 0;
-    for (int j = 0; j < n; j++) {
-      maxT = Math.max(maxT, Math.abs(s * v[vo + j]));
-    }
-    double m = maxT > SINH_SAFE ? maxT : 0;
-    double e = m == 0 ? 1 : Math.exp(-m);
-    double sq = 0;
-    for (int j = 0; j < n; j++) {
-      double t = s * v[vo + j];
-      if (m == 0) {
-        Scalars.sinhCosh(t, sinhT, to + j, coshT, to + j);
-      } else {
-        double up = Math.exp(t - m);
-        double down = Math.exp(-t - m);
-        sinhT[to + j] = (up - down) / 2;
-        coshT[to + j] = (up + down) / 2;
-      }
-      double sh = sinhT[to + j];
-      sq += sh * sh;
-    }
-    double q = Math.sqrt(e * e + sq);
-    eq[eo] = e;
-    eq[eo + 1] = q;
-    double denominator = s * (e + q);
-    for (int j = 0; j < n; j++) {
-      y[yo + j] = sinhT[to + j] / denominator;
-    }
   }
 }

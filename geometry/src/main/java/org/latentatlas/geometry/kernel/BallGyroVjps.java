@@ -2,9 +2,8 @@ package org.latentatlas.geometry.kernel;
 
 /**
  * Hand-derived vector–Jacobian products of the gyrovector kernels of {@link BallGyroKernels}:
- * gyration and parallel transport, Möbius scalar and matrix products, the weighted gyromidpoint,
- * and the scalar pieces of the HNN++ layer, each with the derivative with respect to the curvature
- * magnitude \( c \).
+ * gyration and parallel transport, Möbius scalar and matrix products and the weighted gyromidpoint,
+ * each with the derivative with respect to the curvature magnitude \( c \).
  *
  * <p>The convention of {@link BallVjps} holds: forward inputs at offsets, upstream gradient at an
  * offset, gradients <em>added</em> into arrays at offsets (which must not alias inputs), \(
@@ -13,8 +12,7 @@ package org.latentatlas.geometry.kernel;
  * {@link BallVjps#project}).
  *
  * <p>References: O.-E. Ganea, G. Bécigneul, T. Hofmann, "Hyperbolic neural networks", NeurIPS
- * 2018; R. Shimizu, Y. Mukuta, T. Harada, "Hyperbolic neural networks++", ICLR 2021; M. van
- * Spengler, E. Berkhout, P. Mettes, "Poincaré ResNet", ICCV 2023.
+ * 2018; M. van Spengler, E. Berkhout, P. Mettes, "Poincaré ResNet", ICCV 2023.
  */
 public final class BallGyroVjps {
 
@@ -519,132 +517,5 @@ public final class BallGyroVjps {
       gc += gl * lambda * lambda * xx / 2;
     }
     return gc;
-  }
-
-  /**
-   * VJP of the HNN++ hyperplane score {@link BallGyroKernels#hyperplaneScore} \( v = (2\lVert
-   * z\rVert/\sqrt{c})\operatorname{arsinh}(a) \), \( a = \sqrt{c}\lambda p C/\lVert z\rVert -
-   * (\lambda - 1) S \), \( C = \cosh(2\sqrt{c}r) \), \( S = \sinh(2\sqrt{c}r) \), with respect
-   * to its scalar inputs \( p = \langle x, z\rangle \), \( \lambda \), \( \lVert z\rVert \), \( r
-   * \) and \( c \) (at fixed \( \lambda \): pull {@code gLambda} back through {@link
-   * BallVjps#conformalFactor}). With \( \delta = \bar v\,(2\lVert z\rVert/\sqrt{c})/\sqrt{1 + a^2}
-   * \): \( \bar p = \delta\sqrt{c}\lambda C/\lVert z\rVert \), \( \bar\lambda = \delta(\sqrt{c}
-   * pC/\lVert z\rVert - S) \), \( \overline{\lVert z\rVert} = \bar v(2/\sqrt{c})
-   * \operatorname{arsinh}(a) - \delta\sqrt{c}\lambda pC/\lVert z\rVert^2 \), \( \bar r =
-   * 2\sqrt{c}\,\delta(\sqrt{c}\lambda pS/\lVert z\rVert - (\lambda - 1)C) \), \( \bar c = -\bar v
-   * v/(2c) + \delta\,\partial_c a \), \( \partial_c a = \lambda pC/(2\sqrt{c}\lVert z\rVert) +
-   * \lambda p S r/\lVert z\rVert - (\lambda - 1)Cr/\sqrt{c} \).
-   *
-   * @param c the curvature magnitude
-   * @param lambda \( \lambda_x \)
-   * @param p \( \langle x, z\rangle \)
-   * @param zNorm \( \lVert z\rVert \ge \) {@link BallGyroKernels#MIN_COLUMN_NORM}
-   * @param r the offset
-   * @param coshR \( C \)
-   * @param sinhR \( S \)
-   * @param asinhA \( \operatorname{arsinh}(a) \), from the forward
-   * @param inverseRoot \( 1/\sqrt{1 + a^2} \), from the forward
-   * @param gv the upstream gradient of \( v \)
-   * @param gp receives \( \bar p \) (added) at {@code gpo}
-   * @param gpo its offset
-   * @param gLambda receives \( \bar\lambda \) (added) at {@code glo}
-   * @param glo its offset
-   * @param gzNorm receives \( \overline{\lVert z\rVert} \) (added) at {@code gzo}
-   * @param gzo its offset
-   * @param gr receives \( \bar r \) (added) at {@code gro}
-   * @param gro its offset
-   * @return \( \bar v\,\partial_c v \) at fixed \( \lambda, p, \lVert z\rVert, r \)
-   */
-  public static double hyperplaneScore(
-      double c,
-      double lambda,
-      double p,
-      double zNorm,
-      double r,
-      double coshR,
-      double sinhR,
-      double asinhA,
-      double inverseRoot,
-      double gv,
-      double[] gp,
-      int gpo,
-      double[] gLambda,
-      int glo,
-      double[] gzNorm,
-      int gzo,
-      double[] gr,
-      int gro) {
-    double s = Math.sqrt(c);
-    double vScale = 2 * zNorm / s;
-    double pScale = s * coshR / zNorm;
-    double delta = gv * vScale * inverseRoot;
-    double pa = p * pScale;
-    gp[gpo] += delta * lambda * pScale;
-    gLambda[glo] += delta * (pa - sinhR);
-    gzNorm[gzo] += gv * (2 / s) * asinhA - delta * lambda * pa / zNorm;
-    gr[gro] += delta * 2 * s * (lambda * p * s * sinhR / zNorm - (lambda - 1) * coshR);
-    double aDc =
-        lambda * p * coshR / (2 * s * zNorm)
-            + lambda * p * sinhR * r / zNorm
-            - (lambda - 1) * coshR * r / s;
-    return -gv * vScale * asinhA / (2 * c) + delta * aDc;
-  }
-
-  /**
-   * VJP of {@link BallGyroKernels#sinhToBall} \( y = w/(1 + \sqrt{1 + c\lVert w\rVert^2}) \), \(
-   * w_k = \sinh(t_k)/\sqrt{c} \), \( t_k = \sqrt{c}v_k \), from its scaled forward values: with
-   * \( D = E + Q \), \( \bar t_k = \bar y_k\tilde C_k/(\sqrt{c}D) - \langle\bar y, y\rangle\tilde
-   * S_k\tilde C_k/(DQ) \), \( \bar v_k = \sqrt{c}\,\bar t_k \), and \( \bar c = -\langle\bar y,
-   * y\rangle/(2c) + \sum_k \bar t_k v_k/(2\sqrt{c}) \).
-   *
-   * @param c the curvature magnitude
-   * @param v the scores' data
-   * @param vo their offset
-   * @param n the number of scores
-   * @param sinhT \( \tilde S \) from the forward, at {@code to}
-   * @param coshT \( \tilde C \) from the forward, at {@code to}
-   * @param to the offset of both
-   * @param eq \( E \) and \( Q \) from the forward, at {@code eo}
-   * @param eo the offset
-   * @param y the output of the forward (before any projection), at {@code yo}
-   * @param yo its offset
-   * @param gy the upstream gradient of \( y \) (after the projection VJP), at {@code gyo}
-   * @param gyo its offset
-   * @param gv receives \( \bar v \) (added) at {@code gvo}
-   * @param gvo its offset
-   * @return \( \langle\bar y, \partial_c y\rangle \)
-   */
-  public static double sinhToBall(
-      double c,
-      double[] v,
-      int vo,
-      int n,
-      double[] sinhT,
-      double[] coshT,
-      int to,
-      double[] eq,
-      int eo,
-      double[] y,
-      int yo,
-      double[] gy,
-      int gyo,
-      double[] gv,
-      int gvo) {
-    double s = Math.sqrt(c);
-    double gyDotY = Vectors.dot(gy, gyo, y, yo, n);
-    double e = eq[eo];
-    double q = eq[eo + 1];
-    double d = e + q;
-    double f1 = 1 / (s * d);
-    double f2 = gyDotY / (d * q);
-    double gc = -gyDotY / (2 * c);
-    double tv = 0;
-    for (int j = 0; j < n; j++) {
-      double ct = coshT[to + j];
-      double gt = gy[gyo + j] * ct * f1 - f2 * sinhT[to + j] * ct;
-      gv[gvo + j] += s * gt;
-      tv += gt * v[vo + j];
-    }
-    return gc + tv / (2 * s);
   }
 }

@@ -6,8 +6,8 @@ package org.latentatlas.geometry.kernel;
  * c\lVert x\rVert^2 = 2/\lambda_x \), projection, distance (also from a Gram matrix), Möbius
  * addition, the exponential and logarithmic maps at a point and at the origin, and the scale
  * factors of the maps at the origin with their slopes, for the fused layers. Gyrovector operations
- * are in {@link BallGyroKernels}, vector–Jacobian products in {@link BallVjps} and {@link
- * BallGyroVjps}.
+ * are in {@link BallGyroKernels}, the HNN++ layer's pieces in {@link BallLayerKernels},
+ * vector–Jacobian products in {@link BallVjps} and {@link BallGyroVjps}.
  *
  * <p><b>Unvalidated.</b> The caller guarantees \( c &gt; 0 \) finite, finite coordinates, rows
  * inside the arrays and, where a method says so, points inside the ball (\( c\lVert x\rVert^2 &lt;

@@ -9,7 +9,8 @@
  * org.latentatlas.geometry.kernel.BallKernels}, {@link
  * org.latentatlas.geometry.kernel.BallGyroKernels}, {@link org.latentatlas.geometry.kernel.BallVjps}
  * and {@link org.latentatlas.geometry.kernel.BallGyroVjps} the Poincaré ball (and the κ-stereographic
- * model for κ &lt; 0); {@link org.latentatlas.geometry.kernel.LorentzKernels} and {@link
+ * model for κ &lt; 0), {@link org.latentatlas.geometry.kernel.BallLayerKernels} the scalar pieces
+ * of the HNN++ layer; {@link org.latentatlas.geometry.kernel.LorentzKernels} and {@link
  * org.latentatlas.geometry.kernel.LorentzVjps} the hyperboloid; {@link
  * org.latentatlas.geometry.kernel.KleinKernels}, {@link
  * org.latentatlas.geometry.kernel.SphereKernels}, {@link

@@ -336,8 +336,8 @@ class BallKernelsReferenceTest {
       double p = rng.nextGaussian();
       double zNorm = 0.1 + rng.nextDouble();
       double r = 0.5 * rng.nextGaussian();
-      BallGyroKernels.hyperplaneColumn(c, zNorm, r, column, 0);
-      double v = BallGyroKernels.hyperplaneScore(lambda, p, column[0], column[1], column[2], root, 0);
+      BallLayerKernels.hyperplaneColumn(c, zNorm, r, column, 0);
+      double v = BallLayerKernels.hyperplaneScore(lambda, p, column[0], column[1], column[2], root, 0);
       Dfp s = F.newDfp(c).sqrt();
       Dfp dl = F.newDfp(lambda);
       Dfp two = s.multiply(2).multiply(r);
@@ -354,7 +354,7 @@ class BallKernelsReferenceTest {
       double[] cosh = new double[N];
       double[] eq = new double[2];
       double[] y = new double[N];
-      BallGyroKernels.sinhToBall(c, scores, 0, N, sinh, cosh, 0, eq, 0, y, 0);
+      BallLayerKernels.sinhToBall(c, scores, 0, N, sinh, cosh, 0, eq, 0, y, 0);
       Dfp[] w = new Dfp[N];
       for (int i = 0; i < N; i++) {
         Dfp t = s.multiply(scores[i]);
@@ -366,7 +366,7 @@ class BallKernelsReferenceTest {
     // huge scores: the overflow-safe form lands at the rim in the right direction
     double[] huge = {800, -900, 0, 1};
     double[] y = new double[N];
-    BallGyroKernels.sinhToBall(
+    BallLayerKernels.sinhToBall(
         1.0, huge, 0, N, new double[N], new double[N], 0, new double[2], 0, y, 0);
     assertClose(1.0, Vectors.norm(y, 0, N), 0, 1e-15, "at the rim");
     assertTrue(y[1] < 0 && y[0] == 0 || y[1] < -0.99, "direction of the largest score");

@@ -20,6 +20,7 @@ import org.latentatlas.geometry.Tolerances;
 import org.latentatlas.geometry.kernel.BallGyroKernels;
 import org.latentatlas.geometry.kernel.BallGyroVjps;
 import org.latentatlas.geometry.kernel.BallKernels;
+import org.latentatlas.geometry.kernel.BallLayerKernels;
 import org.latentatlas.geometry.kernel.BallVjps;
 import org.latentatlas.geometry.kernel.LorentzKernels;
 import org.latentatlas.geometry.kernel.LorentzVjps;
@@ -241,10 +242,10 @@ class KernelVjpTest {
           "hyperplaneScore",
           q -> {
             double[] column = new double[4];
-            BallGyroKernels.hyperplaneColumn(q[4], q[2], q[3], column, 0);
+            BallLayerKernels.hyperplaneColumn(q[4], q[2], q[3], column, 0);
             double[] root = new double[2];
             return new double[] {
-              BallGyroKernels.hyperplaneScore(q[0], q[1], column[0], column[1], column[2], root, 0)
+              BallLayerKernels.hyperplaneScore(q[0], q[1], column[0], column[1], column[2], root, 0)
             };
           },
           new GradientCheck.FieldFunction() {
@@ -255,12 +256,12 @@ class KernelVjpTest {
           },
           (q, u) -> {
             double[] column = new double[4];
-            BallGyroKernels.hyperplaneColumn(q[4], q[2], q[3], column, 0);
+            BallLayerKernels.hyperplaneColumn(q[4], q[2], q[3], column, 0);
             double[] root = new double[2];
-            BallGyroKernels.hyperplaneScore(q[0], q[1], column[0], column[1], column[2], root, 0);
+            BallLayerKernels.hyperplaneScore(q[0], q[1], column[0], column[1], column[2], root, 0);
             double[] g = new double[4];
             double gc =
-                BallGyroVjps.hyperplaneScore(
+                BallLayerKernels.hyperplaneScoreVjp(
                     q[4], q[0], q[1], q[2], q[3], column[3], column[1], root[0], root[1], u[0], g,
                     1, g, 0, g, 2, g, 3);
             return concat(g, new double[] {gc});
@@ -282,7 +283,7 @@ class KernelVjpTest {
           "sinhToBall",
           q -> {
             double[] y = new double[N];
-            BallGyroKernels.sinhToBall(
+            BallLayerKernels.sinhToBall(
                 q[N], q, 0, N, new double[N], new double[N], 0, new double[2], 0, y, 0);
             return y;
           },
@@ -297,9 +298,9 @@ class KernelVjpTest {
             double[] ch = new double[N];
             double[] eq = new double[2];
             double[] y = new double[N];
-            BallGyroKernels.sinhToBall(q[N], q, 0, N, sh, ch, 0, eq, 0, y, 0);
+            BallLayerKernels.sinhToBall(q[N], q, 0, N, sh, ch, 0, eq, 0, y, 0);
             double[] gv = new double[N];
-            double gc = BallGyroVjps.sinhToBall(q[N], q, 0, N, sh, ch, 0, eq, 0, y, 0, u, 0, gv, 0);
+            double gc = BallLayerKernels.sinhToBallVjp(q[N], q, 0, N, sh, ch, 0, eq, 0, y, 0, u, 0, gv, 0);
             return concat(gv, new double[] {gc});
           },
           concat(v, new double[] {c}),
