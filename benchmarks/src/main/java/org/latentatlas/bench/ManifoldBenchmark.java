@@ -20,11 +20,12 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * JMH benchmark of the row-batched manifold operations: {@code distanceRows}, {@code expRows} and
  * {@code logRows} on {@value #POINTS_DEFAULT} point pairs of intrinsic dimension {@value
- * #DIMENSION}, and {@code pairwiseDistances} on a {@value #PAIRWISE_POINTS} × {@value
- * #PAIRWISE_POINTS} subset, for every manifold model.
+ * #DIMENSION}, and {@code pairwiseDistances} on a {@code pairwise} × {@code pairwise} subset
+ * (default {@value #PAIRWISE_POINTS}, the size of the issue's target of 100 ms for the Poincaré
+ * ball), for every manifold model.
  *
  * <p>One operation is one call over all rows, so the throughput in pairs per second is the score
- * (ops/s) times {@code points} for the row-wise benchmarks and times {@code 10^6} for {@code
+ * (ops/s) times {@code points} for the row-wise benchmarks and times {@code pairwise}² for {@code
  * pairwiseDistances}. Points come from each model's {@code randomPoint}, tangent vectors from
  * {@code randomTangent} scaled by \( 1/\sqrt{n} \) (ambient dimension \( n \)) so that their norm
  * is of order one; the seed is fixed.
@@ -34,6 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>{@code
  * java -cp "benchmarks/target/latentatlas-benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*" \
  *     org.openjdk.jmh.Main ManifoldBenchmark -t 1 -f 1
+ * # the pairwise target: 2000 x 2000 x 16 Poincaré distances, median time per call
+ * java -cp ... org.openjdk.jmh.Main 'ManifoldBenchmark.pairwiseDistances' -p model=poincare \
+ *     -p points=2000 -t 1 -f 1 -bm sample -tu ms
  * }</pre>
  */
 @State(Scope.Benchmark)
@@ -50,8 +54,8 @@ public class ManifoldBenchmark {
   /** The intrinsic dimension of every model. */
   public static final int DIMENSION = 16;
 
-  /** The number of rows on each side of the pairwise-distance benchmark. */
-  public static final int PAIRWISE_POINTS = 1000;
+  /** The default number of rows on each side of the pairwise-distance benchmark. */
+  public static final int PAIRWISE_POINTS = 2000;
 
   /** The seed of the random points and tangent vectors. */
   public static final long SEED = 20240611L;
@@ -76,6 +80,13 @@ public class ManifoldBenchmark {
   /** The number of point pairs in the row-wise benchmarks; override with {@code -p points=N}. */
   @Param({"100000"})
   public int points;
+
+  /**
+   * The number of rows on each side of the pairwise benchmark, at most {@code points}; override
+   * with {@code -p pairwise=N}.
+   */
+  @Param({"2000"})
+  public int pairwise;
 
   private RiemannianManifold manifold;
   private DMatrixRMaj x;
@@ -141,7 +152,7 @@ public class ManifoldBenchmark {
         v.unsafe_set(i, j, tangentScale * vi[j]);
       }
     }
-    int subset = Math.min(PAIRWISE_POINTS, points);
+    int subset = Math.min(pairwise, points);
     pairwiseX = rowsPrefix(x, subset);
     pairwiseY = rowsPrefix(y, subset);
   }
@@ -183,7 +194,7 @@ public class ManifoldBenchmark {
   }
 
   /**
-   * All distances between {@value #PAIRWISE_POINTS} rows and {@value #PAIRWISE_POINTS} other rows.
+   * All distances between {@code pairwise} rows and {@code pairwise} other rows.
    *
    * @return the distance matrix, consumed by JMH
    */

@@ -1,6 +1,9 @@
 package org.latentatlas.geometry.manifold;
 
-import org.latentatlas.geometry.kernel.PoincareVjp;
+import java.util.Arrays;
+import org.latentatlas.geometry.kernel.BallGyroVjps;
+import org.latentatlas.geometry.kernel.BallKernels;
+import org.latentatlas.geometry.kernel.BallVjps;
 import org.latentatlas.geometry.util.Checks;
 
 /**
@@ -8,13 +11,13 @@ import org.latentatlas.geometry.util.Checks;
  * PoincareBall}, with respect to every input including the curvature magnitude \( c \) (the ball
  * has sectional curvature \( -c \)).
  *
- * <p>Each method takes the forward inputs of one row and an upstream gradient {@code u} of the
- * output, writes \( J^\top u \) for every array input into caller-provided arrays of the same shape
- * (overwriting them; outputs must not alias inputs) and returns \( \partial\langle u,
- * f\rangle/\partial c \). The forward values are those of {@link PoincareBall}; the derivations
- * (written in the Javadoc of the package-private kernels) use the same cancellation-free
- * quantities, so the products are accurate up to the rim of the ball. A pairwise-distance VJP is
- * {@link #distance} applied to each pair.
+ * <p>Each method validates the forward inputs of one row and an upstream gradient {@code u} of the
+ * output, then calls one kernel of {@link BallVjps} or {@link BallGyroVjps}: it writes \( J^\top u
+ * \) for every array input into caller-provided arrays of the same shape (overwriting them; outputs
+ * must not alias inputs) and returns \( \partial\langle u, f\rangle/\partial c \). The forward
+ * values are those of {@link PoincareBall}; the derivations (in the Javadoc of the kernels) use the
+ * same cancellation-free quantities, so the products are accurate up to the rim of the ball. Code
+ * that accumulates into larger arrays (the tape, the layers) calls the kernels directly.
  *
  * <pre>{@code
  * double[] gx = new double[n], gy = new double[n];
@@ -29,9 +32,18 @@ public final class BallGradients {
   private BallGradients() {}
 
   private static int point(String name, double[] x, double c) {
-    Checks.finite(name, x);
     Checks.inBall(name, x, c);
     return x.length;
+  }
+
+  private static double b(double c, double[] x) {
+    return BallKernels.denominator(c, x, 0, x.length);
+  }
+
+  private static void clear(double[]... outs) {
+    for (double[] o : outs) {
+      Arrays.fill(o, 0.0);
+    }
   }
 
   private static double curvature(double c) {
@@ -66,7 +78,8 @@ public final class BallGradients {
     Checks.finiteVector("u", u, n);
     outputs(n, "gx", gx);
     outputs(n, "gy", gy);
-    return PoincareVjp.mobiusAdd(c, x, y, n, u, gx, gy);
+    clear(gx, gy);
+    return BallVjps.mobiusAdd(c, x, 0, b(c, x), y, 0, b(c, y), n, u, 0, gx, 0, gy, 0);
   }
 
   /**
@@ -91,7 +104,8 @@ public final class BallGradients {
     Checks.finite("u", u);
     outputs(n, "gx", gx);
     outputs(n, "gy", gy);
-    return PoincareVjp.distance(c, x, y, n, u, gx, gy);
+    clear(gx, gy);
+    return BallVjps.distance(c, x, 0, b(c, x), y, 0, b(c, y), n, u, gx, 0, gy, 0);
   }
 
   /**
@@ -110,7 +124,8 @@ public final class BallGradients {
     int n = Checks.finite("v", v).length;
     Checks.finiteVector("u", u, n);
     outputs(n, "gv", gv);
-    return PoincareVjp.exp0(c, v, n, u, gv);
+    clear(gv);
+    return BallVjps.exp0(c, v, 0, n, u, 0, gv, 0);
   }
 
   /**
@@ -129,7 +144,8 @@ public final class BallGradients {
     int n = point("y", y, c);
     Checks.finiteVector("u", u, n);
     outputs(n, "gy", gy);
-    return PoincareVjp.log0(c, y, n, u, gy);
+    clear(gy);
+    return BallVjps.log0(c, y, 0, b(c, y), n, u, 0, gy, 0);
   }
 
   /**
@@ -152,7 +168,8 @@ public final class BallGradients {
     Checks.finiteVector("u", u, n);
     outputs(n, "gx", gx);
     outputs(n, "gv", gv);
-    return PoincareVjp.exp(c, x, v, n, u, gx, gv);
+    clear(gx, gv);
+    return BallVjps.exp(c, x, 0, b(c, x), v, 0, n, u, 0, gx, 0, gv, 0, new double[3 * n]);
   }
 
   /**
@@ -176,7 +193,9 @@ public final class BallGradients {
     Checks.finiteVector("u", u, n);
     outputs(n, "gx", gx);
     outputs(n, "gy", gy);
-    return PoincareVjp.log(c, x, y, n, u, gx, gy);
+    clear(gx, gy);
+    return BallVjps.log(
+        c, x, 0, b(c, x), y, 0, b(c, y), n, u, 0, gx, 0, gy, 0, new double[2 * n + 1]);
   }
 
   /**
@@ -195,7 +214,8 @@ public final class BallGradients {
     int n = point("x", x, c);
     Checks.finite("u", u);
     outputs(n, "gx", gx);
-    return PoincareVjp.conformalFactor(c, x, n, u, gx);
+    clear(gx);
+    return BallVjps.conformalFactor(c, x, 0, b(c, x), n, u, gx, 0);
   }
 
   /**
@@ -215,7 +235,8 @@ public final class BallGradients {
     int n = Checks.finite("x", x).length;
     Checks.finiteVector("u", u, n);
     outputs(n, "gx", gx);
-    return PoincareVjp.project(c, x, n, u, gx);
+    clear(gx);
+    return BallVjps.project(c, x, 0, n, u, 0, gx, 0);
   }
 
   /**
@@ -239,7 +260,8 @@ public final class BallGradients {
     Checks.finiteVector("u", u, n);
     outputs(1, "gr", gr);
     outputs(n, "gx", gx);
-    return PoincareVjp.scalarMultiply(c, r, x, n, u, gr, gx);
+    clear(gr, gx);
+    return BallGyroVjps.scalarMultiply(c, r, x, 0, b(c, x), n, u, 0, gr, 0, gx, 0);
   }
 
   /**
@@ -265,7 +287,9 @@ public final class BallGradients {
     Checks.finiteVector("u", u, rows);
     outputs(rows * n, "gm", gm);
     outputs(n, "gx", gx);
-    return PoincareVjp.matrixMultiply(c, m, rows, n, x, u, gm, gx);
+    clear(gm, gx);
+    return BallGyroVjps.matrixMultiply(
+        c, m, 0, rows, n, x, 0, b(c, x), u, 0, gm, 0, gx, 0, new double[2 * (rows + n)]);
   }
 
   /**
@@ -291,30 +315,57 @@ public final class BallGradients {
     curvature(c);
     Checks.notNull("points", points);
     Checks.positive("points.length", points.length);
-    int n = point("points[0]", points[0], c);
-    double total = 0;
-    for (int i = 0; i < points.length; i++) {
-      point("points[" + i + "]", Checks.length("points[" + i + "]", points[i], n), c);
+    int k = points.length;
+    int n = Checks.notNull("points", 0, points[0]).length;
+    double[] flat = new double[k * n];
+    for (int i = 0; i < k; i++) {
+      Checks.length("points", i, points[i], n);
+      Checks.inBall("points", i, points[i], 0, n, c);
+      System.arraycopy(points[i], 0, flat, i * n, n);
     }
-    Checks.finiteVector("weights", weights, points.length);
-    for (double w : weights) {
-      Checks.nonNegative("weights[i]", w);
-      total += w;
-    }
-    Checks.argument(
-        total > 0, "weights", "must not all be zero", java.util.Arrays.toString(weights));
+    weights(weights, k);
     Checks.finiteVector("u", u, n);
     Checks.notNull("gpoints", gpoints);
-    Checks.argument(
-        gpoints.length == points.length,
-        "gpoints.length",
-        "must equal points.length",
-        gpoints.length);
-    for (double[] g : gpoints) {
-      outputs(n, "gpoints[i]", g);
+    if (gpoints.length != k) {
+      throw Checks.failure("gpoints.length", "must equal points.length = " + k, gpoints.length);
     }
-    outputs(points.length, "gweights", gweights);
-    return PoincareVjp.midpoint(c, points, weights, n, u, gpoints, gweights);
+    for (int i = 0; i < k; i++) {
+      Checks.length("gpoints", i, gpoints[i], n);
+    }
+    outputs(k, "gweights", gweights);
+    double[] gflat = new double[k * n];
+    clear(gweights);
+    double gc =
+        BallGyroVjps.midpoint(
+            c, flat, 0, k, n, weights, 0, u, 0, gflat, 0, gweights, 0, new double[k + 2 * n + 1]);
+    for (int i = 0; i < k; i++) {
+      System.arraycopy(gflat, i * n, gpoints[i], 0, n);
+    }
+    return gc;
+  }
+
+  /** Validates {@code k} finite non-negative weights, not all zero. */
+  private static void weights(double[] weights, int k) {
+    Checks.finiteVector("weights", weights, k);
+    double total = 0;
+    for (int i = 0; i < k; i++) {
+      total += Checks.nonNegative("weights", i, weights[i]);
+    }
+    if (!(total > 0)) {
+      throw Checks.failure(
+          "weights",
+          "must not all be zero",
+          k <= 8 ? Arrays.toString(weights) : "all " + k + " are 0");
+    }
+  }
+
+  /** Returns the number of rows of a row-major array, validating its length. */
+  private static int rows(String name, double[] a, int dim) {
+    Checks.notNull(name, a);
+    if (a.length % dim != 0) {
+      throw Checks.failure(name + ".length", "must be a multiple of dim = " + dim, a.length);
+    }
+    return a.length / dim;
   }
 
   /**
@@ -335,7 +386,25 @@ public final class BallGradients {
   public static double distanceRows(
       double[] x, double[] y, int dim, double c, double[] u, double[] gx, double[] gy) {
     curvature(c);
-    return DistanceVjpBatches.distanceRows(BallGradients::distance, x, y, dim, c, u, gx, gy);
+    Checks.positive("dim", dim);
+    int m = rows("x", x, dim);
+    Checks.length("y", y, x.length);
+    for (int i = 0; i < m; i++) {
+      Checks.inBall("x", i, x, i * dim, dim, c);
+      Checks.inBall("y", i, y, i * dim, dim, c);
+    }
+    Checks.finiteVector("u", u, m);
+    outputs(x.length, "gx", gx);
+    outputs(x.length, "gy", gy);
+    clear(gx, gy);
+    double gc = 0;
+    for (int i = 0; i < m; i++) {
+      int o = i * dim;
+      double bx = BallKernels.denominator(c, x, o, dim);
+      double by = BallKernels.denominator(c, y, o, dim);
+      gc += BallVjps.distance(c, x, o, bx, y, o, by, dim, u[i], gx, o, gy, o);
+    }
+    return gc;
   }
 
   /**
@@ -356,7 +425,32 @@ public final class BallGradients {
   public static double pairwiseDistances(
       double[] x, double[] y, int dim, double c, double[] u, double[] gx, double[] gy) {
     curvature(c);
-    return DistanceVjpBatches.pairwiseDistances(BallGradients::distance, x, y, dim, c, u, gx, gy);
+    Checks.positive("dim", dim);
+    int m = rows("x", x, dim);
+    int p = rows("y", y, dim);
+    for (int i = 0; i < m; i++) {
+      Checks.inBall("x", i, x, i * dim, dim, c);
+    }
+    for (int j = 0; j < p; j++) {
+      Checks.inBall("y", j, y, j * dim, dim, c);
+    }
+    Checks.finiteVector("u", u, m * p);
+    outputs(x.length, "gx", gx);
+    outputs(y.length, "gy", gy);
+    clear(gx, gy);
+    double[] by = new double[p];
+    for (int j = 0; j < p; j++) {
+      by[j] = BallKernels.denominator(c, y, j * dim, dim);
+    }
+    double gc = 0;
+    for (int i = 0; i < m; i++) {
+      int xo = i * dim;
+      double bx = BallKernels.denominator(c, x, xo, dim);
+      for (int j = 0; j < p; j++) {
+        gc += BallVjps.distance(c, x, xo, bx, y, j * dim, by[j], dim, u[i * p + j], gx, xo, gy, j * dim);
+      }
+    }
+    return gc;
   }
 
   /**
@@ -383,38 +477,20 @@ public final class BallGradients {
       double[] gpoints,
       double[] gweights) {
     curvature(c);
-    Checks.notNull("points", points);
     Checks.positive("dim", dim);
-    Checks.argument(
-        points.length > 0 && points.length % dim == 0,
-        "points.length",
-        "must be a positive multiple of dim = " + dim,
-        points.length);
-    int k = points.length / dim;
+    int k = rows("points", points, dim);
+    Checks.positive("points.length", points.length);
     for (int i = 0; i < k; i++) {
-      double sq = 0;
-      for (int j = 0; j < dim; j++) {
-        double v = points[i * dim + j];
-        sq += v * v;
-      }
-      if (!(c * sq < 1)) {
-        double[] row = java.util.Arrays.copyOfRange(points, i * dim, (i + 1) * dim);
-        point("points[" + i + "]", row, c);
-      }
+      Checks.inBall("points", i, points, i * dim, dim, c);
     }
-    Checks.finiteVector("weights", weights, k);
-    double total = 0;
-    for (int i = 0; i < k; i++) {
-      if (!(weights[i] >= 0)) {
-        Checks.nonNegative("weights[" + i + "]", weights[i]);
-      }
-      total += weights[i];
-    }
-    Checks.argument(total > 0, "weights", "must not all be zero", "all " + k + " are 0");
+    weights(weights, k);
     Checks.finiteVector("u", u, dim);
     outputs(k * dim, "gpoints", gpoints);
     outputs(k, "gweights", gweights);
-    return PoincareVjp.midpointRows(c, points, k, weights, dim, u, gpoints, gweights);
+    clear(gpoints, gweights);
+    return BallGyroVjps.midpoint(
+        c, points, 0, k, dim, weights, 0, u, 0, gpoints, 0, gweights, 0,
+        new double[k + 2 * dim + 1]);
   }
 
   /**
@@ -450,6 +526,8 @@ public final class BallGradients {
     outputs(n, "gx", gx);
     outputs(n, "gy", gy);
     outputs(n, "gv", gv);
-    return PoincareVjp.transport(c, x, y, v, n, u, gx, gy, gv);
+    clear(gx, gy, gv);
+    return BallGyroVjps.transport(
+        c, x, 0, b(c, x), y, 0, b(c, y), v, 0, n, u, 0, gx, 0, gy, 0, gv, 0);
   }
 }

@@ -1,37 +1,29 @@
 package org.latentatlas.geometry.manifold;
 
-import org.latentatlas.geometry.kernel.PoincareMath;
-import org.latentatlas.geometry.kernel.PoincareVjp;
+import java.util.Arrays;
+import org.latentatlas.geometry.kernel.BallVjps;
+import org.latentatlas.geometry.kernel.Vectors;
 
 /**
- * Low-level allocation-free kernels of the Poincaré ball of curvature \( -c \) on rows of
- * row-major {@code double[]} arrays read at an offset, for layer implementations that fuse several
- * operations over a batch.
+ * The former home of the Poincaré-ball row kernels, kept only so that existing callers compile:
+ * every method forwards to {@link org.latentatlas.geometry.kernel.BallKernels}, {@link
+ * org.latentatlas.geometry.kernel.BallVjps} or {@link org.latentatlas.geometry.kernel.Vectors},
+ * which hold the one copy of each formula (and many more kernels).
  *
- * <p>Each method is the ball's own numeric kernel, the code that {@link PoincareBall} runs, so a
- * layer and the manifold agree to the last bit: the compensated conformal denominator \( B_x = 1 -
- * c\lVert x\rVert^2 \) floored at {@link #B_FLOOR}, the cancellation-free distance \(
- * \operatorname{log1p}(q + \sqrt{q(q + 2)})/\sqrt c \) with \( q = 2c\lVert x - y\rVert^2/(B_x
- * B_y) \), and the projection to the radius \( (1 - \varepsilon)/\sqrt c \).
- *
- * <p>No validation: the caller guarantees \( c &gt; 0 \), finite coordinates, rows inside the
- * arrays and, where a method says so, points inside the ball. Layers validate each input tensor
- * once per operation; everyone else should use {@link PoincareBall}.
- *
- * <p>References: O.-E. Ganea, G. Bécigneul, T. Hofmann, "Hyperbolic neural networks", NeurIPS 2018;
- * T. Ogita, S. M. Rump, S. Oishi, "Accurate sum and dot product", SIAM J. Sci. Comput. 26(6), 2005
- * (the compensated sum of squares).
+ * @deprecated call {@link org.latentatlas.geometry.kernel.BallKernels} and {@link
+ *     org.latentatlas.geometry.kernel.BallVjps} directly; this class will be removed.
  */
+@Deprecated
 public final class BallKernels {
 
   /**
    * The projection margin \( \varepsilon = 2^{-51} \): {@link #projectInPlace} scales points to the
    * radius \( (1 - \varepsilon)/\sqrt{c} \).
    */
-  public static final double EPSILON = PoincareMath.EPSILON;
+  public static final double EPSILON = org.latentatlas.geometry.kernel.BallKernels.EPSILON;
 
   /** The floor \( 2^{-60} \) of every conformal denominator \( B_x \) used in a formula. */
-  public static final double B_FLOOR = PoincareMath.B_FLOOR;
+  public static final double B_FLOOR = org.latentatlas.geometry.kernel.BallKernels.B_FLOOR;
 
   private BallKernels() {}
 
@@ -46,7 +38,7 @@ public final class BallKernels {
    * @return \( \max(B_x, 2^{-60}) \)
    */
   public static double denominator(double c, double[] a, int ao, int n) {
-    return PoincareMath.oneMinusCSquaredNorm(c, a, ao, n);
+    return org.latentatlas.geometry.kernel.BallKernels.denominator(c, a, ao, n);
   }
 
   /**
@@ -65,7 +57,7 @@ public final class BallKernels {
    */
   public static double distance(
       double c, double[] x, int xo, double bx, double[] y, int yo, double by, int n) {
-    return PoincareMath.distance(c, x, xo, bx, y, yo, by, n);
+    return org.latentatlas.geometry.kernel.BallKernels.distance(c, x, xo, bx, y, yo, by, n);
   }
 
   /**
@@ -85,7 +77,7 @@ public final class BallKernels {
    */
   public static double distance(
       double c, double[] x, int xo, double bx, double[] y, int yo, double by, int n, double dd) {
-    return PoincareMath.distance(c, x, xo, bx, y, yo, by, n, dd);
+    return org.latentatlas.geometry.kernel.BallKernels.distance(c, x, xo, bx, y, yo, by, n, dd);
   }
 
   /**
@@ -98,7 +90,7 @@ public final class BallKernels {
    * @return the norm, 0 only for the zero row
    */
   public static double norm(double[] a, int ao, int n) {
-    return PoincareMath.norm(a, ao, n);
+    return Vectors.norm(a, ao, n);
   }
 
   /**
@@ -109,7 +101,7 @@ public final class BallKernels {
    * @return true if it lies in \( [2^{-960}, 2^{960}] \)
    */
   public static boolean safeSquare(double sumOfSquares) {
-    return PoincareMath.safeSquare(sumOfSquares);
+    return Vectors.safeSquare(sumOfSquares);
   }
 
   /**
@@ -123,7 +115,7 @@ public final class BallKernels {
    * @return true if the row is inside the numerical domain
    */
   public static boolean isInside(double c, double[] a, int ao, int n) {
-    return PoincareMath.isInside(c, a, ao, n);
+    return org.latentatlas.geometry.kernel.BallKernels.isInside(c, a, ao, n);
   }
 
   /**
@@ -136,7 +128,7 @@ public final class BallKernels {
    * @return true if the row is surely inside; false means "check with {@link #isInside}"
    */
   public static boolean surelyInside(double c, double sumOfSquares, int n) {
-    return PoincareMath.surelyInside(c, sumOfSquares, n);
+    return org.latentatlas.geometry.kernel.BallKernels.surelyInside(c, sumOfSquares, n);
   }
 
   /**
@@ -151,7 +143,7 @@ public final class BallKernels {
    * @return whether the row changed
    */
   public static boolean projectInPlace(double c, double[] a, int ao, int n) {
-    return PoincareMath.project(c, a, ao, n, a, ao);
+    return org.latentatlas.geometry.kernel.BallKernels.project(c, a, ao, n, a, ao);
   }
 
   /**
@@ -163,7 +155,7 @@ public final class BallKernels {
    * @return \( \sum_i a_i^2 \)
    */
   public static double squaredNorm(double[] a, int ao, int n) {
-    return PoincareMath.squaredNorm(a, ao, n);
+    return Vectors.squaredNorm(a, ao, n);
   }
 
   /**
@@ -192,13 +184,14 @@ public final class BallKernels {
       int n,
       double[] out,
       int oo) {
-    PoincareMath.mobiusAdd(c, x, xo, bx, y, yo, by, n, out, oo);
+    org.latentatlas.geometry.kernel.BallKernels.mobiusAdd(c, x, xo, bx, y, yo, by, n, out, oo);
   }
 
   /**
    * Writes the vector–Jacobian product of {@link #mobiusAdd} for one pair of rows: with the
    * upstream gradient \( u \), \( \bar x = (\partial_x (x \oplus_c y))^\top u \) and \( \bar y
-   * \), as {@link BallGradients#mobiusAdd} computes them, without validation.
+   * \), as {@link BallGradients#mobiusAdd} computes them, without validation (overwriting, unlike the
+   * accumulating {@link BallVjps#mobiusAdd}).
    *
    * @param c the curvature magnitude, \( c &gt; 0 \)
    * @param x the first row's data
@@ -229,6 +222,8 @@ public final class BallKernels {
       double[] gx,
       double[] gy,
       int go) {
-    return PoincareVjp.mobiusAdd(c, x, xo, bx, y, yo, by, n, u, uo, gx, gy, go);
+    Arrays.fill(gx, go, go + n, 0.0);
+    Arrays.fill(gy, go, go + n, 0.0);
+    return BallVjps.mobiusAdd(c, x, xo, bx, y, yo, by, n, u, uo, gx, go, gy, go);
   }
 }

@@ -1,9 +1,12 @@
 package org.latentatlas.geometry.manifold;
 
+import org.latentatlas.geometry.kernel.EuclideanRowKernels;
 import org.latentatlas.geometry.RowKernels;
 import java.util.Optional;
-import org.latentatlas.geometry.kernel.Vectors;
 import java.util.random.RandomGenerator;
+import org.ejml.data.DMatrixRMaj;
+import org.latentatlas.geometry.kernel.EuclideanKernels;
+import org.latentatlas.geometry.kernel.Vectors;
 import org.latentatlas.geometry.util.Checks;
 
 /**
@@ -27,6 +30,8 @@ import org.latentatlas.geometry.util.Checks;
  */
 public final class Euclidean extends AbstractManifold {
 
+  private final EuclideanRowKernels kernels;
+
   /**
    * Creates the Euclidean space \( \mathbb{R}^{dim} \).
    *
@@ -35,6 +40,7 @@ public final class Euclidean extends AbstractManifold {
    */
   public Euclidean(int dim) {
     super(Checks.positive("dim", dim));
+    this.kernels = new EuclideanRowKernels(dim);
   }
 
   @Override
@@ -107,9 +113,7 @@ public final class Euclidean extends AbstractManifold {
     point("x", x);
     vector("v", v);
     double[] out = new double[ambient];
-    for (int i = 0; i < ambient; i++) {
-      out[i] = x[i] + v[i];
-    }
+    kernels.exp(x, 0, v, 0, 1.0, out, 0);
     return out;
   }
 
@@ -174,11 +178,43 @@ public final class Euclidean extends AbstractManifold {
   public double distance(double[] x, double[] y) {
     point("x", x);
     point("y", y);
-    double[] diff = new double[ambient];
-    for (int i = 0; i < ambient; i++) {
-      diff[i] = x[i] - y[i];
+    return EuclideanKernels.distance(x, 0, y, 0, ambient);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Runs the distance kernel on the matrices' data arrays, without copying rows.
+   */
+  @Override
+  public double[] distanceRows(DMatrixRMaj x, DMatrixRMaj y) {
+    Checks.sameShape("x", x, "y", y);
+    Checks.finiteRows("x", x, ambient);
+    Checks.finiteRows("y", y, ambient);
+    double[] out = new double[x.numRows];
+    for (int i = 0; i < x.numRows; i++) {
+      out[i] = EuclideanKernels.distance(x.data, i * ambient, y.data, i * ambient, ambient);
     }
-    return norm(diff);
+    return out;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Takes \( \lVert x_i - y_j\rVert^2 = \lVert x_i\rVert^2 + \lVert y_j\rVert^2 - 2\langle x_i,
+   * y_j\rangle \) from the Gram matrix ({@link Vectors#gram}), and recomputes directly the entries
+   * of near-identical rows, where that form loses digits ({@link
+   * EuclideanKernels#pairwiseFromGram}): \( d(x, x) = 0 \) exactly.
+   */
+  @Override
+  public DMatrixRMaj pairwiseDistances(DMatrixRMaj x, DMatrixRMaj y) {
+    Checks.finiteRows("x", x, ambient);
+    Checks.finiteRows("y", y, ambient);
+    DMatrixRMaj out = new DMatrixRMaj(x.numRows, y.numRows);
+    Vectors.gram(x.data, x.numRows, y.data, y.numRows, ambient, out.data);
+    EuclideanKernels.pairwiseFromGram(
+        x.data, x.numRows, y.data, y.numRows, ambient, out.data, out.data);
+    return out;
   }
 
   /**
@@ -225,11 +261,11 @@ public final class Euclidean extends AbstractManifold {
   // ---------------------------------------------------------------- kernels shared by the package
 
   static double dot(double[] a, double[] b) {
-    return Vectors.dot(a, b);
+    return Vectors.dot(a, 0, b, 0, a.length);
   }
 
   static double norm(double[] v) {
-    return Vectors.norm(v);
+    return Vectors.norm(v, 0, v.length);
   }
 
   /**
@@ -256,19 +292,13 @@ public final class Euclidean extends AbstractManifold {
   }
 
   /**
-   * Returns the row kernels of Euclidean space, with the gradient \( (x - y)/\lVert x - y\rVert \)
-   * of the distance.
+   * Returns the row kernels of Euclidean space ({@link EuclideanRowKernels}), with the gradient
+   * \( (x - y)/\lVert x - y\rVert \) of the distance.
    *
    * @return the row kernels
    */
   @Override
   public RowKernels rowKernels() {
-    return new ApiRowKernels(
-        this,
-        (x, y, g, gx, gy) -> {
-          DistanceGradients.euclideanGradient(x, y, g, gx, gy);
-          return 0;
-        },
-        false);
+    return kernels;
   }
 }

@@ -365,31 +365,39 @@ public final class FrechetMean {
     Checks.argument(points.length > 0, "points", "must hold at least one point", "[]");
     int n = manifold.ambientDimension();
     for (int i = 0; i < points.length; i++) {
-      String name = "points[" + i + "]";
-      Checks.finiteVector(name, points[i], n);
+      Checks.length("points", i, points[i], n);
+      boolean finite = true;
+      for (double e : points[i]) {
+        finite &= Double.isFinite(e);
+      }
+      if (!finite) {
+        Checks.finite("points[" + i + "]", points[i]); // throws, naming the entry
+      }
       try {
         manifold.distance(points[i], points[i]);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            name + " must be a point of " + manifold + ": " + e.getMessage(), e);
+            "points[" + i + "] must be a point of " + manifold + ": " + e.getMessage(), e);
       }
     }
     Checks.notNull("weights", weights);
-    Checks.argument(
-        weights.length == points.length,
-        "weights",
-        "must have one weight per point (" + points.length + ")",
-        "an array of length " + weights.length);
+    if (weights.length != points.length) {
+      throw Checks.failure(
+          "weights",
+          "must have one weight per point (" + points.length + ")",
+          "an array of length " + weights.length);
+    }
     double max = 0;
     for (int i = 0; i < weights.length; i++) {
-      Checks.nonNegative("weights[" + i + "]", weights[i]);
+      Checks.nonNegative("weights", i, weights[i]);
       max = Math.max(max, weights[i]);
     }
-    Checks.argument(
-        max > 0,
-        "weights",
-        "must not all be zero",
-        weights.length <= 8 ? Arrays.toString(weights) : weights.length + " zeros");
+    if (!(max > 0)) {
+      throw Checks.failure(
+          "weights",
+          "must not all be zero",
+          weights.length <= 8 ? Arrays.toString(weights) : weights.length + " zeros");
+    }
     double sum = 0;
     double[] w = new double[weights.length];
     for (int i = 0; i < w.length; i++) {

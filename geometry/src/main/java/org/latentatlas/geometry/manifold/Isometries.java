@@ -1,7 +1,8 @@
 package org.latentatlas.geometry.manifold;
 
-import org.latentatlas.geometry.kernel.LorentzMath;
 import org.ejml.data.DMatrixRMaj;
+import org.latentatlas.geometry.kernel.KleinKernels;
+import org.latentatlas.geometry.kernel.LorentzKernels;
 import org.latentatlas.geometry.util.Checks;
 
 /**
@@ -75,7 +76,7 @@ public final class Isometries {
   public static double[] poincareToLorentz(double[] p, double c) {
     ballPoint("p", p, c);
     double[] x = new double[p.length + 1];
-    LorentzMath.fromPoincare(p, 0, p.length, c, x, 0);
+    LorentzKernels.fromPoincare(p, 0, p.length, c, x, 0);
     return x;
   }
 
@@ -91,7 +92,7 @@ public final class Isometries {
   public static double[] lorentzToPoincare(double[] x, double c) {
     lorentzPoint("x", x, c);
     double[] p = new double[x.length - 1];
-    LorentzMath.toPoincare(x, 0, x.length, c, p, 0);
+    LorentzKernels.toPoincare(x, 0, x.length, c, p, 0);
     return p;
   }
 
@@ -108,7 +109,7 @@ public final class Isometries {
     int m = p.numCols;
     DMatrixRMaj out = new DMatrixRMaj(p.numRows, m + 1);
     for (int i = 0; i < p.numRows; i++) {
-      LorentzMath.fromPoincare(p.data, i * m, m, c, out.data, i * (m + 1));
+      LorentzKernels.fromPoincare(p.data, i * m, m, c, out.data, i * (m + 1));
     }
     return out;
   }
@@ -126,7 +127,7 @@ public final class Isometries {
     int n = x.numCols;
     DMatrixRMaj out = new DMatrixRMaj(x.numRows, n - 1);
     for (int i = 0; i < x.numRows; i++) {
-      LorentzMath.toPoincare(x.data, i * n, n, c, out.data, i * (n - 1));
+      LorentzKernels.toPoincare(x.data, i * n, n, c, out.data, i * (n - 1));
     }
     return out;
   }
@@ -145,7 +146,7 @@ public final class Isometries {
   public static double[] poincareToKlein(double[] p, double c) {
     ballPoint("p", p, c);
     double[] out = new double[p.length];
-    LorentzMath.poincareToKlein(p, 0, p.length, c, out, 0);
+    KleinKernels.fromPoincare(p, 0, p.length, c, out, 0);
     return out;
   }
 
@@ -161,7 +162,7 @@ public final class Isometries {
   public static double[] kleinToPoincare(double[] kappa, double c) {
     ballPoint("kappa", kappa, c);
     double[] out = new double[kappa.length];
-    LorentzMath.kleinToPoincare(kappa, 0, kappa.length, c, out, 0);
+    KleinKernels.toPoincare(kappa, 0, kappa.length, c, out, 0);
     return out;
   }
 
@@ -178,7 +179,7 @@ public final class Isometries {
     int m = p.numCols;
     DMatrixRMaj out = new DMatrixRMaj(p.numRows, m);
     for (int i = 0; i < p.numRows; i++) {
-      LorentzMath.poincareToKlein(p.data, i * m, m, c, out.data, i * m);
+      KleinKernels.fromPoincare(p.data, i * m, m, c, out.data, i * m);
     }
     return out;
   }
@@ -196,7 +197,7 @@ public final class Isometries {
     int m = kappa.numCols;
     DMatrixRMaj out = new DMatrixRMaj(kappa.numRows, m);
     for (int i = 0; i < kappa.numRows; i++) {
-      LorentzMath.kleinToPoincare(kappa.data, i * m, m, c, out.data, i * m);
+      KleinKernels.toPoincare(kappa.data, i * m, m, c, out.data, i * m);
     }
     return out;
   }
@@ -215,7 +216,7 @@ public final class Isometries {
   public static double[] lorentzToKlein(double[] x, double c) {
     lorentzPoint("x", x, c);
     double[] out = new double[x.length - 1];
-    LorentzMath.toKlein(x, 0, x.length, c, out, 0);
+    KleinKernels.fromHyperboloid(x, 0, x.length, c, out, 0);
     return out;
   }
 
@@ -232,7 +233,7 @@ public final class Isometries {
   public static double[] kleinToLorentz(double[] kappa, double c) {
     ballPoint("kappa", kappa, c);
     double[] out = new double[kappa.length + 1];
-    LorentzMath.fromKlein(kappa, 0, kappa.length, c, out, 0);
+    KleinKernels.toHyperboloid(kappa, 0, kappa.length, c, out, 0);
     return out;
   }
 
@@ -249,7 +250,7 @@ public final class Isometries {
     int n = x.numCols;
     DMatrixRMaj out = new DMatrixRMaj(x.numRows, n - 1);
     for (int i = 0; i < x.numRows; i++) {
-      LorentzMath.toKlein(x.data, i * n, n, c, out.data, i * (n - 1));
+      KleinKernels.fromHyperboloid(x.data, i * n, n, c, out.data, i * (n - 1));
     }
     return out;
   }
@@ -267,7 +268,7 @@ public final class Isometries {
     int m = kappa.numCols;
     DMatrixRMaj out = new DMatrixRMaj(kappa.numRows, m + 1);
     for (int i = 0; i < kappa.numRows; i++) {
-      LorentzMath.fromKlein(kappa.data, i * m, m, c, out.data, i * (m + 1));
+      KleinKernels.toHyperboloid(kappa.data, i * m, m, c, out.data, i * (m + 1));
     }
     return out;
   }
@@ -338,103 +339,59 @@ public final class Isometries {
   // ------------------------------------------------------------------ validation
 
   private static double negativeCurvature(double kappa) {
-    Checks.argument(
-        kappa < 0 && Double.isFinite(kappa),
-        "kappa",
-        "must be finite and < 0 (the κ-stereographic model is a hyperbolic ball only for"
-            + " negative curvature)",
-        kappa);
+    if (!(kappa < 0 && Double.isFinite(kappa))) {
+      throw Checks.failure(
+          "kappa",
+          "must be finite and < 0 (the κ-stereographic model is a hyperbolic ball only for"
+              + " negative curvature)",
+          kappa);
+    }
     return Lorentz.checkCurvature("-kappa", -kappa);
   }
 
   private static void ballPoint(String name, double[] p, double c) {
     Lorentz.checkCurvature("c", c);
-    Checks.finite(name, p);
-    Checks.argument(p.length >= 1, name, "must have at least 1 coordinate", "[]");
-    insideBall(name, p, 0, p.length, c);
+    Checks.notNull(name, p);
+    if (p.length < 1) {
+      throw Checks.failure(name, "must have at least 1 coordinate", "[]");
+    }
+    Checks.inBall(name, p, c);
   }
 
   private static void lorentzPoint(String name, double[] x, double c) {
     Lorentz.checkCurvature("c", c);
     Checks.finite(name, x);
-    Checks.argument(
-        x.length >= 2, name, "must have at least 2 coordinates", "of length " + x.length);
-    String problem =
-        LorentzMath.domainProblem(name, x, 0, x.length, 1.0 / c, LorentzMath.DOMAIN_TOL);
-    if (problem != null) {
-      throw new IllegalArgumentException(problem);
+    if (x.length < 2) {
+      throw Checks.failure(name, "must have at least 2 coordinates", "of length " + x.length);
     }
+    Lorentz.checkOnHyperboloid(name, x, 0, x.length, 1.0 / c);
   }
 
   private static void ballRows(String name, DMatrixRMaj p, double c) {
     Lorentz.checkCurvature("c", c);
     Checks.notNull(name, p);
-    Checks.argument(
-        p.numCols >= 1,
-        name,
-        "must have at least 1 column",
-        "a matrix of shape " + p.numRows + " x " + p.numCols);
-    Checks.finiteRows(name, p, p.numCols);
-    for (int i = 0; i < p.numRows; i++) {
-      if (!isInsideBall(p.data, i * p.numCols, p.numCols, c)) {
-        insideBall(name + "[" + i + "]", p.data, i * p.numCols, p.numCols, c);
-      }
+    if (p.numCols < 1) {
+      throw Checks.failure(
+          name, "must have at least 1 column", "a matrix of shape " + p.numRows + " x " + p.numCols);
     }
+    Checks.inBall(name, p, p.numCols, c);
   }
 
   private static void lorentzRows(String name, DMatrixRMaj x, double c) {
     Lorentz.checkCurvature("c", c);
     Checks.notNull(name, x);
-    Checks.argument(
-        x.numCols >= 2,
-        name,
-        "must have at least 2 columns",
-        "a matrix of shape " + x.numRows + " x " + x.numCols);
+    if (x.numCols < 2) {
+      throw Checks.failure(
+          name, "must have at least 2 columns", "a matrix of shape " + x.numRows + " x " + x.numCols);
+    }
     Checks.finiteRows(name, x, x.numCols);
     double k = 1.0 / c;
     int n = x.numCols;
     for (int i = 0; i < x.numRows; i++) {
-      if (LorentzMath.domainProblem(name, x.data, i * n, n, k, LorentzMath.DOMAIN_TOL) != null) {
+      if (!LorentzKernels.isOnHyperboloid(x.data, i * n, n, k, Lorentz.DOMAIN_TOL)) {
         throw new IllegalArgumentException(
-            LorentzMath.domainProblem(
-                name + "[" + i + "]", x.data, i * n, n, k, LorentzMath.DOMAIN_TOL));
+            Lorentz.domainProblem(name + "[" + i + "]", x.data, i * n, n, k, Lorentz.DOMAIN_TOL));
       }
     }
-  }
-
-  /**
-   * Fails unless the {@code m} entries at {@code off} satisfy \( c\lVert p\rVert^2 &lt; 1 \).
-   *
-   * @param name the argument name
-   * @param p the array
-   * @param off the offset
-   * @param m the number of entries
-   * @param c the curvature magnitude
-   */
-  static void insideBall(String name, double[] p, int off, int m, double c) {
-    if (!isInsideBall(p, off, m, c)) {
-      double sq = 0;
-      for (int i = 0; i < m; i++) {
-        sq += p[off + i] * p[off + i];
-      }
-      throw new IllegalArgumentException(
-          name
-              + " must lie inside the open ball c||"
-              + name
-              + "||^2 < 1 of radius 1/sqrt(c) = "
-              + (1.0 / Math.sqrt(c))
-              + ", but ||"
-              + name
-              + "|| = "
-              + Math.sqrt(sq));
-    }
-  }
-
-  private static boolean isInsideBall(double[] p, int off, int m, double c) {
-    double sq = 0;
-    for (int i = 0; i < m; i++) {
-      sq += p[off + i] * p[off + i];
-    }
-    return c * sq < 1.0;
   }
 }

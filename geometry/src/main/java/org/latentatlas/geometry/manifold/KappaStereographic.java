@@ -1,13 +1,16 @@
 package org.latentatlas.geometry.manifold;
 
+import org.latentatlas.geometry.kernel.StereographicRowKernels;
 import org.latentatlas.geometry.GyrovectorSpace;
 import org.latentatlas.geometry.RowKernels;
-import org.latentatlas.geometry.kernel.StereographicMath;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
+import org.latentatlas.geometry.kernel.BallGyroKernels;
+import org.latentatlas.geometry.kernel.BallKernels;
+import org.latentatlas.geometry.kernel.StereographicKernels;
+import org.latentatlas.geometry.kernel.Vectors;
 import org.latentatlas.geometry.util.Checks;
-import org.latentatlas.geometry.util.Rows;
 
 /**
  * The κ-stereographic model of the \( n \)-dimensional space of constant sectional curvature
@@ -59,16 +62,18 @@ import org.latentatlas.geometry.util.Rows;
  * be determined; transport is numerically ill-conditioned close to it. The injectivity radius is
  * \( \pi R \): {@code log(x, exp(x, v)) = v} needs \( \lVert v\rVert_x &lt; \pi R \).
  *
- * <p><b>Numerics.</b> Distances use cancellation-free forms (the arcosh/log1p form for \( \kappa
- * &lt; 0 \), an atan2 form for \( \kappa &gt; 0 \), a Taylor series for \( \lvert\kappa\rvert
- * t^2 &lt; 10^{-3} \)), so \( d(x, x) = 0 \) exactly and close points keep full relative
- * accuracy; the logarithmic map takes its magnitude from that distance. For \( \kappa &lt; 0 \)
- * the factor \( 1 + \kappa\lVert x\rVert^2 \) is computed with a compensated sum, so points next
- * to the boundary lose no digits beyond their own coordinates' rounding. The maps {@link #exp},
- * {@link #mobiusAdd} and {@link #mobiusScalarMultiply} project their result for \( \kappa &lt; 0
- * \). The projection clamps to the radius \( (1 - 2^{-51})/\sqrt{-\kappa} \), four ulps inside
- * the boundary, not geoopt's \( (1 - 10^{-5})/\sqrt{-\kappa} \), so that distances up to about
- * \( 36/\sqrt{-\kappa} \) from the origin stay representable.
+ * <p><b>Numerics.</b> For \( \kappa &lt; 0 \) every operation is the Poincaré ball's own kernel
+ * ({@link org.latentatlas.geometry.kernel.BallKernels}, {@link
+ * org.latentatlas.geometry.kernel.BallGyroKernels}) with \( c = -\kappa \): the compensated \( 1
+ * + \kappa\lVert x\rVert^2 \), the cancellation-free distance, and the ball's projection, which
+ * clamps to the radius \( (1 - 2^{-51})/\sqrt{-\kappa} \), four ulps inside the boundary (not
+ * geoopt's \( (1 - 10^{-5})/\sqrt{-\kappa} \)), so that distances up to about \(
+ * 36/\sqrt{-\kappa} \) from the origin stay representable; {@link #exp}, {@link #mobiusAdd} and
+ * {@link #mobiusScalarMultiply} project their result. For \( \kappa \ge 0 \) the kernels of {@link
+ * org.latentatlas.geometry.kernel.StereographicKernels} use an atan2 form of the distance and
+ * Taylor branches for \( \lvert\kappa\rvert t^2 &lt; 10^{-3} \), so \( d(x, x) = 0 \) exactly,
+ * close points keep full relative accuracy, and every map is smooth through \( \kappa = 0 \) (the
+ * ball kernels are accurate for tiny \( c \) too: their scale factors are ratios equal to 1 at 0).
  *
  * <pre>{@code
  * KappaStereographic ball = new KappaStereographic(3, -0.5);   // Poincare ball, c = 0.5
@@ -87,6 +92,7 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
 
   private final double kappa;
   private final double randomRadius;
+  private final StereographicRowKernels kernels;
 
   /**
    * Creates the κ-stereographic model of dimension {@code dim} and sectional curvature {@code
@@ -107,6 +113,7 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
       radius = Math.min(radius, 0.45 * Math.PI / Math.sqrt(this.kappa));
     }
     this.randomRadius = radius;
+    this.kernels = new StereographicRowKernels(dim, this.kappa);
   }
 
   /**
@@ -151,10 +158,18 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
   public double[] mobiusAdd(double[] x, double[] y) {
     point("x", x);
     point("y", y);
+    double[] out = new double[ambient];
+    if (kappa < 0) {
+      double c = -kappa;
+      double bx = BallKernels.denominator(c, x, 0, ambient);
+      double by = BallKernels.denominator(c, y, 0, ambient);
+      BallKernels.mobiusAdd(c, x, 0, bx, y, 0, by, ambient, out, 0);
+      BallKernels.project(c, out, 0, ambient, out, 0);
+      return out;
+    }
+    StereographicKernels.mobiusAdd(x, 0, y, 0, ambient, kappa, out, 0);
     return finiteResult(
-        StereographicMath.project(StereographicMath.mobiusAdd(x, y, kappa), kappa),
-        "y",
-        "must not be the antipode of -x (the sum is the point at infinity)");
+        out, "y", "must not be the antipode of -x (the sum is the point at infinity)");
   }
 
   /**
@@ -171,10 +186,15 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
   public double[] mobiusScalarMultiply(double r, double[] x) {
     Checks.finite("r", r);
     point("x", x);
-    return finiteResult(
-        StereographicMath.project(StereographicMath.mobiusScalarMultiply(r, x, kappa), kappa),
-        "r",
-        "must not send x to the point at infinity");
+    double[] out = new double[ambient];
+    if (kappa < 0) {
+      double c = -kappa;
+      BallGyroKernels.scalarMultiply(
+          c, r, x, 0, BallKernels.denominator(c, x, 0, ambient), ambient, out, 0);
+      return out;
+    }
+    StereographicKernels.scalarMultiply(r, x, 0, ambient, kappa, out, 0);
+    return finiteResult(out, "r", "must not send x to the point at infinity");
   }
 
   /**
@@ -196,8 +216,16 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
     point("a", a);
     point("b", b);
     vector("w", w);
-    return finiteResult(
-        StereographicMath.gyration(a, b, w, kappa), "b", "must not be the antipode of -a");
+    double[] out = new double[ambient];
+    if (kappa < 0) {
+      double c = -kappa;
+      double ba = BallKernels.denominator(c, a, 0, ambient);
+      double bb = BallKernels.denominator(c, b, 0, ambient);
+      BallGyroKernels.gyration(c, a, 0, 1, ba, b, 0, 1, bb, w, 0, ambient, out, 0);
+      return out;
+    }
+    StereographicKernels.gyration(a, 0, b, 0, w, 0, ambient, kappa, out, 0);
+    return finiteResult(out, "b", "must not be the antipode of -a");
   }
 
   /**
@@ -211,7 +239,7 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
   public double[] antipode(double[] x) {
     Checks.argument(kappa > 0, "kappa", "must be > 0 for antipodes", kappa);
     point("x", x);
-    double a = StereographicMath.squaredNorm(x);
+    double a = Vectors.squaredNorm(x, 0, ambient);
     double[] out = new double[ambient];
     for (int i = 0; i < ambient; i++) {
       out[i] = -x[i] / (kappa * a);
@@ -258,7 +286,11 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
   @Override
   public double[] project(double[] x) {
     vector("x", x);
-    return StereographicMath.project(x, kappa);
+    double[] out = x.clone();
+    if (kappa < 0) {
+      BallKernels.project(-kappa, x, 0, ambient, out, 0);
+    }
+    return out;
   }
 
   /**
@@ -287,8 +319,7 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
     point("x", x);
     vector("u", u);
     vector("v", v);
-    double lambda = lambda(x);
-    return lambda * lambda * StereographicMath.dot(u, 0, v, 0, ambient);
+    return kernels.inner(x, 0, u, 0, v, 0);
   }
 
   /**
@@ -303,7 +334,7 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
   public double norm(double[] x, double[] v) {
     point("x", x);
     vector("v", v);
-    return lambda(x) * StereographicMath.norm(v);
+    return lambda(x) * Vectors.norm(v, 0, ambient);
   }
 
   /**
@@ -320,10 +351,16 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
   public double[] exp(double[] x, double[] v) {
     point("x", x);
     vector("v", v);
-    return finiteResult(
-        StereographicMath.project(StereographicMath.exp(x, v, kappa), kappa),
-        "v",
-        "must not carry x to the point at infinity");
+    double[] out = new double[ambient];
+    if (kappa < 0) {
+      double c = -kappa;
+      BallKernels.exp(
+          c, x, 0, BallKernels.denominator(c, x, 0, ambient), v, 0, ambient, out, 0,
+          new double[ambient]);
+      return out;
+    }
+    StereographicKernels.exp(x, 0, v, 0, ambient, kappa, out, 0, new double[ambient]);
+    return finiteResult(out, "v", "must not carry x to the point at infinity");
   }
 
   /**
@@ -340,8 +377,23 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
   public double[] log(double[] x, double[] y) {
     point("x", x);
     point("y", y);
-    double[] out = StereographicMath.log(x, y, kappa);
-    if (out == null) {
+    double[] out = new double[ambient];
+    if (kappa < 0) {
+      double c = -kappa;
+      BallKernels.log(
+          c,
+          x,
+          0,
+          BallKernels.denominator(c, x, 0, ambient),
+          y,
+          0,
+          BallKernels.denominator(c, y, 0, ambient),
+          ambient,
+          out,
+          0);
+      return out;
+    }
+    if (!StereographicKernels.log(x, 0, y, 0, ambient, kappa, out, 0)) {
       throw new IllegalArgumentException(
           "y must not be the antipode of x (log is undefined on the cut locus), but y = "
               + describe(y));
@@ -365,7 +417,10 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
     for (int i = 0; i < ambient; i++) {
       s[i] = x[i] + v[i];
     }
-    return finiteResult(StereographicMath.project(s, kappa), "v", "must keep x + v finite");
+    if (kappa < 0) {
+      BallKernels.project(-kappa, s, 0, ambient, s, 0);
+    }
+    return finiteResult(s, "v", "must keep x + v finite");
   }
 
   /**
@@ -383,8 +438,16 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
     point("x", x);
     point("y", y);
     vector("v", v);
-    return finiteResult(
-        StereographicMath.transport(x, y, v, kappa), "y", "must not be the antipode of x");
+    double[] out = new double[ambient];
+    if (kappa < 0) {
+      double c = -kappa;
+      double bx = BallKernels.denominator(c, x, 0, ambient);
+      double by = BallKernels.denominator(c, y, 0, ambient);
+      BallGyroKernels.transport(c, x, 0, bx, y, 0, by, v, 0, ambient, out, 0);
+      return out;
+    }
+    StereographicKernels.transport(x, 0, y, 0, v, 0, ambient, kappa, out, 0);
+    return finiteResult(out, "y", "must not be the antipode of x");
   }
 
   /**
@@ -399,12 +462,8 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
   public double[] riemannianGradient(double[] x, double[] egrad) {
     point("x", x);
     vector("egrad", egrad);
-    double lambda = lambda(x);
-    double f = 1.0 / (lambda * lambda);
     double[] out = new double[ambient];
-    for (int i = 0; i < ambient; i++) {
-      out[i] = f * egrad[i];
-    }
+    kernels.riemannianGradient(x, 0, egrad, 0, out, 0);
     return out;
   }
 
@@ -419,19 +478,7 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
   public double distance(double[] x, double[] y) {
     point("x", x);
     point("y", y);
-    double d =
-        StereographicMath.distance(
-            x,
-            0,
-            StereographicMath.squaredNorm(x),
-            StereographicMath.onePlusKappaSquaredNorm(x, kappa),
-            y,
-            0,
-            StereographicMath.squaredNorm(y),
-            StereographicMath.onePlusKappaSquaredNorm(y, kappa),
-            ambient,
-            kappa);
-    return finiteDistance(d, "x and y");
+    return finiteDistance(rowDistance(x, 0, y, 0), "x and y");
   }
 
   /**
@@ -465,15 +512,18 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
       g[i] = rng.nextGaussian();
     }
     double rho = randomRadius * rng.nextDouble();
-    double gn = StereographicMath.norm(g);
+    double gn = Vectors.norm(g, 0, ambient);
     if (gn == 0) {
       return new double[ambient];
     }
-    double f = StereographicMath.tanK(rho / 2, kappa) / gn;
+    double f = StereographicKernels.tanK(rho / 2, kappa) / gn;
     for (int i = 0; i < ambient; i++) {
       g[i] *= f;
     }
-    return StereographicMath.project(g, kappa);
+    if (kappa < 0) {
+      BallKernels.project(-kappa, g, 0, ambient, g, 0);
+    }
+    return g;
   }
 
   /**
@@ -487,23 +537,15 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
   @Override
   public double[] distanceRows(DMatrixRMaj x, DMatrixRMaj y) {
     Checks.sameShape("x", x, "y", y);
-    double[][] xn = checkedNorms("x", x);
-    double[][] yn = checkedNorms("y", y);
+    checkRows("x", x);
+    checkRows("y", y);
     double[] out = new double[x.numRows];
     for (int i = 0; i < x.numRows; i++) {
-      double d =
-          StereographicMath.distance(
-              x.data,
-              i * ambient,
-              xn[0][i],
-              xn[1][i],
-              y.data,
-              i * ambient,
-              yn[0][i],
-              yn[1][i],
-              ambient,
-              kappa);
-      out[i] = finiteDistance(d, "x[" + i + "] and y[" + i + "]");
+      double d = rowDistance(x.data, i * ambient, y.data, i * ambient);
+      if (!Double.isFinite(d)) {
+        finiteDistance(d, "x[" + i + "] and y[" + i + "]");
+      }
+      out[i] = d;
     }
     return out;
   }
@@ -519,25 +561,13 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
    */
   @Override
   public DMatrixRMaj pairwiseDistances(DMatrixRMaj x, DMatrixRMaj y) {
-    double[][] xn = checkedNorms("x", x);
-    double[][] yn = checkedNorms("y", y);
+    checkRows("x", x);
+    checkRows("y", y);
     DMatrixRMaj out = new DMatrixRMaj(x.numRows, y.numRows);
-    for (int i = 0; i < x.numRows; i++) {
-      int row = i * y.numRows;
-      for (int j = 0; j < y.numRows; j++) {
-        double d =
-            StereographicMath.distance(
-                x.data,
-                i * ambient,
-                xn[0][i],
-                xn[1][i],
-                y.data,
-                j * ambient,
-                yn[0][j],
-                yn[1][j],
-                ambient,
-                kappa);
-        out.data[row + j] = finiteDistance(d, "x[" + i + "] and y[" + j + "]");
+    kernels.pairwiseDistances(x.data, x.numRows, y.data, y.numRows, out.data);
+    for (int e = 0; e < out.data.length; e++) {
+      if (!Double.isFinite(out.data[e])) {
+        finiteDistance(out.data[e], "x[" + e / y.numRows + "] and y[" + e % y.numRows + "]");
       }
     }
     return out;
@@ -579,24 +609,29 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
     }
   }
 
-  /** Validates the rows and returns their squared norms and \( B = 1 + \kappa\lVert x\rVert^2 \). */
-  private double[][] checkedNorms(String name, DMatrixRMaj m) {
-    Checks.finiteRows(name, m, ambient);
-    double[] sq = new double[m.numRows];
-    double[] b = new double[m.numRows];
-    for (int i = 0; i < m.numRows; i++) {
-      sq[i] = StereographicMath.squaredNorm(m.data, i * ambient, ambient);
-      if (kappa < 0 && !(-kappa * sq[i] < 1)) {
-        Checks.inBall(name + "[" + i + "]", Rows.row(m, i), -kappa);
-      }
-      b[i] = StereographicMath.onePlusKappaSquaredNorm(m.data, i * ambient, ambient, kappa);
+  /** Validates the rows of a matrix of points. */
+  private void checkRows(String name, DMatrixRMaj m) {
+    if (kappa < 0) {
+      Checks.inBall(name, m, ambient, -kappa);
+    } else {
+      Checks.finiteRows(name, m, ambient);
     }
-    return new double[][] {sq, b};
+  }
+
+  /** The distance kernel of the model on two validated rows. */
+  private double rowDistance(double[] x, int xo, double[] y, int yo) {
+    if (kappa < 0) {
+      double c = -kappa;
+      double bx = BallKernels.denominator(c, x, xo, ambient);
+      double by = BallKernels.denominator(c, y, yo, ambient);
+      return BallKernels.distance(c, x, xo, bx, y, yo, by, ambient);
+    }
+    return StereographicKernels.distance(x, xo, y, yo, ambient, kappa);
   }
 
   /** Returns \( \lambda_x = 2/(1 + \kappa\lVert x\rVert^2) \) of a validated point. */
   private double lambda(double[] x) {
-    return 2.0 / StereographicMath.onePlusKappaSquaredNorm(x, kappa);
+    return kernels.conformalFactor(x, 0);
   }
 
   private static double finiteDistance(double d, String names) {
@@ -622,26 +657,14 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
   }
 
   /**
-   * Returns the row kernels of the model, with the distance gradient of the ball of curvature \(
-   * \kappa \) for \( \kappa &lt; 0 \), of \( 2\lVert x - y\rVert \) at \( \kappa = 0 \) and of
-   * the stereographic sphere for \( \kappa &gt; 0 \).
+   * Returns the row kernels of the model ({@link StereographicRowKernels}): for \( \kappa &lt; 0
+   * \) the Poincaré ball's, for \( \kappa \ge 0 \) those of the stereographic model; this
+   * object's methods run the same kernels.
    *
    * @return the row kernels
    */
   @Override
   public RowKernels rowKernels() {
-    return new ApiRowKernels(
-        this,
-        (x, y, g, gx, gy) -> {
-          if (kappa < 0) {
-            BallGradients.distance(x, y, -kappa, g, gx, gy);
-          } else if (kappa == 0) {
-            DistanceGradients.euclideanGradient(x, y, 2 * g, gx, gy);
-          } else {
-            DistanceGradients.sphericalStereographicGradient(x, y, kappa, g, gx, gy);
-          }
-          return 0;
-        },
-        false);
+    return kernels;
   }
 }

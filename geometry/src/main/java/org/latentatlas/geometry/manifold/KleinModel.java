@@ -1,6 +1,6 @@
 package org.latentatlas.geometry.manifold;
 
-import org.latentatlas.geometry.kernel.LorentzMath;
+import org.latentatlas.geometry.kernel.KleinKernels;
 import org.latentatlas.geometry.util.Checks;
 import org.latentatlas.geometry.Metric;
 
@@ -42,7 +42,6 @@ public final class KleinModel implements Metric<double[]> {
 
   private final int dim;
   private final double c;
-  private final double sqrtC;
 
   /**
    * Creates the Klein model of dimension {@code dim} and sectional curvature \( -c \).
@@ -55,7 +54,6 @@ public final class KleinModel implements Metric<double[]> {
   public KleinModel(int dim, double c) {
     this.dim = Checks.positive("dim", dim);
     this.c = Lorentz.checkCurvature("c", c);
-    this.sqrtC = Math.sqrt(c);
   }
 
   /**
@@ -89,34 +87,12 @@ public final class KleinModel implements Metric<double[]> {
   public double distance(double[] x, double[] y) {
     point("x", x);
     point("y", y);
-    double xx = 0;
-    double yy = 0;
-    double dd = 0;
-    double xd = 0;
-    double yd = 0;
-    for (int i = 0; i < dim; i++) {
-      double a = x[i];
-      double b = y[i];
-      double d = b - a;
-      xx += a * a;
-      yy += b * b;
-      dd += d * d;
-      xd += a * d;
-      yd += b * d;
-    }
-    if (dd == 0) {
-      return 0.0;
-    }
-    // g_a, g_b > 0 exactly as validated (same sums, same order).
-    double ga = 1.0 - c * xx;
-    double gb = 1.0 - c * yy;
-    double numerator = c * (0.5 * dd * (ga + gb) + 0.5 * c * (xd * xd + yd * yd));
-    return LorentzMath.asinh(Math.sqrt(numerator / (ga * gb))) / sqrtC;
+    return KleinKernels.distance(c, x, 0, y, 0, dim);
   }
 
   private void point(String name, double[] x) {
-    Checks.finiteVector(name, x, dim);
-    Isometries.insideBall(name, x, 0, dim, c);
+    Checks.length(name, x, dim);
+    Checks.inBall(name, x, c);
   }
 
   @Override

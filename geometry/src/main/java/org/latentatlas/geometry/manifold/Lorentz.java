@@ -1,10 +1,12 @@
 package org.latentatlas.geometry.manifold;
 
+import org.latentatlas.geometry.kernel.LorentzRowKernels;
 import org.latentatlas.geometry.RowKernels;
-import org.latentatlas.geometry.kernel.LorentzMath;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
+import org.latentatlas.geometry.kernel.LorentzKernels;
+import org.latentatlas.geometry.kernel.Vectors;
 import org.latentatlas.geometry.util.Checks;
 
 /**
@@ -85,7 +87,7 @@ public final class Lorentz extends AbstractManifold {
    * The relative tolerance on \( \lvert\langle x, x\rangle_L + k\rvert / x_0^2 \) accepted for
    * point arguments.
    */
-  public static final double DOMAIN_TOL = LorentzMath.DOMAIN_TOL;
+  public static final double DOMAIN_TOL = LorentzKernels.DOMAIN_TOL;
 
   /** Unit hyperbolic radius (times \( 1/\sqrt{c} \)) of {@link #randomPoint}. */
   private static final double RANDOM_RADIUS = 5.0;
@@ -94,6 +96,7 @@ public final class Lorentz extends AbstractManifold {
   private final double c;
   private final double k;
   private final double sqrtK;
+  private final LorentzRowKernels kernels;
 
   /**
    * Creates the hyperboloid of dimension {@code dim} and sectional curvature \( -c \).
@@ -109,6 +112,7 @@ public final class Lorentz extends AbstractManifold {
     this.c = checkCurvature("c", c);
     this.k = 1.0 / c;
     this.sqrtK = Math.sqrt(k);
+    this.kernels = new LorentzRowKernels(dim + 1, c);
   }
 
   /**
@@ -120,9 +124,74 @@ public final class Lorentz extends AbstractManifold {
    */
   static double checkCurvature(String name, double c) {
     Checks.positive(name, c);
-    Checks.argument(
-        Double.isFinite(1.0 / c), name, "must have a finite reciprocal k = 1/" + name, c);
+    if (!Double.isFinite(1.0 / c)) {
+      throw Checks.failure(name, "must have a finite reciprocal k = 1/" + name, c);
+    }
     return c;
+  }
+
+  /**
+   * Returns why the finite point at {@code off} is not on the hyperboloid (the constraint and the
+   * value), or null if \( x_0 &gt; 0 \), \( x_0 \le 2 \cdot 10^{100}\sqrt{k} \) and the relative
+   * residual is at most {@code tol}.
+   */
+  static String domainProblem(String name, double[] x, int off, int n, double k, double tol) {
+    double sqrtK = Math.sqrt(k);
+    double x0 = x[off];
+    if (!(x0 > 0)) {
+      return name
+          + " must lie on the upper sheet of the hyperboloid <x,x>_L = -k = "
+          + (-k)
+          + " with "
+          + name
+          + "[0] > 0, but "
+          + name
+          + "[0] = "
+          + x0;
+    }
+    if (!(x0 / sqrtK <= LorentzKernels.MAX_TIME_ACCEPTED)) {
+      return name
+          + " must have a time coordinate "
+          + name
+          + "[0] <= "
+          + LorentzKernels.MAX_TIME_ACCEPTED
+          + " * sqrt(k) = "
+          + (LorentzKernels.MAX_TIME_ACCEPTED * sqrtK)
+          + " (within about 231 sqrt(k) of the origin), but "
+          + name
+          + "[0] = "
+          + x0;
+    }
+    double residual = LorentzKernels.relativeResidual(x, off, n, sqrtK);
+    if (!(Math.abs(residual) <= tol)) {
+      return name
+          + " must lie on the hyperboloid <x,x>_L = -k = "
+          + (-k)
+          + " (relative residual |<x,x>_L + k| / "
+          + name
+          + "[0]^2 <= "
+          + tol
+          + "), but <"
+          + name
+          + ","
+          + name
+          + ">_L = "
+          + (residual * x0 * x0 - k)
+          + " (relative residual "
+          + Math.abs(residual)
+          + ")";
+    }
+    return null;
+  }
+
+  /**
+   * Fails unless the finite point at {@code off} is on the hyperboloid of squared radius {@code
+   * k}, with the message of {@link #domainProblem}.
+   */
+  static void checkOnHyperboloid(String name, double[] x, int off, int n, double k) {
+    if (!LorentzKernels.isOnHyperboloid(x, off, n, k, DOMAIN_TOL)) {
+      throw new IllegalArgumentException(domainProblem(name, x, off, n, k, DOMAIN_TOL));
+    }
   }
 
   /**
@@ -169,7 +238,10 @@ public final class Lorentz extends AbstractManifold {
     } catch (IllegalArgumentException e) {
       return Optional.of(e.getMessage());
     }
-    return Optional.ofNullable(LorentzMath.domainProblem("x", x, 0, ambient, k, tol));
+    if (LorentzKernels.isOnHyperboloid(x, 0, ambient, k, tol)) {
+      return Optional.empty();
+    }
+    return Optional.of(domainProblem("x", x, 0, ambient, k, tol));
   }
 
   /**
@@ -188,9 +260,9 @@ public final class Lorentz extends AbstractManifold {
     point("x", x);
     vector("v", v);
     Checks.nonNegative("tol", tol);
-    double normal = Math.abs(LorentzMath.minkowski(x, 0, v, 0, ambient));
+    double normal = Math.abs(LorentzKernels.minkowski(x, 0, v, 0, ambient));
     double scale =
-        LorentzMath.euclideanNorm(x, 0, ambient) * LorentzMath.euclideanNorm(v, 0, ambient);
+        Vectors.norm(x, 0, ambient) * Vectors.norm(v, 0, ambient);
     return normal <= tol * scale;
   }
 
@@ -203,10 +275,7 @@ public final class Lorentz extends AbstractManifold {
    */
   @Override
   protected void checkDomain(String name, double[] x) {
-    String problem = LorentzMath.domainProblem(name, x, 0, ambient, k, DOMAIN_TOL);
-    if (problem != null) {
-      throw new IllegalArgumentException(problem);
-    }
+    checkOnHyperboloid(name, x, 0, ambient, k);
   }
 
   // ------------------------------------------------------------------ projections
@@ -224,7 +293,7 @@ public final class Lorentz extends AbstractManifold {
   public double[] project(double[] x) {
     vector("x", x);
     double[] out = new double[ambient];
-    LorentzMath.project(x, 0, ambient, k, sqrtK, out, 0);
+    LorentzKernels.project(x, 0, ambient, k, sqrtK, out, 0);
     return out;
   }
 
@@ -241,7 +310,7 @@ public final class Lorentz extends AbstractManifold {
     point("x", x);
     vector("v", v);
     double[] out = new double[ambient];
-    LorentzMath.projectTangent(x, 0, v, 0, ambient, k, out, 0);
+    LorentzKernels.projectTangent(x, 0, v, 0, ambient, k, out, 0);
     return representable(out, "v", v, "its tangent projection");
   }
 
@@ -258,7 +327,7 @@ public final class Lorentz extends AbstractManifold {
     point("x", x);
     vector("u", u);
     vector("v", v);
-    return LorentzMath.minkowski(u, 0, v, 0, ambient);
+    return LorentzKernels.minkowski(u, 0, v, 0, ambient);
   }
 
   /**
@@ -285,7 +354,7 @@ public final class Lorentz extends AbstractManifold {
       return 0.0;
     }
     double scale = Math.scalb(1.0, -Math.getExponent(max));
-    return LorentzMath.tangentNorm(x, 0, v, 0, ambient, sqrtK, scale) / scale;
+    return LorentzKernels.tangentNorm(x, 0, v, 0, ambient, sqrtK, scale) / scale;
   }
 
   // ------------------------------------------------------------------ maps
@@ -309,7 +378,7 @@ public final class Lorentz extends AbstractManifold {
     point("x", x);
     vector("v", v);
     double[] out = new double[ambient];
-    if (!LorentzMath.exp(x, 0, v, 0, ambient, k, sqrtK, out, 0)) {
+    if (!LorentzKernels.exp(x, 0, v, 0, ambient, k, sqrtK, out, 0)) {
       throw unrepresentableExp("v", v, 0);
     }
     return out;
@@ -345,7 +414,7 @@ public final class Lorentz extends AbstractManifold {
             + ","
             + name
             + ">_L = "
-            + LorentzMath.minkowski(v, vo, v, vo, ambient)
+            + LorentzKernels.minkowski(v, vo, v, vo, ambient)
             + " and the result overflows");
   }
 
@@ -363,7 +432,7 @@ public final class Lorentz extends AbstractManifold {
     point("x", x);
     point("y", y);
     double[] out = new double[ambient];
-    LorentzMath.log(x, 0, y, 0, ambient, sqrtK, out, 0);
+    LorentzKernels.log(x, 0, y, 0, ambient, sqrtK, out, 0);
     return out;
   }
 
@@ -382,7 +451,7 @@ public final class Lorentz extends AbstractManifold {
     point("y", y);
     vector("v", v);
     double[] out = new double[ambient];
-    LorentzMath.transport(x, 0, y, 0, v, 0, ambient, k, sqrtK, out, 0);
+    LorentzKernels.transport(x, 0, y, 0, v, 0, ambient, k, sqrtK, out, 0);
     return representable(out, "v", v, "its parallel transport");
   }
 
@@ -400,7 +469,7 @@ public final class Lorentz extends AbstractManifold {
     point("x", x);
     vector("egrad", egrad);
     double[] out = new double[ambient];
-    LorentzMath.riemannianGradient(x, 0, egrad, 0, ambient, k, out, 0);
+    LorentzKernels.riemannianGradient(x, 0, egrad, 0, ambient, k, out, 0);
     return representable(out, "egrad", egrad, "its Riemannian gradient");
   }
 
@@ -414,7 +483,7 @@ public final class Lorentz extends AbstractManifold {
   public double distance(double[] x, double[] y) {
     point("x", x);
     point("y", y);
-    return LorentzMath.distance(x, 0, y, 0, ambient, sqrtK);
+    return LorentzKernels.distance(x, 0, y, 0, ambient, sqrtK);
   }
 
   /**
@@ -453,7 +522,7 @@ public final class Lorentz extends AbstractManifold {
     for (int i = 1; i < ambient; i++) {
       u[i] *= f;
     }
-    LorentzMath.project(u, 0, ambient, k, sqrtK, u, 0);
+    LorentzKernels.project(u, 0, ambient, k, sqrtK, u, 0);
     return u;
   }
 
@@ -474,7 +543,7 @@ public final class Lorentz extends AbstractManifold {
     checkRows("y", y);
     double[] out = new double[x.numRows];
     for (int i = 0; i < x.numRows; i++) {
-      out[i] = LorentzMath.distance(x.data, i * ambient, y.data, i * ambient, ambient, sqrtK);
+      out[i] = LorentzKernels.distance(x.data, i * ambient, y.data, i * ambient, ambient, sqrtK);
     }
     return out;
   }
@@ -496,7 +565,7 @@ public final class Lorentz extends AbstractManifold {
       int row = i * y.numRows;
       for (int j = 0; j < y.numRows; j++) {
         out.data[row + j] =
-            LorentzMath.distance(x.data, i * ambient, y.data, j * ambient, ambient, sqrtK);
+            LorentzKernels.distance(x.data, i * ambient, y.data, j * ambient, ambient, sqrtK);
       }
     }
     return out;
@@ -519,7 +588,7 @@ public final class Lorentz extends AbstractManifold {
     DMatrixRMaj out = new DMatrixRMaj(x.numRows, ambient);
     for (int i = 0; i < x.numRows; i++) {
       int o = i * ambient;
-      if (!LorentzMath.exp(x.data, o, v.data, o, ambient, k, sqrtK, out.data, o)) {
+      if (!LorentzKernels.exp(x.data, o, v.data, o, ambient, k, sqrtK, out.data, o)) {
         throw unrepresentableExp("v[" + i + "]", v.data, o);
       }
     }
@@ -542,7 +611,7 @@ public final class Lorentz extends AbstractManifold {
     DMatrixRMaj out = new DMatrixRMaj(x.numRows, ambient);
     for (int i = 0; i < x.numRows; i++) {
       int o = i * ambient;
-      LorentzMath.log(x.data, o, y.data, o, ambient, sqrtK, out.data, o);
+      LorentzKernels.log(x.data, o, y.data, o, ambient, sqrtK, out.data, o);
     }
     return out;
   }
@@ -551,9 +620,9 @@ public final class Lorentz extends AbstractManifold {
     Checks.finiteRows(name, m, ambient);
     for (int i = 0; i < m.numRows; i++) {
       int o = i * ambient;
-      if (LorentzMath.domainProblem(name, m.data, o, ambient, k, DOMAIN_TOL) != null) {
+      if (!LorentzKernels.isOnHyperboloid(m.data, o, ambient, k, DOMAIN_TOL)) {
         throw new IllegalArgumentException(
-            LorentzMath.domainProblem(name + "[" + i + "]", m.data, o, ambient, k, DOMAIN_TOL));
+            domainProblem(name + "[" + i + "]", m.data, o, ambient, k, DOMAIN_TOL));
       }
     }
   }
@@ -584,15 +653,14 @@ public final class Lorentz extends AbstractManifold {
   }
 
   /**
-   * Returns the hyperboloid's row kernels, with the distance VJP of {@link
-   * LorentzGradients#distance} (in all \( d + 1 \) ambient coordinates) and its curvature
-   * derivative.
+   * Returns the hyperboloid's row kernels ({@link LorentzRowKernels}): the distance VJP in all
+   * \( d + 1 \) ambient coordinates with its curvature derivative, and the same kernels this
+   * object's methods run.
    *
    * @return the row kernels
    */
   @Override
   public RowKernels rowKernels() {
-    return new ApiRowKernels(
-        this, (x, y, g, gx, gy) -> LorentzGradients.distance(x, y, c, g, gx, gy), true);
+    return kernels;
   }
 }

@@ -1,7 +1,7 @@
 package org.latentatlas.geometry.manifold;
 
-import org.latentatlas.geometry.kernel.LorentzMath;
-import org.latentatlas.geometry.kernel.LorentzVjp;
+import java.util.Arrays;
+import org.latentatlas.geometry.kernel.LorentzVjps;
 import org.latentatlas.geometry.util.Checks;
 
 /**
@@ -18,7 +18,7 @@ import org.latentatlas.geometry.util.Checks;
  * the derivative of the model's maps. The curvature derivative holds the ambient coordinates fixed;
  * through {@link #project} it becomes the derivative at fixed spatial coordinates. Each method
  * writes into caller-provided arrays (overwriting; no aliasing with inputs) and returns the
- * curvature part. A pairwise-distance VJP is {@link #distance} applied to each pair.
+ * curvature part, after validating and calling one kernel of {@link LorentzVjps}.
  *
  * <p>References: M. Nickel, D. Kiela, "Learning continuous hierarchies in the Lorentz model of
  * hyperbolic geometry", ICML 2018.
@@ -34,12 +34,44 @@ public final class LorentzGradients {
 
   private static int point(String name, double[] x, double c) {
     Checks.finite(name, x);
-    Checks.argument(x.length >= 2, name + ".length", "must be at least 2", x.length);
-    String problem = LorentzMath.domainProblem(name, x, 0, x.length, 1 / c, LorentzMath.DOMAIN_TOL);
-    if (problem != null) {
-      throw new IllegalArgumentException(problem);
+    if (x.length < 2) {
+      throw Checks.failure(name + ".length", "must be at least 2", x.length);
     }
+    Lorentz.checkOnHyperboloid(name, x, 0, x.length, 1 / c);
     return x.length;
+  }
+
+  private static void clear(double[]... outs) {
+    for (double[] o : outs) {
+      Arrays.fill(o, 0.0);
+    }
+  }
+
+  /** Returns the number of rows of a row-major array, validating its length. */
+  private static int rows(String name, double[] a, int dim) {
+    Checks.notNull(name, a);
+    if (a.length % dim != 0) {
+      throw Checks.failure(name + ".length", "must be a multiple of dim = " + dim, a.length);
+    }
+    return a.length / dim;
+  }
+
+  /** Validates the rows of a row-major array as points of the hyperboloid. */
+  private static int pointRows(String name, double[] a, int dim, double c) {
+    Checks.positive("dim", dim);
+    if (dim < 2) {
+      throw Checks.failure("dim", "must be at least 2", dim);
+    }
+    int m = rows(name, a, dim);
+    Checks.finite(name, a);
+    for (int i = 0; i < m; i++) {
+      if (!org.latentatlas.geometry.kernel.LorentzKernels.isOnHyperboloid(
+          a, i * dim, dim, 1 / c, Lorentz.DOMAIN_TOL)) {
+        throw new IllegalArgumentException(
+            Lorentz.domainProblem(name + "[" + i + "]", a, i * dim, dim, 1 / c, Lorentz.DOMAIN_TOL));
+      }
+    }
+    return m;
   }
 
   /**
@@ -63,7 +95,8 @@ public final class LorentzGradients {
     Checks.finite("u", u);
     Checks.length("gx", gx, n);
     Checks.length("gy", gy, n);
-    return LorentzVjp.distance(c, x, y, n, u, gx, gy);
+    clear(gx, gy);
+    return LorentzVjps.distance(c, x, 0, y, 0, n, u, gx, 0, gy, 0);
   }
 
   /**
@@ -81,10 +114,13 @@ public final class LorentzGradients {
   public static double project(double[] x, double c, double[] u, double[] gx) {
     curvature(c);
     int n = Checks.finite("x", x).length;
-    Checks.argument(n >= 2, "x.length", "must be at least 2", n);
+    if (n < 2) {
+      throw Checks.failure("x.length", "must be at least 2", n);
+    }
     Checks.finiteVector("u", u, n);
     Checks.length("gx", gx, n);
-    return LorentzVjp.project(c, x, n, u, gx);
+    clear(gx);
+    return LorentzVjps.project(c, x, 0, n, u, 0, gx, 0);
   }
 
   /**
@@ -108,7 +144,8 @@ public final class LorentzGradients {
     Checks.finiteVector("u", u, n);
     Checks.length("gx", gx, n);
     Checks.length("gv", gv, n);
-    return LorentzVjp.projectTangent(c, x, v, n, u, gx, gv);
+    clear(gx, gv);
+    return LorentzVjps.projectTangent(c, x, 0, v, 0, n, u, 0, gx, 0, gv, 0);
   }
 
   /**
@@ -131,7 +168,8 @@ public final class LorentzGradients {
     Checks.finiteVector("u", u, n);
     Checks.length("gx", gx, n);
     Checks.length("gv", gv, n);
-    return LorentzVjp.exp(c, x, v, n, u, gx, gv);
+    clear(gx, gv);
+    return LorentzVjps.exp(c, x, 0, v, 0, n, u, 0, gx, 0, gv, 0);
   }
 
   /**
@@ -154,7 +192,8 @@ public final class LorentzGradients {
     Checks.finiteVector("u", u, n);
     Checks.length("gx", gx, n);
     Checks.length("gy", gy, n);
-    return LorentzVjp.log(c, x, y, n, u, gx, gy);
+    clear(gx, gy);
+    return LorentzVjps.log(c, x, 0, y, 0, n, u, 0, gx, 0, gy, 0);
   }
 
   /**
@@ -175,7 +214,19 @@ public final class LorentzGradients {
   public static double distanceRows(
       double[] x, double[] y, int dim, double c, double[] u, double[] gx, double[] gy) {
     curvature(c);
-    return DistanceVjpBatches.distanceRows(LorentzGradients::distance, x, y, dim, c, u, gx, gy);
+    int m = pointRows("x", x, dim, c);
+    Checks.length("y", y, x.length);
+    pointRows("y", y, dim, c);
+    Checks.finiteVector("u", u, m);
+    Checks.length("gx", gx, x.length);
+    Checks.length("gy", gy, x.length);
+    clear(gx, gy);
+    double gc = 0;
+    for (int i = 0; i < m; i++) {
+      int o = i * dim;
+      gc += LorentzVjps.distance(c, x, o, y, o, dim, u[i], gx, o, gy, o);
+    }
+    return gc;
   }
 
   /**
@@ -196,6 +247,18 @@ public final class LorentzGradients {
   public static double pairwiseDistances(
       double[] x, double[] y, int dim, double c, double[] u, double[] gx, double[] gy) {
     curvature(c);
-    return DistanceVjpBatches.pairwiseDistances(LorentzGradients::distance, x, y, dim, c, u, gx, gy);
+    int m = pointRows("x", x, dim, c);
+    int p = pointRows("y", y, dim, c);
+    Checks.finiteVector("u", u, m * p);
+    Checks.length("gx", gx, x.length);
+    Checks.length("gy", gy, y.length);
+    clear(gx, gy);
+    double gc = 0;
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < p; j++) {
+        gc += LorentzVjps.distance(c, x, i * dim, y, j * dim, dim, u[i * p + j], gx, i * dim, gy, j * dim);
+      }
+    }
+    return gc;
   }
 }

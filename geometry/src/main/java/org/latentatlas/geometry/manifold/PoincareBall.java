@@ -1,13 +1,15 @@
 package org.latentatlas.geometry.manifold;
 
+import org.latentatlas.geometry.kernel.BallRowKernels;
 import org.latentatlas.geometry.GyrovectorSpace;
 import org.latentatlas.geometry.RowKernels;
-import org.latentatlas.geometry.kernel.PoincareMath;
-import org.latentatlas.geometry.kernel.PoincareGyroMath;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
+import org.latentatlas.geometry.kernel.BallGyroKernels;
+import org.latentatlas.geometry.kernel.BallKernels;
+import org.latentatlas.geometry.kernel.Vectors;
 import org.latentatlas.geometry.util.Checks;
 
 /**
@@ -31,7 +33,7 @@ import org.latentatlas.geometry.util.Checks;
  *       first-order retraction).
  * </ul>
  *
- * <p>Numerics. The kernels (package-private {@code PoincareMath}, {@code PoincareGyroMath}) compute
+ * <p>Numerics. The kernels ({@link BallKernels}, {@link BallGyroKernels}, unvalidated) compute
  * \( B_x \) with a compensated sum and use cancellation-free rearrangements of every formula, so
  * distances are accurate to about \( 10^{-15} \) relative for points up to the projection radius,
  * \( d(x, x) = 0 \) exactly, and \( d(x, x + \delta) = \lambda_x\lVert\delta\rVert \) for tiny \(
@@ -68,6 +70,7 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
   private final int dim;
   private final double c;
   private final double sqrtC;
+  private final BallRowKernels kernels;
 
   /**
    * Creates the ball of dimension {@code dim} and curvature \( -c \).
@@ -82,6 +85,7 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
     this.dim = dim;
     this.c = Checks.positive("c", c);
     this.sqrtC = Math.sqrt(c);
+    this.kernels = new BallRowKernels(dim, c);
   }
 
   /**
@@ -142,7 +146,7 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
   public double[] project(double[] x) {
     vector("x", x);
     double[] out = new double[dim];
-    PoincareMath.project(c, x, 0, dim, out, 0);
+    BallKernels.project(c, x, 0, dim, out, 0);
     return out;
   }
 
@@ -171,14 +175,10 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
    */
   @Override
   public double inner(double[] x, double[] u, double[] v) {
-    double b = conformalDenominator(x);
+    conformalDenominator(x);
     vector("u", u);
     vector("v", v);
-    double s = 0;
-    for (int i = 0; i < dim; i++) {
-      s += u[i] * v[i];
-    }
-    return 4 * s / (b * b);
+    return kernels.inner(x, 0, u, 0, v, 0);
   }
 
   /**
@@ -192,7 +192,7 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
   @Override
   public double norm(double[] x, double[] v) {
     double b = conformalDenominator(x);
-    return 2 * PoincareMath.norm(vector("v", v), 0, dim) / b;
+    return 2 * Vectors.norm(vector("v", v), 0, dim) / b;
   }
 
   /**
@@ -211,7 +211,7 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
     double bx = conformalDenominator(x);
     vector("v", v);
     double[] out = new double[dim];
-    PoincareMath.exp(c, x, 0, bx, v, 0, dim, out, 0, new double[dim]);
+    BallKernels.exp(c, x, 0, bx, v, 0, dim, out, 0, new double[dim]);
     return out;
   }
 
@@ -220,7 +220,7 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
     double bx = conformalDenominator(x);
     double by = conformalDenominator("y", y);
     double[] out = new double[dim];
-    PoincareMath.log(c, x, 0, bx, y, 0, by, dim, out, 0);
+    BallKernels.log(c, x, 0, bx, y, 0, by, dim, out, 0);
     return out;
   }
 
@@ -237,10 +237,7 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
     point("x", x);
     vector("v", v);
     double[] out = new double[dim];
-    for (int i = 0; i < dim; i++) {
-      out[i] = x[i] + v[i];
-    }
-    PoincareMath.project(c, out, 0, dim, out, 0);
+    kernels.retract(x, 0, v, 0, 1.0, out, 0);
     return out;
   }
 
@@ -250,7 +247,7 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
     double by = conformalDenominator("y", y);
     vector("v", v);
     double[] out = new double[dim];
-    PoincareGyroMath.transport(c, x, 0, bx, y, 0, by, v, 0, dim, out, 0);
+    BallGyroKernels.transport(c, x, 0, bx, y, 0, by, v, 0, dim, out, 0);
     return out;
   }
 
@@ -264,13 +261,10 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
    */
   @Override
   public double[] riemannianGradient(double[] x, double[] egrad) {
-    double b = conformalDenominator(x);
+    conformalDenominator(x);
     vector("egrad", egrad);
-    double f = 0.25 * b * b;
     double[] out = new double[dim];
-    for (int i = 0; i < dim; i++) {
-      out[i] = f * egrad[i];
-    }
+    kernels.riemannianGradient(x, 0, egrad, 0, out, 0);
     return out;
   }
 
@@ -288,7 +282,7 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
   public double distance(double[] x, double[] y) {
     double bx = conformalDenominator(x);
     double by = conformalDenominator("y", y);
-    return PoincareMath.distance(c, x, 0, bx, y, 0, by, dim);
+    return BallKernels.distance(c, x, 0, bx, y, 0, by, dim);
   }
 
   /**
@@ -318,11 +312,11 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
       for (int i = 0; i < dim; i++) {
         u[i] = rng.nextGaussian();
       }
-      n = PoincareMath.norm(u, 0, dim);
+      n = Vectors.norm(u, 0, dim);
     } while (n == 0);
     double r = rng.nextDouble() * RANDOM_RADIUS;
-    PoincareMath.scaleToLength(u, 0, dim, Math.tanh(0.5 * r) / sqrtC, u, 0);
-    PoincareMath.project(c, u, 0, dim, u, 0);
+    Vectors.scaleToLength(u, 0, dim, Math.tanh(0.5 * r) / sqrtC, u, 0);
+    BallKernels.project(c, u, 0, dim, u, 0);
     return u;
   }
 
@@ -343,8 +337,8 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
     double bx = conformalDenominator(x);
     double by = conformalDenominator("y", y);
     double[] out = new double[dim];
-    PoincareMath.mobiusAdd(c, x, 0, bx, y, 0, by, dim, out, 0);
-    PoincareMath.project(c, out, 0, dim, out, 0);
+    BallKernels.mobiusAdd(c, x, 0, bx, y, 0, by, dim, out, 0);
+    BallKernels.project(c, out, 0, dim, out, 0);
     return out;
   }
 
@@ -363,7 +357,7 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
     Checks.finite("r", r);
     double bx = conformalDenominator(x);
     double[] out = new double[dim];
-    PoincareGyroMath.scalarMultiply(c, r, x, 0, bx, dim, out, 0);
+    BallGyroKernels.scalarMultiply(c, r, x, 0, bx, dim, out, 0);
     return out;
   }
 
@@ -384,7 +378,7 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
     Checks.positive("m.numRows", m.numRows);
     double bx = conformalDenominator(x);
     double[] out = new double[m.numRows];
-    PoincareGyroMath.matrixMultiply(c, m.data, m.numRows, dim, x, bx, out);
+    BallGyroKernels.matrixMultiply(c, m.data, 0, m.numRows, dim, x, 0, bx, out, 0);
     return out;
   }
 
@@ -404,7 +398,7 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
     double bv = conformalDenominator("v", v);
     vector("w", w);
     double[] out = new double[dim];
-    PoincareGyroMath.gyration(c, u, 0, 1, bu, v, 0, 1, bv, w, 0, dim, out, 0);
+    BallGyroKernels.gyration(c, u, 0, 1, bu, v, 0, 1, bv, w, 0, dim, out, 0);
     return out;
   }
 
@@ -422,7 +416,7 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
     double bx = conformalDenominator(x);
     double by = conformalDenominator("y", y);
     double[] out = new double[dim];
-    PoincareGyroMath.coadd(c, x, 0, bx, y, 0, by, dim, out, 0);
+    BallGyroKernels.coadd(c, x, 0, bx, y, 0, by, dim, out, 0);
     return out;
   }
 
@@ -437,7 +431,7 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
   public double[] exp0(double[] v) {
     vector("v", v);
     double[] out = new double[dim];
-    PoincareMath.exp0(c, v, 0, dim, out, 0);
+    BallKernels.exp0(c, v, 0, dim, out, 0);
     return out;
   }
 
@@ -452,7 +446,7 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
   public double[] log0(double[] y) {
     double by = conformalDenominator("y", y);
     double[] out = new double[dim];
-    PoincareMath.log0(c, y, 0, by, dim, out, 0);
+    BallKernels.log0(c, y, 0, by, dim, out, 0);
     return out;
   }
 
@@ -501,7 +495,7 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
    */
   public double distanceToOrigin(double[] x) {
     double bx = conformalDenominator(x);
-    return PoincareMath.distance(c, x, 0, bx, new double[dim], 0, 1.0, dim);
+    return BallKernels.distance(c, x, 0, bx, new double[dim], 0, 1.0, dim);
   }
 
   /**
@@ -521,12 +515,12 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
     double by = conformalDenominator("y", y);
     Checks.finite("t", t);
     double[] v = new double[dim];
-    PoincareMath.log(c, x, 0, bx, y, 0, by, dim, v, 0);
+    BallKernels.log(c, x, 0, bx, y, 0, by, dim, v, 0);
     for (int i = 0; i < dim; i++) {
       v[i] *= t;
     }
     double[] out = new double[dim];
-    PoincareMath.exp(c, x, 0, bx, v, 0, dim, out, 0, new double[dim]);
+    BallKernels.exp(c, x, 0, bx, v, 0, dim, out, 0, new double[dim]);
     return out;
   }
 
@@ -548,8 +542,8 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
     double bx = conformalDenominator(x);
     double bp = conformalDenominator("p", p);
     vector("a", a);
-    Checks.argument(PoincareMath.norm(a, 0, dim) > 0, "a", "must be non-zero", Arrays.toString(a));
-    double d = PoincareGyroMath.hyperplaneDistance(c, x, bx, p, bp, a, dim);
+    Checks.argument(Vectors.norm(a, 0, dim) > 0, "a", "must be non-zero", Arrays.toString(a));
+    double d = BallGyroKernels.hyperplaneDistance(c, x, 0, bx, p, 0, bp, a, 0, dim);
     return signed ? d : Math.abs(d);
   }
 
@@ -570,12 +564,19 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
     Checks.length("weights", weights, points.length);
     double total = 0;
     for (int i = 0; i < points.length; i++) {
-      point("points[" + i + "]", points[i]);
-      total += Checks.nonNegative("weights[" + i + "]", weights[i]);
+      Checks.length("points", i, points[i], dim);
+      Checks.inBall("points", i, points[i], 0, dim, c);
+      total += Checks.nonNegative("weights", i, weights[i]);
     }
-    Checks.argument(total > 0, "weights", "must not all be zero", Arrays.toString(weights));
+    if (!(total > 0)) {
+      throw Checks.failure("weights", "must not all be zero", Arrays.toString(weights));
+    }
     double[] out = new double[dim];
-    PoincareGyroMath.midpoint(c, points, weights, dim, out);
+    double[] flat = new double[points.length * dim];
+    for (int i = 0; i < points.length; i++) {
+      System.arraycopy(points[i], 0, flat, i * dim, dim);
+    }
+    BallGyroKernels.midpoint(c, flat, 0, points.length, dim, weights, 0, out, 0, new double[points.length]);
     return out;
   }
 
@@ -622,8 +623,9 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
   }
 
   private double conformalDenominator(String name, double[] x) {
-    point(name, x);
-    return PoincareMath.oneMinusCSquaredNorm(c, x, 0, dim);
+    Checks.length(name, x, dim);
+    Checks.inBall(name, x, c);
+    return BallKernels.denominator(c, x, 0, dim);
   }
 
   @Override
@@ -656,14 +658,13 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
   }
 
   /**
-   * Returns the ball's row kernels, with the distance VJP of {@link BallGradients#distance} and its
-   * curvature derivative.
+   * Returns the ball's row kernels ({@link BallRowKernels}), which this object's methods call
+   * after validating their arguments.
    *
    * @return the row kernels
    */
   @Override
   public RowKernels rowKernels() {
-    return new ApiRowKernels(
-        this, (x, y, g, gx, gy) -> BallGradients.distance(x, y, c, g, gx, gy), true);
+    return kernels;
   }
 }

@@ -1,60 +1,34 @@
 package org.latentatlas.geometry.manifold;
 
-import org.latentatlas.geometry.kernel.PoincareMath;
-import org.latentatlas.geometry.kernel.PoincareGyroMath;
 import org.ejml.data.DMatrixRMaj;
+import org.latentatlas.geometry.kernel.BallGyroKernels;
+import org.latentatlas.geometry.kernel.BallKernels;
+import org.latentatlas.geometry.kernel.Vectors;
 import org.latentatlas.geometry.util.Checks;
-import org.latentatlas.geometry.util.Rows;
 
 /**
- * The row-batched forms of {@link PoincareBall}: validation of whole matrices, then the kernels of
- * {@link PoincareMath} run directly on the data arrays (one point per row) with no per-row
- * allocation, so every row equals the single-point form to the last bit.
+ * The row-batched forms of {@link PoincareBall}: each matrix validated once ({@code
+ * Checks.inBall}), then the kernels of {@link BallKernels} run directly on the data arrays (one
+ * point per row) with no per-row allocation, so every row equals the single-point form to the last
+ * bit. The pairwise distances take \( \lVert x_i - y_j\rVert^2 \) from a Gram matrix (a different
+ * rounding, on purpose; see {@link BallKernels#pairwiseFromGram}).
  */
 final class PoincareRows {
 
   private PoincareRows() {}
 
-  /** Validates a matrix of points: shape, finiteness, every row inside the ball. */
-  private static void points(String name, DMatrixRMaj m, int dim, double c) {
-    Checks.finiteRows(name, m, dim);
-    for (int i = 0; i < m.numRows; i++) {
-      if (!(c * PoincareMath.squaredNorm(m.data, i * dim, dim) < 1)) {
-        Checks.inBall(name + "[" + i + "]", Rows.row(m, i), c);
-      }
-    }
-  }
-
-  /**
-   * Returns \( B \) for every row of a matrix of points, validating it in the same pass: a row
-   * that is not finite or not inside the ball fails with the message of {@link #points}.
-   */
-  private static double[] denominators(String name, DMatrixRMaj m, int dim, double c) {
-    Checks.notNull(name, m);
-    if (m.numCols != dim) {
-      Checks.finiteRows(name, m, dim); // throws with the shape in the message
-    }
-    double[] b = new double[m.numRows];
-    for (int i = 0; i < m.numRows; i++) {
-      b[i] = PoincareMath.oneMinusCSquaredNormInBall(c, m.data, i * dim, dim);
-      if (Double.isNaN(b[i])) {
-        points(name, m, dim, c);
-        throw new IllegalArgumentException(name + "[" + i + "] must lie inside the Poincare ball");
-      }
-    }
-    return b;
-  }
-
   static double[] distanceRows(PoincareBall ball, DMatrixRMaj x, DMatrixRMaj y) {
     int dim = ball.dimension();
     double c = ball.curvature();
     Checks.sameShape("x", x, "y", y);
-    double[] bx = denominators("x", x, dim, c);
-    double[] by = denominators("y", y, dim, c);
+    Checks.inBall("x", x, dim, c);
+    Checks.inBall("y", y, dim, c);
     double[] out = new double[x.numRows];
     for (int i = 0; i < x.numRows; i++) {
       int o = i * dim;
-      out[i] = PoincareMath.distance(c, x.data, o, bx[i], y.data, o, by[i], dim);
+      double bx = BallKernels.denominator(c, x.data, o, dim);
+      double by = BallKernels.denominator(c, y.data, o, dim);
+      out[i] = BallKernels.distance(c, x.data, o, bx, y.data, o, by, dim);
     }
     return out;
   }
@@ -62,15 +36,11 @@ final class PoincareRows {
   static DMatrixRMaj pairwiseDistances(PoincareBall ball, DMatrixRMaj x, DMatrixRMaj y) {
     int dim = ball.dimension();
     double c = ball.curvature();
-    double[] bx = denominators("x", x, dim, c);
-    double[] by = denominators("y", y, dim, c);
+    Checks.inBall("x", x, dim, c);
+    Checks.inBall("y", y, dim, c);
     DMatrixRMaj out = new DMatrixRMaj(x.numRows, y.numRows);
-    for (int i = 0; i < x.numRows; i++) {
-      for (int j = 0; j < y.numRows; j++) {
-        out.data[i * y.numRows + j] =
-            PoincareMath.distance(c, x.data, i * dim, bx[i], y.data, j * dim, by[j], dim);
-      }
-    }
+    Vectors.gram(x.data, x.numRows, y.data, y.numRows, dim, out.data);
+    BallKernels.pairwiseFromGram(c, x.data, x.numRows, y.data, y.numRows, dim, out.data, out.data);
     return out;
   }
 
@@ -78,13 +48,14 @@ final class PoincareRows {
     int dim = ball.dimension();
     double c = ball.curvature();
     Checks.sameShape("x", x, "v", v);
-    double[] bx = denominators("x", x, dim, c);
+    Checks.inBall("x", x, dim, c);
     Checks.finiteRows("v", v, dim);
     DMatrixRMaj out = new DMatrixRMaj(x.numRows, dim);
-    double[] scratch = new double[dim];
+    double[] work = new double[dim];
     for (int i = 0; i < x.numRows; i++) {
       int o = i * dim;
-      PoincareMath.exp(c, x.data, o, bx[i], v.data, o, dim, out.data, o, scratch);
+      double bx = BallKernels.denominator(c, x.data, o, dim);
+      BallKernels.exp(c, x.data, o, bx, v.data, o, dim, out.data, o, work);
     }
     return out;
   }
@@ -93,12 +64,14 @@ final class PoincareRows {
     int dim = ball.dimension();
     double c = ball.curvature();
     Checks.sameShape("x", x, "y", y);
-    double[] bx = denominators("x", x, dim, c);
-    double[] by = denominators("y", y, dim, c);
+    Checks.inBall("x", x, dim, c);
+    Checks.inBall("y", y, dim, c);
     DMatrixRMaj out = new DMatrixRMaj(x.numRows, dim);
     for (int i = 0; i < x.numRows; i++) {
       int o = i * dim;
-      PoincareMath.log(c, x.data, o, bx[i], y.data, o, by[i], dim, out.data, o);
+      double bx = BallKernels.denominator(c, x.data, o, dim);
+      double by = BallKernels.denominator(c, y.data, o, dim);
+      BallKernels.log(c, x.data, o, bx, y.data, o, by, dim, out.data, o);
     }
     return out;
   }
@@ -109,7 +82,7 @@ final class PoincareRows {
     Checks.finiteRows("x", x, dim);
     DMatrixRMaj out = new DMatrixRMaj(x.numRows, dim);
     for (int i = 0; i < x.numRows; i++) {
-      PoincareMath.project(c, x.data, i * dim, dim, out.data, i * dim);
+      BallKernels.project(c, x.data, i * dim, dim, out.data, i * dim);
     }
     return out;
   }
@@ -119,13 +92,16 @@ final class PoincareRows {
     double c = ball.curvature();
     Checks.sameShape("x", x, "y", y);
     Checks.sameShape("x", x, "v", v);
-    double[] bx = denominators("x", x, dim, c);
-    double[] by = denominators("y", y, dim, c);
+    Checks.inBall("x", x, dim, c);
+    Checks.inBall("y", y, dim, c);
     Checks.finiteRows("v", v, dim);
     DMatrixRMaj out = new DMatrixRMaj(x.numRows, dim);
     for (int i = 0; i < x.numRows; i++) {
       int o = i * dim;
-      PoincareGyroMath.transport(c, x.data, o, bx[i], y.data, o, by[i], v.data, o, dim, out.data, o);
+      double bx = BallKernels.denominator(c, x.data, o, dim);
+      double by = BallKernels.denominator(c, y.data, o, dim);
+      BallGyroKernels.transport(
+          c, x.data, o, bx, y.data, o, by, v.data, o, dim, out.data, o);
     }
     return out;
   }

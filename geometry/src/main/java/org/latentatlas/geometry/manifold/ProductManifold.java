@@ -1,5 +1,6 @@
 package org.latentatlas.geometry.manifold;
 
+import org.latentatlas.geometry.kernel.ProductRowKernels;
 import org.latentatlas.geometry.RowKernels;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +76,7 @@ public final class ProductManifold extends AbstractManifold {
   private static RiemannianManifold[] checkFactors(RiemannianManifold[] factors) {
     Checks.notNull("factors", factors);
     for (int i = 0; i < factors.length; i++) {
-      Checks.notNull("factors[" + i + "]", factors[i]);
+      Checks.notNull("factors", i, factors[i]);
     }
     return factors;
   }
@@ -85,7 +86,7 @@ public final class ProductManifold extends AbstractManifold {
     Checks.argument(!factors.isEmpty(), "factors", "must hold at least one manifold", factors);
     int total = 0;
     for (int i = 0; i < factors.size(); i++) {
-      total += Checks.notNull("factors[" + i + "]", factors.get(i)).ambientDimension();
+      total += Checks.notNull("factors", i, factors.get(i)).ambientDimension();
     }
     return total;
   }
@@ -129,8 +130,9 @@ public final class ProductManifold extends AbstractManifold {
    * @throws IllegalArgumentException if {@code i} is out of range
    */
   public int offset(int i) {
-    Checks.argument(
-        i >= 0 && i <= factors.size(), "i", "must lie in [0, " + factors.size() + "]", i);
+    if (!(i >= 0 && i <= factors.size())) {
+      throw Checks.failure("i", "must lie in [0, " + factors.size() + "]", i);
+    }
     return offsets[i];
   }
 
@@ -175,14 +177,15 @@ public final class ProductManifold extends AbstractManifold {
    */
   public double[] join(double[]... parts) {
     Checks.notNull("parts", parts);
-    Checks.argument(
-        parts.length == factors.size(),
-        "parts",
-        "must hold one array per factor (" + factors.size() + ")",
-        parts.length + " arrays");
+    if (parts.length != factors.size()) {
+      throw Checks.failure(
+          "parts",
+          "must hold one array per factor (" + factors.size() + ")",
+          parts.length + " arrays");
+    }
     double[] out = new double[ambient];
     for (int i = 0; i < parts.length; i++) {
-      Checks.length("parts[" + i + "]", parts[i], offsets[i + 1] - offsets[i]);
+      Checks.length("parts", i, parts[i], offsets[i + 1] - offsets[i]);
       System.arraycopy(parts[i], 0, out, offsets[i], parts[i].length);
     }
     return out;
@@ -435,8 +438,9 @@ public final class ProductManifold extends AbstractManifold {
   }
 
   private void checkIndex(int i) {
-    Checks.argument(
-        i >= 0 && i < factors.size(), "i", "must lie in [0, " + factors.size() + ")", i);
+    if (!(i >= 0 && i < factors.size())) {
+      throw Checks.failure("i", "must lie in [0, " + factors.size() + ")", i);
+    }
   }
 
   /**
@@ -446,6 +450,12 @@ public final class ProductManifold extends AbstractManifold {
    */
   @Override
   public RowKernels rowKernels() {
-    return new ProductRowKernels(this);
+    RowKernels[] kernels = new RowKernels[factors.size()];
+    int[] offsets = new int[factors.size()];
+    for (int i = 0; i < kernels.length; i++) {
+      kernels[i] = factors.get(i).rowKernels();
+      offsets[i] = offset(i);
+    }
+    return new ProductRowKernels(kernels, offsets, ambient);
   }
 }

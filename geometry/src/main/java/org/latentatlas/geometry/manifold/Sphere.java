@@ -1,10 +1,13 @@
 package org.latentatlas.geometry.manifold;
 
+import org.latentatlas.geometry.kernel.SphereRowKernels;
 import org.latentatlas.geometry.RowKernels;
-import org.latentatlas.geometry.kernel.SphereMath;
+import org.ejml.data.DMatrixRMaj;
+import org.latentatlas.geometry.kernel.SphereKernels;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.latentatlas.geometry.util.Checks;
+import org.latentatlas.geometry.util.Rows;
 
 /**
  * The sphere \( S^d_r = \{ x \in \mathbb{R}^{d+1} : \lVert x \rVert = r \} \) of constant sectional
@@ -61,6 +64,7 @@ public final class Sphere extends AbstractManifold {
   private final double curvature;
   private final double radius;
   private final double scale;
+  private final SphereRowKernels kernels;
 
   /**
    * Creates the unit sphere \( S^{dim} \subset \mathbb{R}^{dim+1} \) (curvature 1).
@@ -86,7 +90,8 @@ public final class Sphere extends AbstractManifold {
     this.dim = dim;
     this.curvature = Checks.positive("curvature", curvature);
     this.radius = 1.0 / Math.sqrt(curvature);
-    this.scale = SphereMath.unitScale(radius);
+    this.scale = SphereKernels.unitScale(radius);
+    this.kernels = new SphereRowKernels(dim + 1, radius);
   }
 
   /**
@@ -128,7 +133,7 @@ public final class Sphere extends AbstractManifold {
     if (problem.isPresent()) {
       return problem;
     }
-    double error = SphereMath.radialError(x, radius);
+    double error = SphereKernels.radialError(x, 0, ambient, radius);
     if (error > tol) {
       return Optional.of(radiusMessage("x", x, tol));
     }
@@ -164,13 +169,19 @@ public final class Sphere extends AbstractManifold {
    */
   @Override
   public double[] project(double[] x) {
-    return SphereMath.project(vector("x", x), radius);
+    vector("x", x);
+    double[] out = new double[ambient];
+    SphereKernels.project(x, 0, ambient, radius, out, 0);
+    return out;
   }
 
   @Override
   public double[] projectTangent(double[] x, double[] v) {
     point("x", x);
-    return SphereMath.projectTangent(x, vector("v", v), scale);
+    vector("v", v);
+    double[] out = new double[ambient];
+    SphereKernels.projectTangent(x, 0, v, 0, ambient, scale, out, 0);
+    return out;
   }
 
   @Override
@@ -188,7 +199,10 @@ public final class Sphere extends AbstractManifold {
   @Override
   public double[] exp(double[] x, double[] v) {
     point("x", x);
-    return SphereMath.exp(x, vector("v", v), radius);
+    vector("v", v);
+    double[] out = new double[ambient];
+    SphereKernels.exp(x, 0, v, 0, ambient, radius, out, 0);
+    return out;
   }
 
   /**
@@ -205,7 +219,9 @@ public final class Sphere extends AbstractManifold {
   public double[] log(double[] x, double[] y) {
     point("x", x);
     point("y", y);
-    return SphereMath.log(x, y, radius, scale);
+    double[] out = new double[ambient];
+    SphereKernels.log(x, 0, y, 0, ambient, radius, scale, out, 0);
+    return out;
   }
 
   /**
@@ -220,11 +236,9 @@ public final class Sphere extends AbstractManifold {
   public double[] retract(double[] x, double[] v) {
     point("x", x);
     vector("v", v);
-    double[] sum = new double[ambient];
-    for (int i = 0; i < ambient; i++) {
-      sum[i] = x[i] + v[i];
-    }
-    return SphereMath.project(sum, radius);
+    double[] out = new double[ambient];
+    kernels.retract(x, 0, v, 0, 1.0, out, 0);
+    return out;
   }
 
   /**
@@ -242,13 +256,19 @@ public final class Sphere extends AbstractManifold {
   public double[] transport(double[] x, double[] y, double[] v) {
     point("x", x);
     point("y", y);
-    return SphereMath.transport(x, y, vector("v", v), scale);
+    vector("v", v);
+    double[] out = new double[ambient];
+    SphereKernels.transport(x, 0, y, 0, v, 0, ambient, scale, out, 0, new double[ambient]);
+    return out;
   }
 
   @Override
   public double[] riemannianGradient(double[] x, double[] egrad) {
     point("x", x);
-    return SphereMath.projectTangent(x, vector("egrad", egrad), scale);
+    vector("egrad", egrad);
+    double[] out = new double[ambient];
+    SphereKernels.projectTangent(x, 0, egrad, 0, ambient, scale, out, 0);
+    return out;
   }
 
   /**
@@ -265,7 +285,7 @@ public final class Sphere extends AbstractManifold {
   public double distance(double[] x, double[] y) {
     point("x", x);
     point("y", y);
-    return radius * SphereMath.angle(x, y, scale);
+    return kernels.distance(x, 0, y, 0);
   }
 
   /**
@@ -298,13 +318,61 @@ public final class Sphere extends AbstractManifold {
       }
       n = Euclidean.norm(z);
     } while (n == 0);
-    return SphereMath.project(z, radius);
+    SphereKernels.project(z, 0, ambient, radius, z, 0);
+    return z;
   }
 
   @Override
   protected void checkDomain(String name, double[] x) {
-    if (!(SphereMath.radialError(x, radius) <= DOMAIN_TOL)) {
+    if (!(SphereKernels.radialError(x, 0, ambient, radius) <= DOMAIN_TOL)) {
       throw new IllegalArgumentException(radiusMessage(name, x, DOMAIN_TOL));
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Runs the angle kernel on the matrices' data arrays, without copying rows.
+   */
+  @Override
+  public double[] distanceRows(DMatrixRMaj x, DMatrixRMaj y) {
+    Checks.sameShape("x", x, "y", y);
+    checkRows("x", x);
+    checkRows("y", y);
+    double[] out = new double[x.numRows];
+    for (int i = 0; i < x.numRows; i++) {
+      out[i] = radius * SphereKernels.angle(x.data, i * ambient, y.data, i * ambient, ambient, scale);
+    }
+    return out;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Runs the angle kernel on the matrices' data arrays, without copying rows.
+   */
+  @Override
+  public DMatrixRMaj pairwiseDistances(DMatrixRMaj x, DMatrixRMaj y) {
+    checkRows("x", x);
+    checkRows("y", y);
+    DMatrixRMaj out = new DMatrixRMaj(x.numRows, y.numRows);
+    for (int i = 0; i < x.numRows; i++) {
+      int row = i * y.numRows;
+      for (int j = 0; j < y.numRows; j++) {
+        out.data[row + j] =
+            radius * SphereKernels.angle(x.data, i * ambient, y.data, j * ambient, ambient, scale);
+      }
+    }
+    return out;
+  }
+
+  private void checkRows(String name, DMatrixRMaj m) {
+    Checks.finiteRows(name, m, ambient);
+    for (int i = 0; i < m.numRows; i++) {
+      if (!(SphereKernels.radialError(m.data, i * ambient, ambient, radius) <= DOMAIN_TOL)) {
+        throw new IllegalArgumentException(
+            radiusMessage(name + "[" + i + "]", Rows.row(m, i), DOMAIN_TOL));
+      }
     }
   }
 
@@ -338,19 +406,13 @@ public final class Sphere extends AbstractManifold {
   }
 
   /**
-   * Returns the sphere's row kernels, with the gradient of \( 2r\operatorname{atan2}(\lVert x -
-   * y\rVert, \lVert x + y\rVert) \) as a function of the ambient coordinates.
+   * Returns the sphere's row kernels ({@link SphereRowKernels}), with the gradient of the distance
+   * as a function of the ambient coordinates; this object's methods run the same kernels.
    *
    * @return the row kernels
    */
   @Override
   public RowKernels rowKernels() {
-    return new ApiRowKernels(
-        this,
-        (x, y, g, gx, gy) -> {
-          DistanceGradients.sphereGradient(x, y, radius * g, gx, gy);
-          return 0;
-        },
-        false);
+    return kernels;
   }
 }

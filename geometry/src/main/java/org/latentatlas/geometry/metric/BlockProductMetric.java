@@ -54,7 +54,7 @@ public final class BlockProductMetric implements Metric<double[]> {
     this.blockSizes = blockSizes.clone();
     this.offsets = new int[blockSizes.length + 1];
     for (int i = 0; i < blockSizes.length; i++) {
-      Checks.positive("blockSizes[" + i + "]", this.blockSizes[i]);
+      Checks.positive("blockSizes", i, this.blockSizes[i]);
       if (this.factors.get(i) instanceof RiemannianManifold manifold
           && manifold.ambientDimension() != this.blockSizes[i]) {
         throw new IllegalArgumentException(

@@ -172,7 +172,7 @@ public final class DistanceMatrix implements Metric<Integer> {
   public static DistanceMatrix of(double[][] matrix, double tol) {
     Checks.notNull("matrix", matrix);
     for (int i = 0; i < matrix.length; i++) {
-      Checks.length("matrix[" + i + "]", matrix[i], matrix.length);
+      Checks.length("matrix", i, matrix[i], matrix.length);
     }
     checkSize("matrix", matrix.length);
     DMatrixRMaj copy = new DMatrixRMaj(matrix.length, matrix.length);

@@ -44,7 +44,7 @@ public final class ProductMetric<P> implements Metric<List<P>> {
     Checks.argument(!factors.isEmpty(), "factors", "must not be empty", factors);
     List<Metric<Q>> copy = new ArrayList<>(factors.size());
     for (int i = 0; i < factors.size(); i++) {
-      copy.add(Checks.notNull("factors[" + i + "]", factors.get(i)));
+      copy.add(Checks.notNull("factors", i, factors.get(i)));
     }
     return Collections.unmodifiableList(copy);
   }

@@ -33,7 +33,7 @@ public final class Rows {
     int cols = rows.length == 0 ? 0 : rows[0].length;
     DMatrixRMaj m = new DMatrixRMaj(rows.length, cols);
     for (int i = 0; i < rows.length; i++) {
-      Checks.length("rows[" + i + "]", rows[i], cols);
+      Checks.length("rows", i, rows[i], cols);
       System.arraycopy(rows[i], 0, m.data, i * cols, cols);
     }
     return m;

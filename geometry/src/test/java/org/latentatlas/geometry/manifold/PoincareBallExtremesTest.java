@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.latentatlas.geometry.Tolerances.assertClose;
 
 import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
 import org.hipparchus.dfp.Dfp;
 import org.hipparchus.dfp.DfpField;
 import org.hipparchus.dfp.DfpMath;
 import org.junit.jupiter.api.Test;
 import org.latentatlas.geometry.Tolerances;
+import org.latentatlas.geometry.util.Rows;
 
 /**
  * Numerical acceptance tests of the Poincaré ball near the rim and for tiny differences:
@@ -208,6 +210,58 @@ class PoincareBallExtremesTest {
     }
     double[] tiny = {1e-300, 0, 0, 0, 0};
     assertClose(2e-300, ball.distance(ball.origin(), tiny), 0, 1e-15, "subnormal-scale distance");
+  }
+
+  @Test
+  void pairwiseDistancesOfNearbyPointsAreTheConformalFactorTimesTheDisplacement() {
+    // The pairwise form takes |x - y|^2 from a Gram matrix, which would lose every digit here; it
+    // switches to the direct form for near-identical points, so this test of the single form
+    // holds for it too, and d(x, x) = 0 exactly.
+    Random rng = new Random(18);
+    PoincareBall ball = new PoincareBall(5, 1.0);
+    double[] radii = {0, 0.5, 1, 3, 8, 12, 15};
+    int k = 10;
+    double[][] xs = new double[radii.length * k][];
+    double[][] ys = new double[radii.length * k][];
+    for (int r = 0; r < radii.length; r++) {
+      for (int j = 0; j < k; j++) {
+        double[] x = pointAt(1.0, unit(rng, 5), radii[r]);
+        double[] delta = unit(rng, 5);
+        double xd = 0;
+        double xx = 0;
+        for (int i = 0; i < 5; i++) {
+          xd += x[i] * delta[i];
+          xx += x[i] * x[i];
+        }
+        if (radii[r] > 3) {
+          for (int i = 0; i < 5; i++) {
+            delta[i] -= xd / xx * x[i];
+          }
+        }
+        double dn = Tolerances.norm(delta);
+        double[] y = new double[5];
+        for (int i = 0; i < 5; i++) {
+          y[i] = x[i] + 1e-9 * delta[i] / dn;
+        }
+        xs[r * k + j] = x;
+        ys[r * k + j] = y;
+      }
+    }
+    DMatrixRMaj pairwise = ball.pairwiseDistances(Rows.of(xs), Rows.of(ys));
+    DMatrixRMaj self = ball.pairwiseDistances(Rows.of(xs), Rows.of(xs));
+    for (int i = 0; i < xs.length; i++) {
+      String what = "row " + i;
+      double actual = Tolerances.distance(xs[i], ys[i]);
+      double d = pairwise.get(i, i);
+      assertClose(ball.conformalFactor(xs[i]) * actual, d, 0, 1e-6, what);
+      assertClose(referenceDistance(1.0, xs[i], ys[i]), d, 0, 1e-13, what + " vs 40 digits");
+      assertEquals(0.0, self.get(i, i), what + ": d(x, x) = 0 exactly");
+    }
+  }
+
+  @Test
+  void subnormalDisplacementsKeepAPositiveDistance() {
+    PoincareBall ball = new PoincareBall(5, 1.0);
     assertTrue(ball.distance(ball.origin(), new double[] {Double.MIN_VALUE, 0, 0, 0, 0}) > 0);
   }
 

@@ -60,7 +60,7 @@ class PoincareBallValidationTest {
   void pointOutsideTheBallIsRejectedByDistance() {
     double[] outside = {0.0, 1.5, 0.0};
     String msg = message(() -> ball.distance(outside, y));
-    assertMentions(msg, "x", "inside the Poincare ball", "1/sqrt(c) = 1.0", "||x|| = 1.5");
+    assertMentions(msg, "x", "inside the open ball", "1/sqrt(c) = 1.0", "||x|| = 1.5");
     double[] onTheSphere = {0.0, 0.0, 1.0};
     assertMentions(message(() -> ball.distance(x, onTheSphere)), "y", "ball", "||y|| = 1.0");
     PoincareBall small = new PoincareBall(3, 6.25); // radius 0.4: x is inside, y is not

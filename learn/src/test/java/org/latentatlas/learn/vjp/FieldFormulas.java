@@ -1,7 +1,8 @@
 package org.latentatlas.learn.vjp;
 
 import org.latentatlas.geometry.manifold.Lorentz;
-import org.latentatlas.geometry.kernel.PoincareMath;
+import org.latentatlas.geometry.kernel.BallKernels;
+import org.latentatlas.geometry.kernel.Vectors;
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.util.MathArrays;
 
@@ -75,13 +76,13 @@ final class FieldFormulas {
     return r;
   }
 
-  /** \( 1 - c\lVert x\rVert^2 \) with the accurate value of {@link PoincareMath}. */
+  /** \( 1 - c\lVert x\rVert^2 \) with the accurate value of {@link BallKernels#denominator}. */
   static <T extends CalculusFieldElement<T>> T denominator(T c, T[] x) {
     T b = c.multiply(dot(x, x)).negate().add(1);
     if (!doublePrecision(b)) {
       return b;
     }
-    double accurate = PoincareMath.oneMinusCSquaredNorm(c.getReal(), real(x), 0, x.length);
+    double accurate = BallKernels.denominator(c.getReal(), real(x), 0, x.length);
     return b.add(accurate - b.getReal());
   }
 
@@ -191,7 +192,7 @@ final class FieldFormulas {
 
   /** The projection outside the ball: \( (1 - 2^{-51})\hat x/\sqrt{c} \). */
   static <T extends CalculusFieldElement<T>> T[] projectOutside(T c, T[] x) {
-    T f = c.sqrt().multiply(dot(x, x).sqrt()).reciprocal().multiply(1 - PoincareMath.EPSILON);
+    T f = c.sqrt().multiply(dot(x, x).sqrt()).reciprocal().multiply(1 - BallKernels.EPSILON);
     return scale(f, x);
   }
 
@@ -226,5 +227,64 @@ final class FieldFormulas {
     T z = minkowski(x, y).multiply(c).negate();
     T r = z.acosh().divide(z.multiply(z).subtract(1).sqrt());
     return scale(r, combine(c.getField().getOne(), y, z.negate(), x));
+  }
+
+  // ------------------------------------------------------------------ kernel pieces
+
+  /** Ganea et al., eq. (24): \( \operatorname{gyr}[u, v]w = w + 2(Au + Bv)/D \), textbook form. */
+  static <T extends CalculusFieldElement<T>> T[] gyration(T c, T[] u, T[] v, T[] w) {
+    T c2 = c.multiply(c);
+    T uw = dot(u, w);
+    T vw = dot(v, w);
+    T uv = dot(u, v);
+    T uu = dot(u, u);
+    T vv = dot(v, v);
+    T a = c2.multiply(uw).multiply(vv).negate().add(c.multiply(vw)).add(c2.multiply(uv).multiply(vw).multiply(2));
+    T b = c2.multiply(vw).multiply(uu).negate().subtract(c.multiply(uw));
+    T d = c.multiply(uv).multiply(2).add(c2.multiply(uu).multiply(vv)).add(1);
+    T[] r = combine(a.multiply(2).divide(d), u, b.multiply(2).divide(d), v);
+    for (int i = 0; i < r.length; i++) {
+      r[i] = r[i].add(w[i]);
+    }
+    return r;
+  }
+
+  /** The coefficients \( (k_s, k_v) \) of the gyration from its seven scalar products. */
+  static <T extends CalculusFieldElement<T>> T[] gyrationCoefficients(
+      T c, T bu, T bv, T ss, T vv, T sv, T sw, T vw) {
+    T c2 = c.multiply(c);
+    T d = bu.multiply(bv).add(c.multiply(ss));
+    T a = c.multiply(vw).multiply(bv).subtract(c2.multiply(vv).multiply(sw)).add(c2.multiply(sv).multiply(vw).multiply(2));
+    T e = c.multiply(sw).multiply(bv).add(c2.multiply(vw).multiply(ss));
+    T[] r = MathArrays.buildArray(c.getField(), 2);
+    r[0] = a.multiply(2).divide(d);
+    r[1] = e.multiply(-2).divide(d);
+    return r;
+  }
+
+  /** \( z = B(y - x) - c\lVert y - x\rVert^2 x \) with \( B \) an independent input. */
+  static <T extends CalculusFieldElement<T>> T[] logDirection(T c, T[] x, T[] y, T b) {
+    T[] e = combine(c.getField().getOne(), y, c.getField().getOne().negate(), x);
+    return combine(b, e, c.multiply(dot(e, e)).negate(), x);
+  }
+
+  /** The HNN++ score \( (2n/\sqrt{c})\operatorname{arsinh}(\sqrt{c}\lambda p C/n - (\lambda - 1)S) \). */
+  static <T extends CalculusFieldElement<T>> T hyperplaneScore(T c, T lambda, T p, T n, T r) {
+    T s = c.sqrt();
+    T two = s.multiply(r).multiply(2);
+    T a = s.multiply(lambda).multiply(p).multiply(two.cosh()).divide(n)
+        .subtract(lambda.subtract(1).multiply(two.sinh()));
+    return n.multiply(2).divide(s).multiply(a.asinh());
+  }
+
+  /** \( y = w/(1 + \sqrt{1 + c\lVert w\rVert^2}) \), \( w_k = \sinh(\sqrt{c}v_k)/\sqrt{c} \). */
+  static <T extends CalculusFieldElement<T>> T[] sinhToBall(T c, T[] v) {
+    T s = c.sqrt();
+    T[] w = MathArrays.buildArray(c.getField(), v.length);
+    for (int i = 0; i < v.length; i++) {
+      w[i] = s.multiply(v[i]).sinh().divide(s);
+    }
+    T f = c.multiply(dot(w, w)).add(1).sqrt().add(1).reciprocal();
+    return scale(f, w);
   }
 }

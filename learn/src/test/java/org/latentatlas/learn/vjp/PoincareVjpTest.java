@@ -2,7 +2,8 @@ package org.latentatlas.learn.vjp;
 
 import org.latentatlas.geometry.manifold.BallGradients;
 import org.latentatlas.geometry.manifold.PoincareBall;
-import org.latentatlas.geometry.kernel.PoincareMath;
+import org.latentatlas.geometry.kernel.BallKernels;
+import org.latentatlas.geometry.kernel.Vectors;
 import static org.latentatlas.learn.vjp.FieldFormulas.single;
 import static org.latentatlas.learn.vjp.FieldFormulas.slice;
 import static org.latentatlas.learn.vjp.VjpHarness.ballPoint;
@@ -51,7 +52,7 @@ class PoincareVjpTest {
   }
 
   private static double b(double c, double[] x) {
-    return PoincareMath.oneMinusCSquaredNorm(c, x, 0, x.length);
+    return BallKernels.denominator(c, x, 0, x.length);
   }
 
   private static double[] ballCopy(double[] p, int from, int n) {
@@ -113,7 +114,7 @@ class PoincareVjpTest {
       e[i] = x[i] - y[i];
     }
     // the distance has a kink at x = y: keep the step well below |x - y|
-    double delta = Math.sqrt(PoincareMath.squaredNorm(e, 0, N));
+    double delta = Math.sqrt(Vectors.squaredNorm(e, 0, N));
     double hx = Math.min(1e-3 * b(c, x) / Math.sqrt(c), 1e-2 * delta);
     double hy = Math.min(1e-3 * b(c, y) / Math.sqrt(c), 1e-2 * delta);
     double hc = 1e-3 * c * Math.min(b(c, x), b(c, y));
@@ -149,7 +150,7 @@ class PoincareVjpTest {
     // sqrt(c)|v| from 1e-3 to 7 (the image then has 1 - sqrt(c)|exp0 v| ~ 1e-6)
     for (double t : new double[] {5e-3, 0.02, 0.3, 1.0, 2.5, 7.0}) {
       double[] v = gaussian(rng, N, 1);
-      double nv = Math.sqrt(PoincareMath.squaredNorm(v, 0, N));
+      double nv = Math.sqrt(Vectors.squaredNorm(v, 0, N));
       for (int i = 0; i < N; i++) {
         v[i] *= t / (Math.sqrt(c) * nv);
       }
@@ -211,7 +212,7 @@ class PoincareVjpTest {
       double bx = b(c, x);
       // tangent vectors with sqrt(c) lambda_x |v| / 2 between 0.05 and 3
       double[] v = gaussian(rng, N, 1);
-      double nv = Math.sqrt(PoincareMath.squaredNorm(v, 0, N));
+      double nv = Math.sqrt(Vectors.squaredNorm(v, 0, N));
       double t = 0.05 + 3 * rng.nextDouble();
       for (int i = 0; i < N; i++) {
         v[i] *= t * bx / (Math.sqrt(c) * nv);
@@ -307,7 +308,7 @@ class PoincareVjpTest {
     Random rng = new Random(108);
     for (double fr : new double[] {1.01, 1.5, 3.0, 20.0}) {
       double[] x = gaussian(rng, N, 1);
-      double nx = Math.sqrt(PoincareMath.squaredNorm(x, 0, N));
+      double nx = Math.sqrt(Vectors.squaredNorm(x, 0, N));
       for (int i = 0; i < N; i++) {
         x[i] *= fr / (Math.sqrt(c) * nx);
       }

@@ -1,10 +1,15 @@
 package org.latentatlas.learn.vjp;
 
-import org.latentatlas.geometry.kernel.PoincareMath;
+import org.latentatlas.geometry.kernel.BallKernels;
+import org.latentatlas.geometry.kernel.Vectors;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.hipparchus.analysis.differentiation.FieldGradient;
+import org.hipparchus.dfp.Dfp;
+import org.hipparchus.dfp.DfpField;
+import org.hipparchus.util.MathArrays;
 import org.latentatlas.learn.gradcheck.GradientCheck;
 import org.latentatlas.learn.gradcheck.GradientCheckReport;
 
@@ -28,7 +33,10 @@ import org.latentatlas.learn.gradcheck.GradientCheckReport;
  * \( B_x \) out exactly); and {@code FieldGradient} over 40-digit {@code Dfp} numbers, the exact
  * derivative of the same formula, must agree to {@link #FORWARD_TOLERANCE} = 1e-10 relative per
  * group: the accuracy of the VJP itself. The values of the field formula: {@link #VALUE_TOLERANCE}
- * = 1e-10 relative.
+ * = 1e-10 relative. Finally the dot-product test \( \langle J v, w\rangle = \langle v, J^\top
+ * w\rangle \) with the JVP \( J v \) of the field formula in 40-digit forward mode (one
+ * directional derivative) and a random \( v \) scaled per group by its step, to {@link
+ * #FORWARD_TOLERANCE} relative to \( \sum_i \lvert v_i (J^\top w)_i\rvert \).
  */
 final class VjpHarness {
 
@@ -51,12 +59,12 @@ final class VjpHarness {
   /** A ball point with \( \sqrt{c}\lVert x\rVert = \) {@code fraction}, random direction. */
   static double[] ballPoint(Random rng, int n, double c, double fraction) {
     double[] v = gaussian(rng, n, 1);
-    double norm = Math.sqrt(PoincareMath.squaredNorm(v, 0, n));
+    double norm = Math.sqrt(Vectors.squaredNorm(v, 0, n));
     for (int i = 0; i < n; i++) {
       v[i] *= fraction / (Math.sqrt(c) * norm);
     }
     // rounding may leave the point just outside; pull it in by a few ulps if so
-    while (!(c * PoincareMath.squaredNorm(v, 0, n) < 1)) {
+    while (!(c * Vectors.squaredNorm(v, 0, n) < 1)) {
       for (int i = 0; i < n; i++) {
         v[i] *= 1 - 0x1p-52;
       }
@@ -195,5 +203,59 @@ final class VjpHarness {
                   + ex);
       o = to;
     }
+    double[] v = gaussian(rng, x.length, 1);
+    for (int i = 0; i < v.length; i++) {
+      v[i] *= steps[i];
+    }
+    double[] jv = jvp(field, x, v);
+    double lhs = 0;
+    for (int j = 0; j < jv.length; j++) {
+      lhs += jv[j] * u[j];
+    }
+    double rhs = 0;
+    double scale = 0;
+    for (int i = 0; i < v.length; i++) {
+      rhs += v[i] * analytic[i];
+      scale += Math.abs(v[i] * analytic[i]);
+    }
+    double l = lhs;
+    double r = rhs;
+    double allowed = forwardTolerance * scale + 1e-300;
+    assertTrue(
+        Math.abs(l - r) <= allowed,
+        () -> op + ": <J v, w> = " + l + " but <v, J^T w> = " + r + " at " + Arrays.toString(x));
+  }
+
+  /**
+   * Returns the JVP \( J_f(x) v \) of a field formula: one directional derivative in 40-digit
+   * forward mode, at the exact binary values of {@code x} and {@code v}.
+   */
+  static double[] jvp(GradientCheck.FieldFunction f, double[] x, double[] v) {
+    DfpField field = new DfpField(EXTENDED_DIGITS);
+    FieldGradient<Dfp>[] in =
+        MathArrays.buildArray(
+            org.hipparchus.analysis.differentiation.FieldGradientField.getField(field, 1),
+            x.length);
+    for (int i = 0; i < x.length; i++) {
+      in[i] = new FieldGradient<>(exact(field, x[i]), exact(field, v[i]));
+    }
+    FieldGradient<Dfp>[] out = f.apply(in);
+    double[] r = new double[out.length];
+    for (int j = 0; j < out.length; j++) {
+      r[j] = out[j].getGradient()[0].toDouble();
+    }
+    return r;
+  }
+
+  /** The exact value of a double as a {@link Dfp}: mantissa times a power of two. */
+  private static Dfp exact(DfpField field, double value) {
+    if (value == 0) {
+      return field.getZero();
+    }
+    int exponent = Math.getExponent(value) - 52;
+    long mantissa = (long) Math.scalb(value, -exponent);
+    Dfp m = field.newDfp(mantissa);
+    Dfp power = field.newDfp(2).pow(Math.abs(exponent));
+    return exponent >= 0 ? m.multiply(power) : m.divide(power);
   }
 }

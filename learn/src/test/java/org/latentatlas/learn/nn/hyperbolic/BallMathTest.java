@@ -1,70 +1,22 @@
 package org.latentatlas.learn.nn.hyperbolic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.latentatlas.geometry.Tolerances;
-import org.latentatlas.geometry.manifold.BallKernels;
-import org.latentatlas.geometry.manifold.PoincareBall;
 
 /**
- * The allocation-free ball kernels of the fused layers against {@link PoincareBall} (same formulas,
- * so to the last bit or a few ulps) and the fast scalar functions against {@link StrictMath}.
+ * The layer-private scalar functions of {@link BallMath} against {@link StrictMath}. (The ball's
+ * kernels are tested against independent references in {@code BallKernelsReferenceTest}, {@code
+ * ScalarsTest} and {@code KernelVjpTest}; comparing them with {@code PoincareBall}, which runs the
+ * same code, could not fail.)
  */
 class BallMathTest {
 
   /** Returns the distance in ulps of {@code actual} from {@code expected}. */
   private static double ulps(double expected, double actual) {
     return Math.abs(expected - actual) / Math.ulp(expected);
-  }
-
-  @ParameterizedTest(name = "c = {0}")
-  @ValueSource(doubles = {0.1, 1.0, 2.5})
-  void denominatorDistanceAndProjectionAreThoseOfTheBall(double c) {
-    Random rng = new Random(101);
-    int dim = 5;
-    int n = 40;
-    // radii up to 0.9999999 / sqrt(c), where the compensated denominator matters
-    double[] x = ConvFixtures.points(n, dim, c, 0.9999999, rng);
-    double[] y = ConvFixtures.points(n, dim, c, 0.9999999, rng);
-    PoincareBall ball = new PoincareBall(dim, c);
-    for (int r = 0; r < n; r++) {
-      double[] xr = ConvFixtures.slice(x, r * dim, dim);
-      double[] yr = ConvFixtures.slice(y, r * dim, dim);
-      double bx = BallKernels.denominator(c, x, r * dim, dim);
-      double by = BallKernels.denominator(c, y, r * dim, dim);
-      assertEquals(ball.conformalFactor(xr), 2 / bx, 0.0, "denominator of row " + r);
-      // the ball's own kernel: the same bits
-      double distance = ball.distance(xr, yr);
-      assertEquals(
-          distance,
-          BallKernels.distance(c, x, r * dim, bx, y, r * dim, by, dim),
-          0.0,
-          "distance of row " + r);
-      assertEquals(0.0, BallKernels.distance(c, x, r * dim, bx, x, r * dim, bx, dim));
-    }
-    // projection: a point inside stays, points outside or at the rim are moved like the ball does
-    double[] outside = ConvFixtures.gaussian(3 * dim, rng);
-    for (int i = 0; i < dim; i++) {
-      outside[i] *= 10 / Math.sqrt(c);
-      outside[dim + i] = x[i] / 0.9999999 * (1 - 0x1p-53); // barely inside in plain arithmetic
-      outside[2 * dim + i] = x[dim + i];
-    }
-    for (int r = 0; r < 3; r++) {
-      double[] before = ConvFixtures.slice(outside, r * dim, dim);
-      double[] expected = ball.project(before);
-      boolean moved = BallKernels.projectInPlace(c, outside, r * dim, dim);
-      double[] actual = ConvFixtures.slice(outside, r * dim, dim);
-      Tolerances.assertClose(expected, actual, 0, 0, "projection of row " + r);
-      assertEquals(!java.util.Arrays.equals(before, expected), moved, "moved flag of row " + r);
-      assertTrue(BallKernels.isInside(c, outside, r * dim, dim), "inside after projection " + r);
-    }
-    assertFalse(BallKernels.isInside(c, new double[] {1 / Math.sqrt(c), 0, 0, 0, 0}, 0, dim));
   }
 
   @Test

@@ -133,7 +133,9 @@ class OriginMapsTest {
       double[] vector = ConvFixtures.slice(v, r * dim, dim);
       double[] expected = ball.exp0(vector);
       double[] actual = ConvFixtures.slice(y.data(), r * dim, dim);
-      Tolerances.assertClose(expected, actual, 2e-16 / Math.sqrt(c), 0, "row " + r);
+      // an ulp apart until this layer calls BallKernels.exp0 (its tanh is Math.tanh, the
+      // kernel's is Scalars.tanh); then the same bits
+      Tolerances.assertClose(expected, actual, 5e-16 / Math.sqrt(c), 0, "row " + r);
       assertTrue(c * BallKernels.squaredNorm(actual, 0, dim) < 1, "row " + r + " inside");
       double[] g = new double[dim];
       BallGradients.exp0(vector, c, ConvFixtures.slice(u, r * dim, dim), g);

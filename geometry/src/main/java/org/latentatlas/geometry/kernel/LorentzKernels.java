@@ -1,20 +1,34 @@
 package org.latentatlas.geometry.kernel;
 
 /**
- * Numeric kernels of the Lorentz (hyperboloid) model and of the hyperbolic functions shared with
- * the Klein model; every operation of {@link org.latentatlas.geometry.manifold.Lorentz} and {@link org.latentatlas.geometry.manifold.Isometries} is written once here.
+ * The forward row kernels of the Lorentz (hyperboloid) model \( \{ x \in \mathbb{R}^{d+1} :
+ * \langle x, x\rangle_L = -k,\ x_0 &gt; 0 \} \), \( k = 1/c \), sectional curvature \( -c \):
+ * the domain residual, distance, projection, tangent projection and norm, the exponential and
+ * logarithmic maps, parallel transport, the Riemannian gradient, and the isometries to and from the
+ * Poincaré ball. Every operation of {@link org.latentatlas.geometry.manifold.Lorentz} and the
+ * Lorentz half of {@link org.latentatlas.geometry.manifold.Isometries} is written once here; the
+ * VJPs are in {@link LorentzVjps}.
  *
- * <p>Kernels read and write coordinate arrays at an offset, so the single-point and the row-batched
- * forms run the same code on {@code double[]} and on the data array of a {@code DMatrixRMaj}
- * without copying. Arguments are not validated: the public classes do that. The length {@code n}
- * is the ambient length (the time coordinate at the offset, then \( n - 1 \) spatial coordinates).
+ * <p><b>Unvalidated.</b> Kernels read and write rows at an offset, so the single-point and the
+ * row-batched forms run the same code on {@code double[]} and on the data array of a {@code
+ * DMatrixRMaj} without copying. The length {@code n} is the ambient length (the time coordinate at
+ * the offset, then \( n - 1 \) spatial coordinates). The caller guarantees points on the
+ * hyperboloid (within {@link #DOMAIN_TOL}, checked by the manifold).
  *
- * <p>Curvature enters through \( \sqrt{k} \) and \( 1/\sqrt{k} \), \( k = 1/c \). The distance
- * kernels work in the unit hyperboloid \( X = x/\sqrt{k} \) (\( \langle X, X\rangle_L = -1 \))
- * and return \( q = \cosh(d/\sqrt{k}) - 1 = -\langle X, Y\rangle_L - 1 \), evaluated without
- * cancellation, from which the distance, the logarithm and the transport are built.
+ * <p><b>Numerics.</b> Curvature enters through \( \sqrt{k} \) and \( 1/\sqrt{k} \). The distance
+ * kernels work in the unit hyperboloid \( X = x/\sqrt{k} \) and return \( q = \cosh(d/\sqrt{k})
+ * - 1 = -\langle X, Y\rangle_L - 1 \), evaluated without cancellation ({@link #q}), from which the
+ * distance ({@link Scalars#acoshOnePlus}), the logarithm and the transport are built. The
+ * exponential map and, far from the base point, the logarithm go through the Poincaré ball of the
+ * same curvature, whose Möbius addition has no catastrophic cancellation. One projection
+ * criterion: {@link #project} keeps the spatial part (shortened to \( 10^{100}\sqrt{k} \)) and
+ * re-solves the time coordinate.
+ *
+ * <p>References: M. Nickel, D. Kiela, "Learning continuous hierarchies in the Lorentz model of
+ * hyperbolic geometry", ICML 2018; J. W. Cannon, W. J. Floyd, R. Kenyon, W. R. Parry, "Hyperbolic
+ * geometry", in <i>Flavors of Geometry</i>, MSRI Publ. 31, 1997.
  */
-public final class LorentzMath {
+public final class LorentzKernels {
 
   /** Relative tolerance \( \lvert\langle x, x\rangle_L + k\rvert / x_0^2 \) of point arguments. */
   public static final double DOMAIN_TOL = 1e-8;
@@ -32,57 +46,10 @@ public final class LorentzMath {
   /** Largest argument \( \lVert v\rVert_L/\sqrt{k} \) of cosh and sinh in {@link #exp}. */
   public static final double MAX_EXP_ARGUMENT = 200.0;
 
-  /** Above this \( q \), \( \operatorname{arcosh}(1 + q) = \log 2 + \log(1 + q) \) to 1 ulp. */
-  private static final double LARGE_Q = 1e8;
-
-  private static final double LN2 = Math.log(2.0);
-
   /** Below this \( q \) {@link #log} uses the direct Lorentz form, above it the ball route. */
   private static final double LOG_BALL_Q = 1.0;
 
-  private LorentzMath() {}
-
-  // ------------------------------------------------------------------ scalar functions
-
-  /**
-   * Returns \( \operatorname{arcosh}(1 + q) \) for \( q \ge 0 \) without forming \( 1 + q \):
-   * \( \log1p(q + \sqrt{q(q + 2)}) \), and \( \log 2 + \log1p(q) \) for large \( q \) (no
-   * overflow). Returns exactly 0 for \( q = 0 \); negative \( q \) are treated as 0.
-   */
-  public static double acosh1p(double q) {
-    if (!(q > 0)) {
-      return 0.0;
-    }
-    if (q < LARGE_Q) {
-      return Math.log1p(q + Math.sqrt(q * (q + 2.0)));
-    }
-    return LN2 + Math.log1p(q);
-  }
-
-  /** Returns \( \sinh(\operatorname{arcosh}(1 + q)) = \sqrt{q(q + 2)} \) without overflow. */
-  public static double sinhOfAcosh1p(double q) {
-    if (!(q > 0)) {
-      return 0.0;
-    }
-    if (q < LARGE_Q) {
-      return Math.sqrt(q * (q + 2.0));
-    }
-    return q + 1.0;
-  }
-
-  /**
-   * Returns \( \operatorname{arsinh}(s) \) for \( s \ge 0 \): \( \log1p(s + s^2/(1 + \sqrt{1 +
-   * s^2})) \), and \( \log 2 + \log s \) for large \( s \).
-   */
-  public static double asinh(double s) {
-    if (!(s > 0)) {
-      return 0.0;
-    }
-    if (s < LARGE_Q) {
-      return Math.log1p(s + s * s / (1.0 + Math.sqrt(1.0 + s * s)));
-    }
-    return LN2 + Math.log(s);
-  }
+  private LorentzKernels() {}
 
   // ------------------------------------------------------------------ bilinear forms
 
@@ -95,37 +62,17 @@ public final class LorentzMath {
     return s;
   }
 
-  /** Returns the Euclidean norm of the {@code n} entries at {@code off}, without overflow. */
-  public static double euclideanNorm(double[] a, int off, int n) {
-    return spatialNorm(a, off - 1, n + 1);
-  }
-
   /**
-   * Returns the Euclidean norm of the spatial part \( \lVert x_{1:}\rVert \) of the point at
-   * {@code off}, rescaling when the plain sum of squares would overflow or underflow.
+   * Returns the Euclidean norm \( \lVert x_{1:}\rVert \) of the spatial part of the point at
+   * {@code off}, without overflow or underflow ({@link Vectors#norm}).
+   *
+   * @param x the data
+   * @param off the offset of the point
+   * @param n the ambient length
+   * @return the spatial norm
    */
   public static double spatialNorm(double[] x, int off, int n) {
-    double sum = 0;
-    for (int i = 1; i < n; i++) {
-      double v = x[off + i];
-      sum += v * v;
-    }
-    if (sum < 1e290 && (sum > 1e-290 || sum == 0)) {
-      return Math.sqrt(sum);
-    }
-    double max = 0;
-    for (int i = 1; i < n; i++) {
-      max = Math.max(max, Math.abs(x[off + i]));
-    }
-    if (max == 0 || Double.isInfinite(max)) {
-      return max;
-    }
-    double scaled = 0;
-    for (int i = 1; i < n; i++) {
-      double v = x[off + i] / max;
-      scaled += v * v;
-    }
-    return max * Math.sqrt(scaled);
+    return Vectors.norm(x, off + 1, n - 1);
   }
 
   // ------------------------------------------------------------------ domain
@@ -147,57 +94,23 @@ public final class LorentzMath {
   }
 
   /**
-   * Returns why the finite point at {@code off} is not on the hyperboloid (the constraint and the
-   * value), or null if \( x_0 &gt; 0 \), \( x_0 \le 2 \cdot 10^{100}\sqrt{k} \) and the relative
-   * residual is at most {@code tol}.
+   * Tells whether the finite point at {@code off} is a point of the model: \( x_0 &gt; 0 \), \( x_0
+   * \le 2 \cdot 10^{100}\sqrt{k} \) ({@link #MAX_TIME_ACCEPTED}) and \( \lvert\)
+   * {@link #relativeResidual} \( \rvert \le \) {@code tol}. The manifold explains a failure.
+   *
+   * @param x the data
+   * @param off the offset of the point
+   * @param n the ambient length
+   * @param k the squared radius \( k = 1/c \)
+   * @param tol the relative tolerance
+   * @return true if the point is on the hyperboloid
    */
-  public static String domainProblem(String name, double[] x, int off, int n, double k, double tol) {
+  public static boolean isOnHyperboloid(double[] x, int off, int n, double k, double tol) {
     double sqrtK = Math.sqrt(k);
     double x0 = x[off];
-    if (!(x0 > 0)) {
-      return name
-          + " must lie on the upper sheet of the hyperboloid <x,x>_L = -k = "
-          + (-k)
-          + " with "
-          + name
-          + "[0] > 0, but "
-          + name
-          + "[0] = "
-          + x0;
-    }
-    if (!(x0 / sqrtK <= MAX_TIME_ACCEPTED)) {
-      return name
-          + " must have a time coordinate "
-          + name
-          + "[0] <= "
-          + MAX_TIME_ACCEPTED
-          + " * sqrt(k) = "
-          + (MAX_TIME_ACCEPTED * sqrtK)
-          + " (within about 231 sqrt(k) of the origin), but "
-          + name
-          + "[0] = "
-          + x0;
-    }
-    double residual = relativeResidual(x, off, n, sqrtK);
-    if (!(Math.abs(residual) <= tol)) {
-      return name
-          + " must lie on the hyperboloid <x,x>_L = -k = "
-          + (-k)
-          + " (relative residual |<x,x>_L + k| / "
-          + name
-          + "[0]^2 <= "
-          + tol
-          + "), but <"
-          + name
-          + ","
-          + name
-          + ">_L = "
-          + (residual * x0 * x0 - k)
-          + " (relative residual "
-          + Math.abs(residual)
-          + ")";
-    }
-    return null;
+    return x0 > 0
+        && x0 / sqrtK <= MAX_TIME_ACCEPTED
+        && Math.abs(relativeResidual(x, off, n, sqrtK)) <= tol;
   }
 
   // ------------------------------------------------------------------ distance
@@ -266,7 +179,7 @@ public final class LorentzMath {
 
   /** Returns the geodesic distance \( \sqrt{k}\operatorname{arcosh}(1 + q) \). */
   public static double distance(double[] x, int xo, double[] y, int yo, int n, double sqrtK) {
-    return sqrtK * acosh1p(q(x, xo, y, yo, n, 1.0 / sqrtK));
+    return sqrtK * Scalars.acoshOnePlus(q(x, xo, y, yo, n, 1.0 / sqrtK));
   }
 
   // ------------------------------------------------------------------ maps
@@ -419,8 +332,8 @@ public final class LorentzMath {
       return true;
     }
     double half = 0.5 * Math.min(theta, MAX_EXP_ARGUMENT);
-    double bw = PoincareMath.sech2(half);
-    double wScale = sqrtK * Math.tanh(half) / Math.sqrt(ee);
+    double bw = Scalars.sech2(half);
+    double wScale = sqrtK * Scalars.tanh(half) / Math.sqrt(ee);
     double f = sqrtK / (x0 + sqrtK);
     double s = 0;
     for (int i = 1; i < n; i++) {
@@ -465,7 +378,7 @@ public final class LorentzMath {
       }
       return;
     }
-    double angle = acosh1p(q);
+    double angle = Scalars.acoshOnePlus(q);
     if (q > LOG_BALL_Q && ballLogDirection(x, xo, y, yo, n, sqrtK, out, oo)) {
       double norm = tangentNorm(x, xo, out, oo, n, sqrtK, 1.0);
       double scale = sqrtK * angle / norm;
@@ -477,8 +390,8 @@ public final class LorentzMath {
       out[oo] = dot / x[xo];
       return;
     }
-    double ratio = angle / sinhOfAcosh1p(q);
-    double along = angle * (q / sinhOfAcosh1p(q));
+    double ratio = angle / Scalars.sinhAcoshOnePlus(q);
+    double along = angle * (q / Scalars.sinhAcoshOnePlus(q));
     for (int i = 0; i < n; i++) {
       double xi = x[xo + i];
       out[oo + i] = ratio * (y[yo + i] - xi) - along * xi;
@@ -553,11 +466,18 @@ public final class LorentzMath {
     projectTangent(x, xo, out, oo, n, k, out, oo);
   }
 
-  // ------------------------------------------------------------------ model conversions
+  // ------------------------------------------------------------------ the Poincaré ball
 
   /**
    * Writes the Poincaré-ball image \( p = \sqrt{k}\, x_{1:}/(x_0 + \sqrt{k}) \) ({@code n - 1}
-   * entries), pulled strictly inside the ball if rounding put it on the boundary.
+   * entries), projected into the ball by the ball's own criterion ({@link BallKernels#project}).
+   *
+   * @param x the point's data
+   * @param xo its offset
+   * @param n the ambient length
+   * @param c the curvature magnitude
+   * @param out the output, {@code n - 1} entries, not aliasing {@code x}
+   * @param oo its offset
    */
   public static void toPoincare(double[] x, int xo, int n, double c, double[] out, int oo) {
     double sqrtK = Math.sqrt(1.0 / c);
@@ -565,92 +485,28 @@ public final class LorentzMath {
     for (int i = 1; i < n; i++) {
       out[oo + i - 1] = f * x[xo + i];
     }
-    pullInside(out, oo, n - 1, c);
+    BallKernels.project(c, out, oo, n - 1, out, oo);
   }
 
   /**
-   * Writes the hyperboloid point of a ball point {@code p} ({@code m} entries): \( x_{1:} = 2p/(1
-   * - c\lVert p\rVert^2) \), \( x_0 = \sqrt{k}(1 + c\lVert p\rVert^2)/(1 - c\lVert p\rVert^2) \).
+   * Writes the hyperboloid point of a ball point {@code p} ({@code m} entries): \( x_{1:} =
+   * 2p/B_p \), \( x_0 = \sqrt{k}(2 - B_p)/B_p \), with the accurate \( B_p = 1 - c\lVert
+   * p\rVert^2 \) of {@link BallKernels#denominator} (the plain form loses \( \log_{10}(1/B_p) \)
+   * digits at the rim).
+   *
+   * @param p the ball point's data, inside the ball
+   * @param po its offset
+   * @param m its length
+   * @param c the curvature magnitude
+   * @param out the output, {@code m + 1} entries, not aliasing {@code p}
+   * @param oo its offset
    */
   public static void fromPoincare(double[] p, int po, int m, double c, double[] out, int oo) {
-    double sq = 0;
-    for (int i = 0; i < m; i++) {
-      sq += p[po + i] * p[po + i];
-    }
-    double s = c * sq;
-    double g = 1.0 - s;
-    double f = 2.0 / g;
+    double b = BallKernels.denominator(c, p, po, m);
+    double f = 2.0 / b;
     for (int i = 0; i < m; i++) {
       out[oo + i + 1] = f * p[po + i];
     }
-    out[oo] = Math.sqrt(1.0 / c) * ((1.0 + s) / g);
-  }
-
-  /** Writes the Klein image \( \kappa = \sqrt{k}\, x_{1:}/x_0 \), pulled strictly inside. */
-  public static void toKlein(double[] x, int xo, int n, double c, double[] out, int oo) {
-    double f = Math.sqrt(1.0 / c) / x[xo];
-    for (int i = 1; i < n; i++) {
-      out[oo + i - 1] = f * x[xo + i];
-    }
-    pullInside(out, oo, n - 1, c);
-  }
-
-  /**
-   * Writes the hyperboloid point of a Klein point: \( x_{1:} = \kappa/\sqrt{1 - c\lVert
-   * \kappa\rVert^2} \), \( x_0 = \sqrt{k}/\sqrt{1 - c\lVert\kappa\rVert^2} \).
-   */
-  public static void fromKlein(double[] p, int po, int m, double c, double[] out, int oo) {
-    double sq = 0;
-    for (int i = 0; i < m; i++) {
-      sq += p[po + i] * p[po + i];
-    }
-    double f = 1.0 / Math.sqrt(1.0 - c * sq);
-    for (int i = 0; i < m; i++) {
-      out[oo + i + 1] = f * p[po + i];
-    }
-    out[oo] = f * Math.sqrt(1.0 / c);
-  }
-
-  /** Writes the Klein image \( 2p/(1 + c\lVert p\rVert^2) \) of a ball point, pulled inside. */
-  public static void poincareToKlein(double[] p, int po, int m, double c, double[] out, int oo) {
-    double sq = 0;
-    for (int i = 0; i < m; i++) {
-      sq += p[po + i] * p[po + i];
-    }
-    double f = 2.0 / (1.0 + c * sq);
-    for (int i = 0; i < m; i++) {
-      out[oo + i] = f * p[po + i];
-    }
-    pullInside(out, oo, m, c);
-  }
-
-  /** Writes the ball image \( \kappa/(1 + \sqrt{1 - c\lVert\kappa\rVert^2}) \) of a Klein point. */
-  public static void kleinToPoincare(double[] p, int po, int m, double c, double[] out, int oo) {
-    double sq = 0;
-    for (int i = 0; i < m; i++) {
-      sq += p[po + i] * p[po + i];
-    }
-    double f = 1.0 / (1.0 + Math.sqrt(1.0 - c * sq));
-    for (int i = 0; i < m; i++) {
-      out[oo + i] = f * p[po + i];
-    }
-  }
-
-  /**
-   * Rescales the {@code m} entries at {@code off} to the radius \( (1 - 2^{-51})/\sqrt{c} \) if
-   * rounding put them on or outside the sphere of radius \( 1/\sqrt{c} \).
-   */
-  public static void pullInside(double[] p, int off, int m, double c) {
-    double sq = 0;
-    for (int i = 0; i < m; i++) {
-      sq += p[off + i] * p[off + i];
-    }
-    if (c * sq < 1.0) {
-      return;
-    }
-    double f = (1.0 - 0x1p-51) / Math.sqrt(c * sq);
-    for (int i = 0; i < m; i++) {
-      p[off + i] *= f;
-    }
+    out[oo] = Math.sqrt(1.0 / c) * ((2 - b) / b);
   }
 }

@@ -1,30 +1,31 @@
-package org.latentatlas.geometry.manifold;
+package org.latentatlas.geometry.kernel;
 
 import org.latentatlas.geometry.RowKernels;
-import org.latentatlas.geometry.kernel.Vectors;
 
 /**
- * The row kernels of a {@link ProductManifold}: each factor's kernels on its block of coordinates,
- * the distance \( \sqrt{\sum_i d_i^2} \) with the gradient \( \sum_i (d_i/d)\,\nabla d_i \) (zero
- * at \( d = 0 \)).
+ * The row kernels of a Riemannian product: each factor's kernels on its block of consecutive
+ * coordinates, the distance \( \sqrt{\sum_i d_i^2} \) (as {@link Vectors#norm} of the factor
+ * distances) with the gradient \( \sum_i (d_i/d)\,\nabla d_i \) (zero at \( d = 0 \)).
+ * Unvalidated, see {@link RowKernels}; {@code org.latentatlas.geometry.manifold.ProductManifold}
+ * builds them from its factors.
  */
-final class ProductRowKernels implements RowKernels {
+public final class ProductRowKernels implements RowKernels {
 
-  private final ProductManifold product;
   private final RowKernels[] factors;
   private final int[] offsets;
   private final int dim;
 
-  ProductRowKernels(ProductManifold product) {
-    this.product = product;
-    int k = product.factorCount();
-    this.factors = new RowKernels[k];
-    this.offsets = new int[k];
-    for (int i = 0; i < k; i++) {
-      factors[i] = product.factor(i).rowKernels();
-      offsets[i] = product.offset(i);
-    }
-    this.dim = product.ambientDimension();
+  /**
+   * Creates the kernels of the product of factors whose coordinates start at the given offsets.
+   *
+   * @param factors the factors' kernels
+   * @param offsets the first coordinate of each factor, increasing from 0
+   * @param dim the total number of coordinates
+   */
+  public ProductRowKernels(RowKernels[] factors, int[] offsets, int dim) {
+    this.factors = factors.clone();
+    this.offsets = offsets.clone();
+    this.dim = dim;
   }
 
   @Override
@@ -42,7 +43,8 @@ final class ProductRowKernels implements RowKernels {
 
   @Override
   public double distance(double[] x, int xo, double[] y, int yo) {
-    return Vectors.norm(factorDistances(x, xo, y, yo));
+    double[] d = factorDistances(x, xo, y, yo);
+    return Vectors.norm(d, 0, d.length);
   }
 
   @Override
@@ -60,7 +62,7 @@ final class ProductRowKernels implements RowKernels {
       double[] x, int xo, double[] y, int yo, double g, double[] gx, int gxo, double[] gy,
       int gyo) {
     double[] di = factorDistances(x, xo, y, yo);
-    double d = Vectors.norm(di);
+    double d = Vectors.norm(di, 0, di.length);
     if (d == 0) {
       return 0;
     }
@@ -145,6 +147,6 @@ final class ProductRowKernels implements RowKernels {
 
   @Override
   public String toString() {
-    return "RowKernels(" + product + ")";
+    return "ProductRowKernels(" + java.util.Arrays.toString(factors) + ")";
   }
 }

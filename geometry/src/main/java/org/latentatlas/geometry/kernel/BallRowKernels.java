@@ -1,0 +1,137 @@
+package org.latentatlas.geometry.kernel;
+
+import org.latentatlas.geometry.RowKernels;
+
+/**
+ * The row kernels of the Poincaré ball of curvature \( -c \), on {@link BallKernels}, {@link
+ * BallGyroKernels} and {@link BallVjps}: distance and its VJP (with \( \partial/\partial c \)),
+ * pairwise distances through the Gram matrix, the Riemannian gradient \( (B_x/2)^2\nabla \) and
+ * metric \( \lambda_x^2\langle u, v\rangle \), the exponential map, the retraction \(
+ * \operatorname{proj}(x + v) \) and parallel transport. The conformal denominator \( B_x = 1 -
+ * c\lVert x\rVert^2 \) is always the compensated one of {@link BallKernels#denominator}.
+ * Unvalidated, see {@link RowKernels}; {@code org.latentatlas.geometry.manifold.PoincareBall}
+ * validates and calls these.
+ */
+public final class BallRowKernels implements RowKernels {
+
+  private final int n;
+  private final double c;
+
+  /**
+   * Creates the kernels of the ball \( \{x \in \mathbb{R}^n : c\lVert x\rVert^2 &lt; 1\} \).
+   *
+   * @param n the dimension
+   * @param c the curvature magnitude, \( c &gt; 0 \)
+   */
+  public BallRowKernels(int n, double c) {
+    this.n = n;
+    this.c = c;
+  }
+
+  @Override
+  public int ambientDimension() {
+    return n;
+  }
+
+  private double denominator(double[] x, int xo) {
+    return BallKernels.denominator(c, x, xo, n);
+  }
+
+  @Override
+  public double distance(double[] x, int xo, double[] y, int yo) {
+    return BallKernels.distance(c, x, xo, denominator(x, xo), y, yo, denominator(y, yo), n);
+  }
+
+  @Override
+  public double addDistanceVjp(
+      double[] x, int xo, double[] y, int yo, double g, double[] gx, int gxo, double[] gy,
+      int gyo) {
+    return BallVjps.distance(
+        c, x, xo, denominator(x, xo), y, yo, denominator(y, yo), n, g, gx, gxo, gy, gyo);
+  }
+
+  @Override
+  public boolean hasCurvatureGradient() {
+    return true;
+  }
+
+  @Override
+  public boolean hasGramForm() {
+    return true;
+  }
+
+  @Override
+  public void pairwiseDistances(double[] x, int m, double[] y, int p, double[] out) {
+    Vectors.gram(x, m, y, p, n, out);
+    BallKernels.pairwiseFromGram(c, x, m, y, p, n, out, out);
+  }
+
+  @Override
+  public void pairwiseDistancesFromGram(
+      double[] x, int m, double[] y, int p, double[] gram, double[] out) {
+    BallKernels.pairwiseFromGram(c, x, m, y, p, n, gram, out);
+  }
+
+  /** \( \operatorname{grad} f = (B_x/2)^2\,\nabla f = \nabla f/\lambda_x^2 \). */
+  @Override
+  public void riemannianGradient(double[] x, int xo, double[] egrad, int eo, double[] out, int oo) {
+    double b = denominator(x, xo);
+    double f = 0.25 * b * b;
+    for (int i = 0; i < n; i++) {
+      out[oo + i] = f * egrad[eo + i];
+    }
+  }
+
+  /** \( \langle u, v\rangle_x = 4\langle u, v\rangle/B_x^2 \). */
+  @Override
+  public double inner(double[] x, int xo, double[] u, int uo, double[] v, int vo) {
+    double b = denominator(x, xo);
+    return 4 * Vectors.dot(u, uo, v, vo, n) / (b * b);
+  }
+
+  @Override
+  public void exp(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
+    double[] tv = new double[n];
+    for (int i = 0; i < n; i++) {
+      tv[i] = t * v[vo + i];
+    }
+    double[] work = new double[n];
+    BallKernels.exp(c, x, xo, denominator(x, xo), tv, 0, n, out, oo, work);
+  }
+
+  /** \( R_x(t v) = \operatorname{proj}(x + t v) \) (geoopt's retraction of the ball). */
+  @Override
+  public void retract(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
+    for (int i = 0; i < n; i++) {
+      out[oo + i] = x[xo + i] + t * v[vo + i];
+    }
+    BallKernels.project(c, out, oo, n, out, oo);
+  }
+
+  @Override
+  public boolean retractionIsExp() {
+    return false;
+  }
+
+  @Override
+  public void transport(
+      double[] x, int xo, double[] y, int yo, double[] v, int vo, double[] out, int oo) {
+    BallGyroKernels.transport(
+        c, x, xo, denominator(x, xo), y, yo, denominator(y, yo), v, vo, n, out, oo);
+  }
+
+  @Override
+  public void project(double[] x, int xo, double[] out, int oo) {
+    BallKernels.project(c, x, xo, n, out, oo);
+  }
+
+  @Override
+  public void projectTangent(double[] x, int xo, double[] v, int vo, double[] out, int oo) {
+    System.arraycopy(v, vo, out, oo, n);
+  }
+
+  @Override
+  public String toString() {
+    return "BallRowKernels(n=" + n + ", c=" + c + ")";
+  }
+}

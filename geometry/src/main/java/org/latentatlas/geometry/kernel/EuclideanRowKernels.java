@@ -1,0 +1,96 @@
+package org.latentatlas.geometry.kernel;
+
+import org.latentatlas.geometry.RowKernels;
+
+/**
+ * The row kernels of Euclidean space \( \mathbb{R}^n \): the distance of {@link
+ * EuclideanKernels}, its gradient \( (x - y)/\lVert x - y\rVert \), pairwise distances through the
+ * Gram matrix, and the flat optimiser operations (\( \exp_x(v) = x + v \), transport and gradients
+ * unchanged). Unvalidated, see {@link RowKernels}.
+ */
+public final class EuclideanRowKernels implements RowKernels {
+
+  private final int n;
+
+  /**
+   * Creates the kernels of \( \mathbb{R}^n \).
+   *
+   * @param n the dimension
+   */
+  public EuclideanRowKernels(int n) {
+    this.n = n;
+  }
+
+  @Override
+  public int ambientDimension() {
+    return n;
+  }
+
+  @Override
+  public double distance(double[] x, int xo, double[] y, int yo) {
+    return EuclideanKernels.distance(x, xo, y, yo, n);
+  }
+
+  @Override
+  public double addDistanceVjp(
+      double[] x, int xo, double[] y, int yo, double g, double[] gx, int gxo, double[] gy,
+      int gyo) {
+    EuclideanKernels.distanceVjp(x, xo, y, yo, n, g, gx, gxo, gy, gyo);
+    return 0;
+  }
+
+  @Override
+  public boolean hasGramForm() {
+    return true;
+  }
+
+  @Override
+  public void pairwiseDistances(double[] x, int m, double[] y, int p, double[] out) {
+    Vectors.gram(x, m, y, p, n, out);
+    EuclideanKernels.pairwiseFromGram(x, m, y, p, n, out, out);
+  }
+
+  @Override
+  public void pairwiseDistancesFromGram(
+      double[] x, int m, double[] y, int p, double[] gram, double[] out) {
+    EuclideanKernels.pairwiseFromGram(x, m, y, p, n, gram, out);
+  }
+
+  @Override
+  public void riemannianGradient(double[] x, int xo, double[] egrad, int eo, double[] out, int oo) {
+    System.arraycopy(egrad, eo, out, oo, n);
+  }
+
+  @Override
+  public double inner(double[] x, int xo, double[] u, int uo, double[] v, int vo) {
+    return Vectors.dot(u, uo, v, vo, n);
+  }
+
+  @Override
+  public void exp(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
+    for (int i = 0; i < n; i++) {
+      out[oo + i] = x[xo + i] + t * v[vo + i];
+    }
+  }
+
+  @Override
+  public void transport(
+      double[] x, int xo, double[] y, int yo, double[] v, int vo, double[] out, int oo) {
+    System.arraycopy(v, vo, out, oo, n);
+  }
+
+  @Override
+  public void project(double[] x, int xo, double[] out, int oo) {
+    System.arraycopy(x, xo, out, oo, n);
+  }
+
+  @Override
+  public void projectTangent(double[] x, int xo, double[] v, int vo, double[] out, int oo) {
+    System.arraycopy(v, vo, out, oo, n);
+  }
+
+  @Override
+  public String toString() {
+    return "EuclideanRowKernels(n=" + n + ")";
+  }
+}

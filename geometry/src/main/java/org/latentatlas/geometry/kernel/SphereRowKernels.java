@@ -1,0 +1,102 @@
+package org.latentatlas.geometry.kernel;
+
+import org.latentatlas.geometry.RowKernels;
+
+/**
+ * The row kernels of the sphere of radius \( r \) in \( \mathbb{R}^{d+1} \), on {@link
+ * SphereKernels}: the distance \( r\theta \), \( \theta = 2\operatorname{atan2}(\lVert x -
+ * y\rVert, \lVert x + y\rVert) \), with its gradient as a function of the ambient coordinates, the
+ * tangent projection as Riemannian gradient, the induced metric, exp, the retraction \(
+ * \operatorname{proj}(x + v) \) and transport. Unvalidated, see {@link RowKernels}; {@code
+ * org.latentatlas.geometry.manifold.Sphere} validates and calls these.
+ */
+public final class SphereRowKernels implements RowKernels {
+
+  private final int n;
+  private final double radius;
+  private final double scale;
+
+  /**
+   * Creates the kernels of the sphere of the given radius.
+   *
+   * @param n the number of ambient coordinates, \( d + 1 \)
+   * @param radius the radius \( r &gt; 0 \)
+   */
+  public SphereRowKernels(int n, double radius) {
+    this.n = n;
+    this.radius = radius;
+    this.scale = SphereKernels.unitScale(radius);
+  }
+
+  @Override
+  public int ambientDimension() {
+    return n;
+  }
+
+  @Override
+  public double distance(double[] x, int xo, double[] y, int yo) {
+    return radius * SphereKernels.angle(x, xo, y, yo, n, scale);
+  }
+
+  @Override
+  public double addDistanceVjp(
+      double[] x, int xo, double[] y, int yo, double g, double[] gx, int gxo, double[] gy,
+      int gyo) {
+    SphereKernels.angleVjp(x, xo, y, yo, n, radius * g, gx, gxo, gy, gyo);
+    return 0;
+  }
+
+  @Override
+  public void riemannianGradient(double[] x, int xo, double[] egrad, int eo, double[] out, int oo) {
+    SphereKernels.projectTangent(x, xo, egrad, eo, n, scale, out, oo);
+  }
+
+  @Override
+  public double inner(double[] x, int xo, double[] u, int uo, double[] v, int vo) {
+    return Vectors.dot(u, uo, v, vo, n);
+  }
+
+  @Override
+  public void exp(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
+    double[] tv = new double[n];
+    for (int i = 0; i < n; i++) {
+      tv[i] = t * v[vo + i];
+    }
+    SphereKernels.exp(x, xo, tv, 0, n, radius, out, oo);
+  }
+
+  /** \( R_x(t v) = \operatorname{proj}(x + t v) \). */
+  @Override
+  public void retract(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
+    for (int i = 0; i < n; i++) {
+      out[oo + i] = x[xo + i] + t * v[vo + i];
+    }
+    SphereKernels.project(out, oo, n, radius, out, oo);
+  }
+
+  @Override
+  public boolean retractionIsExp() {
+    return false;
+  }
+
+  @Override
+  public void transport(
+      double[] x, int xo, double[] y, int yo, double[] v, int vo, double[] out, int oo) {
+    SphereKernels.transport(x, xo, y, yo, v, vo, n, scale, out, oo, new double[n]);
+  }
+
+  @Override
+  public void project(double[] x, int xo, double[] out, int oo) {
+    SphereKernels.project(x, xo, n, radius, out, oo);
+  }
+
+  @Override
+  public void projectTangent(double[] x, int xo, double[] v, int vo, double[] out, int oo) {
+    SphereKernels.projectTangent(x, xo, v, vo, n, scale, out, oo);
+  }
+
+  @Override
+  public String toString() {
+    return "SphereRowKernels(n=" + n + ", r=" + radius + ")";
+  }
+}
