@@ -1,6 +1,8 @@
 package org.latentatlas.learn.autodiff.manifold;
 
 import java.util.function.Supplier;
+import org.latentatlas.geometry.kernel.BallKernels;
+import org.latentatlas.geometry.kernel.BallVjps;
 import org.latentatlas.geometry.manifold.BallGradients;
 import org.latentatlas.geometry.manifold.PoincareBall;
 import org.latentatlas.learn.autodiff.Tensor;
@@ -11,8 +13,8 @@ import org.latentatlas.learn.autodiff.Tensor;
  * derivative with respect to the curvature magnitude \( c \) (sectional curvature \( -c \)).
  *
  * <p>Every op validates its inputs once, in the forward pass (an error names the op, the argument,
- * the row and the value), then runs the ball's unvalidated kernels on the tensors' data in place;
- * the backward passes re-check nothing.
+ * the row and the value), then runs the ball's unvalidated kernels ({@link BallKernels}, {@link
+ * BallVjps}) on the tensors' data at row offsets; the backward passes re-check nothing.
  *
  * <p>Points and tangent vectors are the rows of {@code [n, d]} tensors. Every op takes the
  * curvature either as a {@code double} or as a scalar tensor, e.g. {@code
@@ -64,18 +66,17 @@ public final class BallOps {
         y,
         c,
         n,
-        (i, j) -> BallTapeKernels.distance(cv, xd, i * d, bx[i], yd, j * d, by[j], d),
-        distanceVjp(cv, xd, yd, d));
+        (i, j) -> BallKernels.distance(cv, xd, i * d, bx[i], yd, j * d, by[j], d),
+        distanceVjp(cv, xd, bx, yd, by, d));
   }
 
-  /** The distance VJP on the rows of {@code xd} and {@code yd}, scratch per backward pass. */
+  /** The distance VJP on the rows of {@code xd} and {@code yd}, with their denominators. */
   private static Supplier<RowTensors.RowVjp> distanceVjp(
-      double c, double[] xd, double[] yd, int d) {
-    return () -> {
-      BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, 1);
-      return (ix, iy, u, uo, gx, gxo, gy, gyo) ->
-          BallTapeKernels.distanceVjp(c, xd, ix * d, yd, iy * d, d, u[uo], gx, gxo, gy, gyo, s);
-    };
+      double c, double[] xd, double[] bx, double[] yd, double[] by, int d) {
+    return () ->
+        (ix, iy, u, uo, gx, gxo, gy, gyo) ->
+            BallVjps.distance(
+                c, xd, ix * d, bx[ix], yd, iy * d, by[iy], d, u[uo], gx, gxo, gy, gyo);
   }
 
   /**
@@ -117,8 +118,8 @@ public final class BallOps {
         x,
         y,
         c,
-        (i, j) -> BallTapeKernels.distance(cv, xd, i * d, bx[i], yd, j * d, by[j], d),
-        distanceVjp(cv, xd, yd, d));
+        (i, j) -> BallKernels.distance(cv, xd, i * d, bx[i], yd, j * d, by[j], d),
+        distanceVjp(cv, xd, bx, yd, by, d));
   }
 
   /**
@@ -162,14 +163,15 @@ public final class BallOps {
         c,
         n,
         d,
-        (i, j, out, oo) ->
-            BallTapeKernels.mobiusAdd(cv, xd, i * d, bx[i], yd, j * d, by[j], d, out, oo),
-        () -> {
-          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, d);
-          return (i, j, u, uo, gx, gxo, gy, gyo) ->
-              BallTapeKernels.mobiusAddVjp(
-                  cv, xd, i * d, bx[i], yd, j * d, by[j], d, u, uo, gx, gxo, gy, gyo, s);
-        });
+        (i, j, out, oo) -> {
+          // as PoincareBall.mobiusAdd: the sum, projected
+          BallKernels.mobiusAdd(cv, xd, i * d, bx[i], yd, j * d, by[j], d, out, oo);
+          BallKernels.project(cv, out, oo, d, out, oo);
+        },
+        () ->
+            (i, j, u, uo, gx, gxo, gy, gyo) ->
+                BallVjps.mobiusAdd(
+                    cv, xd, i * d, bx[i], yd, j * d, by[j], d, u, uo, gx, gxo, gy, gyo));
   }
 
   /**
@@ -217,11 +219,11 @@ public final class BallOps {
         c,
         n,
         d,
-        (i, j, out, oo) -> BallTapeKernels.exp(cv, xd, i * d, bx[i], vd, j * d, d, out, oo, w),
+        (i, j, out, oo) -> BallKernels.exp(cv, xd, i * d, bx[i], vd, j * d, d, out, oo, w),
         () -> {
-          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, d);
+          double[] work = new double[3 * d];
           return (i, j, u, uo, gx, gxo, gv, gvo) ->
-              BallTapeKernels.expVjp(cv, xd, i * d, vd, j * d, d, u, uo, gx, gxo, gv, gvo, s);
+              BallVjps.exp(cv, xd, i * d, bx[i], vd, j * d, d, u, uo, gx, gxo, gv, gvo, work);
         });
   }
 
@@ -272,12 +274,12 @@ public final class BallOps {
         c,
         n,
         d,
-        (i, j, out, oo) ->
-            BallTapeKernels.log(cv, xd, i * d, bx[i], yd, j * d, by[j], d, out, oo),
+        (i, j, out, oo) -> BallKernels.log(cv, xd, i * d, bx[i], yd, j * d, by[j], d, out, oo),
         () -> {
-          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, d);
+          double[] work = new double[2 * d + 1];
           return (i, j, u, uo, gx, gxo, gy, gyo) ->
-              BallTapeKernels.logVjp(cv, xd, i * d, yd, j * d, d, u, uo, gx, gxo, gy, gyo, s);
+              BallVjps.log(
+                  cv, xd, i * d, bx[i], yd, j * d, by[j], d, u, uo, gx, gxo, gy, gyo, work);
         });
   }
 
@@ -318,12 +320,10 @@ public final class BallOps {
         v,
         c,
         d,
-        (i, j, out, oo) -> BallTapeKernels.exp0(cv, vd, i * d, d, out, oo),
-        () -> {
-          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, d);
-          return (i, j, u, uo, gv, gvo, unused, unusedOffset) ->
-              BallTapeKernels.exp0Vjp(cv, vd, i * d, d, u, uo, gv, gvo, s);
-        });
+        (i, j, out, oo) -> BallKernels.exp0(cv, vd, i * d, d, out, oo),
+        () ->
+            (i, j, u, uo, gv, gvo, unused, unusedOffset) ->
+                BallVjps.exp0(cv, vd, i * d, d, u, uo, gv, gvo));
   }
 
   /**
@@ -362,12 +362,10 @@ public final class BallOps {
         y,
         c,
         d,
-        (i, j, out, oo) -> BallTapeKernels.log0(cv, yd, i * d, by[i], d, out, oo),
-        () -> {
-          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, d);
-          return (i, j, u, uo, gy, gyo, unused, unusedOffset) ->
-              BallTapeKernels.log0Vjp(cv, yd, i * d, d, u, uo, gy, gyo, s);
-        });
+        (i, j, out, oo) -> BallKernels.log0(cv, yd, i * d, by[i], d, out, oo),
+        () ->
+            (i, j, u, uo, gy, gyo, unused, unusedOffset) ->
+                BallVjps.log0(cv, yd, i * d, by[i], d, u, uo, gy, gyo));
   }
 
   /**
@@ -407,12 +405,10 @@ public final class BallOps {
         x,
         c,
         d,
-        (i, j, out, oo) -> BallTapeKernels.project(cv, xd, i * d, d, out, oo),
-        () -> {
-          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, d);
-          return (i, j, u, uo, gx, gxo, unused, unusedOffset) ->
-              BallTapeKernels.projectVjp(cv, xd, i * d, d, u, uo, gx, gxo, s);
-        });
+        (i, j, out, oo) -> BallKernels.project(cv, xd, i * d, d, out, oo),
+        () ->
+            (i, j, u, uo, gx, gxo, unused, unusedOffset) ->
+                BallVjps.project(cv, xd, i * d, d, u, uo, gx, gxo));
   }
 
   /**
@@ -444,20 +440,17 @@ public final class BallOps {
     RowTensors.rows(op, "x", x, -1);
     int d = x.shape(1);
     double cv = RowTensors.curvature(op, c);
-    RowTensors.ballDenominators(op, "x", x, cv);
-    PoincareBall ball = new PoincareBall(d, cv);
+    double[] bx = RowTensors.ballDenominators(op, "x", x, cv);
     double[] xd = x.buffer();
     return RowTensors.unaryRows(
         op,
         x,
         c,
         0,
-        (i, j, out, oo) -> out[oo] = BallTapeKernels.conformalFactor(ball, xd, i * d, d),
-        () -> {
-          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, 1);
-          return (i, j, u, uo, gx, gxo, unused, unusedOffset) ->
-              BallTapeKernels.conformalFactorVjp(cv, xd, i * d, d, u[uo], gx, gxo, s);
-        });
+        (i, j, out, oo) -> out[oo] = BallKernels.conformalFactor(cv, xd, i * d, d),
+        () ->
+            (i, j, u, uo, gx, gxo, unused, unusedOffset) ->
+                BallVjps.conformalFactor(cv, xd, i * d, bx[i], d, u[uo], gx, gxo));
   }
 
   /**

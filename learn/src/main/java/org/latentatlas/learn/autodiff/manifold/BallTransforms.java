@@ -1,6 +1,8 @@
 package org.latentatlas.learn.autodiff.manifold;
 
 import java.util.Arrays;
+import org.latentatlas.geometry.kernel.BallGyroKernels;
+import org.latentatlas.geometry.kernel.BallGyroVjps;
 import org.latentatlas.geometry.manifold.BallGradients;
 import org.latentatlas.geometry.manifold.PoincareBall;
 import org.latentatlas.learn.autodiff.BackwardFunction;
@@ -10,8 +12,8 @@ import org.latentatlas.learn.autodiff.Tensor;
  * The tape implementations of the gyrovector ops of {@link BallOps}: Möbius scalar and matrix
  * multiplication, the weighted gyromidpoint and parallel transport. Inputs are validated here, once,
  * so that every error names the op; forward values are those of {@link PoincareBall} and backward
- * passes those of {@link BallGradients}, both through the unvalidated kernels of {@link
- * BallTapeKernels}.
+ * passes those of {@link BallGradients}: the same unvalidated kernels ({@link BallGyroKernels},
+ * {@link BallGyroVjps}), run on the tensors' data at row offsets.
  */
 final class BallTransforms {
 
@@ -38,19 +40,18 @@ final class BallTransforms {
     double[] xd = x.buffer();
     double[] out = new double[n * d];
     for (int i = 0; i < n; i++) {
-      BallTapeKernels.scalarMultiply(cv, rd[perRow ? i : 0], xd, i * d, bx[i], d, out, i * d);
+      BallGyroKernels.scalarMultiply(cv, rd[perRow ? i : 0], xd, i * d, bx[i], d, out, i * d);
     }
     BackwardFunction backward =
         g -> {
           double[] gx = new double[n * d];
           double[] gr = new double[r.size()];
-          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, d);
           double gc = 0;
           for (int i = 0; i < n; i++) {
             int ir = perRow ? i : 0;
             gc +=
-                BallTapeKernels.scalarMultiplyVjp(
-                    cv, rd[ir], xd, i * d, d, g, i * d, gr, ir, gx, i * d, s);
+                BallGyroVjps.scalarMultiply(
+                    cv, rd[ir], xd, i * d, bx[i], d, g, i * d, gr, ir, gx, i * d);
           }
           x.accumulateGradientOwned(gx);
           r.accumulateGradientOwned(gr);
@@ -89,23 +90,20 @@ final class BallTransforms {
     double[] md = m.buffer();
     double[] xd = x.buffer();
     double[] out = new double[n * rows];
-    double[] xr = new double[cols];
-    double[] outRow = new double[rows];
     for (int i = 0; i < n; i++) {
-      BallTapeKernels.matrixMultiply(
-          cv, md, rows, cols, xd, i * cols, bx[i], out, i * rows, xr, outRow);
+      BallGyroKernels.matrixMultiply(cv, md, 0, rows, cols, xd, i * cols, bx[i], out, i * rows);
     }
     BackwardFunction backward =
         g -> {
           double[] gx = new double[n * cols];
           double[] gm = new double[rows * cols];
-          double[] gmi = new double[rows * cols];
-          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(cols, rows);
+          double[] work = new double[2 * (rows + cols)];
           double gc = 0;
           for (int i = 0; i < n; i++) {
             gc +=
-                BallTapeKernels.matrixMultiplyVjp(
-                    cv, md, rows, cols, xd, i * cols, g, i * rows, gm, gmi, gx, i * cols, s);
+                BallGyroVjps.matrixMultiply(
+                    cv, md, 0, rows, cols, xd, i * cols, bx[i], g, i * rows, gm, 0, gx, i * cols,
+                    work);
           }
           x.accumulateGradientOwned(gx);
           m.accumulateGradientOwned(gm);
@@ -152,12 +150,15 @@ final class BallTransforms {
       }
     }
     double[] xd = x.buffer();
-    double[] out = BallTapeKernels.midpoint(cv, xd, n, w, d);
+    double[] out = new double[d];
+    BallGyroKernels.midpoint(cv, xd, 0, n, d, w, 0, out, 0, new double[n]);
     BackwardFunction backward =
         g -> {
           double[] gx = new double[n * d];
           double[] gw = new double[n];
-          double gc = BallTapeKernels.midpointVjp(cv, xd, n, w, d, g, gx, gw);
+          double gc =
+              BallGyroVjps.midpoint(
+                  cv, xd, 0, n, d, w, 0, g, 0, gx, 0, gw, 0, new double[n + 2 * d + 1]);
           x.accumulateGradientOwned(gx);
           if (weights != null) {
             weights.accumulateGradientOwned(gw);
@@ -216,7 +217,7 @@ final class BallTransforms {
       int ix = nx == n ? i : 0;
       int iy = ny == n ? i : 0;
       int iv = nv == n ? i : 0;
-      BallTapeKernels.transport(
+      BallGyroKernels.transport(
           cv, xd, ix * d, bx[ix], yd, iy * d, by[iy], vd, iv * d, d, out, i * d);
     }
     BackwardFunction backward =
@@ -224,16 +225,15 @@ final class BallTransforms {
           double[] gx = new double[x.size()];
           double[] gy = new double[y.size()];
           double[] gv = new double[v.size()];
-          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, d);
           double gc = 0;
           for (int i = 0; i < n; i++) {
             int ix = nx == n ? i : 0;
             int iy = ny == n ? i : 0;
             int iv = nv == n ? i : 0;
             gc +=
-                BallTapeKernels.transportVjp(
-                    cv, xd, ix * d, yd, iy * d, vd, iv * d, d, g, i * d, gx, ix * d, gy, iy * d,
-                    gv, iv * d, s);
+                BallGyroVjps.transport(
+                    cv, xd, ix * d, bx[ix], yd, iy * d, by[iy], vd, iv * d, d, g, i * d, gx,
+                    ix * d, gy, iy * d, gv, iv * d);
           }
           x.accumulateGradientOwned(gx);
           y.accumulateGradientOwned(gy);

@@ -2,6 +2,8 @@ package org.latentatlas.learn.autodiff.manifold;
 
 import java.util.Arrays;
 import java.util.function.Supplier;
+import org.latentatlas.geometry.kernel.LorentzKernels;
+import org.latentatlas.geometry.kernel.LorentzVjps;
 import org.latentatlas.geometry.manifold.Lorentz;
 import org.latentatlas.geometry.manifold.LorentzGradients;
 import org.latentatlas.learn.autodiff.Tensor;
@@ -16,8 +18,9 @@ import org.latentatlas.learn.autodiff.Tensor;
  * the partial derivative of the formula with the points held fixed (as in geoopt).
  *
  * <p>Every op validates its inputs once, in the forward pass (an error names the op, the argument,
- * the row and the value), then runs the hyperboloid's unvalidated kernels on the tensors' data in
- * place; the backward passes re-check nothing.
+ * the row and the value), then runs the hyperboloid's unvalidated kernels ({@link
+ * LorentzKernels}, {@link LorentzVjps}) on the tensors' data at row offsets; the backward passes
+ * re-check nothing.
  *
  * <p>References: M. Nickel, D. Kiela, "Learning continuous hierarchies in the Lorentz model of
  * hyperbolic geometry", ICML 2018.
@@ -39,28 +42,27 @@ public final class LorentzOps {
    * x
 angle_L = -k \); the message names the op, the argument, the row and the value.
    */
-  private static void points(String op, String name, Tensor t, double k) {
+  private static void points(String op, String name, Tensor t, Lorentz model) {
     RowTensors.finite(op, name, t);
     int n = t.shape(0);
     int d = t.shape(1);
+    double k = model.k();
     double[] data = t.buffer();
     for (int i = 0; i < n; i++) {
-      if (LorentzTapeKernels.domainProblem(name, data, i * d, d, k) != null) {
+      if (!LorentzKernels.isOnHyperboloid(data, i * d, d, k, Lorentz.DOMAIN_TOL)) {
+        String why = model.whyNotContained(row(data, i * d, d), Lorentz.DOMAIN_TOL).orElse("");
         throw new IllegalArgumentException(
-            op + ": " + LorentzTapeKernels.domainProblem(name + "[" + i + "]", data, i * d, d, k));
+            op + ": " + name + "[" + i + "] is not a point of " + model + ": " + why);
       }
     }
   }
 
-  /** The distance VJP on the rows of {@code xd} and {@code yd}, scratch per backward pass. */
+  /** The distance VJP on the rows of {@code xd} and {@code yd}. */
   private static Supplier<RowTensors.RowVjp> distanceVjp(
       double c, double[] xd, double[] yd, int d) {
-    return () -> {
-      BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, 1);
-      return (ix, iy, u, uo, gx, gxo, gy, gyo) ->
-          LorentzTapeKernels.distanceVjp(
-              c, xd, ix * d, yd, iy * d, d, u[uo], gx, gxo, gy, gyo, s);
-    };
+    return () ->
+        (ix, iy, u, uo, gx, gxo, gy, gyo) ->
+            LorentzVjps.distance(c, xd, ix * d, yd, iy * d, d, u[uo], gx, gxo, gy, gyo);
   }
 
   private static double[] row(double[] data, int offset, int d) {
@@ -83,10 +85,10 @@ angle_L = -k \); the message names the op, the argument, the row and the value.
     int n = RowTensors.sameShape(op, x, y, -1);
     double cv = RowTensors.curvature(op, c);
     int d = x.shape(1);
-    double k = model(op, x, cv).k();
-    double sqrtK = Math.sqrt(k);
-    points(op, "x", x, k);
-    points(op, "y", y, k);
+    Lorentz model = model(op, x, cv);
+    double sqrtK = Math.sqrt(model.k());
+    points(op, "x", x, model);
+    points(op, "y", y, model);
     double[] xd = x.buffer();
     double[] yd = y.buffer();
     return RowTensors.distanceRows(
@@ -95,7 +97,7 @@ angle_L = -k \); the message names the op, the argument, the row and the value.
         y,
         c,
         n,
-        (i, j) -> LorentzTapeKernels.distance(xd, i * d, yd, j * d, d, sqrtK),
+        (i, j) -> LorentzKernels.distance(xd, i * d, yd, j * d, d, sqrtK),
         distanceVjp(cv, xd, yd, d));
   }
 
@@ -129,10 +131,10 @@ angle_L = -k \); the message names the op, the argument, the row and the value.
     RowTensors.sameColumns(op, x, y, -1);
     double cv = RowTensors.curvature(op, c);
     int d = x.shape(1);
-    double k = model(op, x, cv).k();
-    double sqrtK = Math.sqrt(k);
-    points(op, "x", x, k);
-    points(op, "y", y, k);
+    Lorentz model = model(op, x, cv);
+    double sqrtK = Math.sqrt(model.k());
+    points(op, "x", x, model);
+    points(op, "y", y, model);
     double[] xd = x.buffer();
     double[] yd = y.buffer();
     return RowTensors.pairwiseDistances(
@@ -140,7 +142,7 @@ angle_L = -k \); the message names the op, the argument, the row and the value.
         x,
         y,
         c,
-        (i, j) -> LorentzTapeKernels.distance(xd, i * d, yd, j * d, d, sqrtK),
+        (i, j) -> LorentzKernels.distance(xd, i * d, yd, j * d, d, sqrtK),
         distanceVjp(cv, xd, yd, d));
   }
 
@@ -178,7 +180,7 @@ angle_L = -k \); the message names the op, the argument, the row and the value.
     Lorentz model = model(op, x, cv);
     double k = model.k();
     double sqrtK = Math.sqrt(k);
-    points(op, "x", x, k);
+    points(op, "x", x, model);
     RowTensors.finite(op, "v", v);
     double[] xd = x.buffer();
     double[] vd = v.buffer();
@@ -190,15 +192,13 @@ angle_L = -k \); the message names the op, the argument, the row and the value.
         n,
         d,
         (i, j, out, oo) -> {
-          if (!LorentzTapeKernels.exp(xd, i * d, vd, j * d, d, k, sqrtK, out, oo)) {
+          if (!LorentzKernels.exp(xd, i * d, vd, j * d, d, k, sqrtK, out, oo)) {
             throw unrepresentable(op, "v", j, () -> model.exp(row(xd, i * d, d), row(vd, j * d, d)));
           }
         },
-        () -> {
-          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, d);
-          return (i, j, u, uo, gx, gxo, gv, gvo) ->
-              LorentzTapeKernels.expVjp(cv, xd, i * d, vd, j * d, d, u, uo, gx, gxo, gv, gvo, s);
-        });
+        () ->
+            (i, j, u, uo, gx, gxo, gv, gvo) ->
+                LorentzVjps.exp(cv, xd, i * d, vd, j * d, d, u, uo, gx, gxo, gv, gvo));
   }
 
   /**
@@ -246,10 +246,10 @@ angle_L = -k \); the message names the op, the argument, the row and the value.
     int n = RowTensors.sameShape(op, x, y, -1);
     double cv = RowTensors.curvature(op, c);
     int d = x.shape(1);
-    double k = model(op, x, cv).k();
-    double sqrtK = Math.sqrt(k);
-    points(op, "x", x, k);
-    points(op, "y", y, k);
+    Lorentz model = model(op, x, cv);
+    double sqrtK = Math.sqrt(model.k());
+    points(op, "x", x, model);
+    points(op, "y", y, model);
     double[] xd = x.buffer();
     double[] yd = y.buffer();
     return RowTensors.binaryRows(
@@ -259,12 +259,10 @@ angle_L = -k \); the message names the op, the argument, the row and the value.
         c,
         n,
         d,
-        (i, j, out, oo) -> LorentzTapeKernels.log(xd, i * d, yd, j * d, d, sqrtK, out, oo),
-        () -> {
-          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, d);
-          return (i, j, u, uo, gx, gxo, gy, gyo) ->
-              LorentzTapeKernels.logVjp(cv, xd, i * d, yd, j * d, d, u, uo, gx, gxo, gy, gyo, s);
-        });
+        (i, j, out, oo) -> LorentzKernels.log(xd, i * d, yd, j * d, d, sqrtK, out, oo),
+        () ->
+            (i, j, u, uo, gx, gxo, gy, gyo) ->
+                LorentzVjps.log(cv, xd, i * d, yd, j * d, d, u, uo, gx, gxo, gy, gyo));
   }
 
   /**
@@ -307,12 +305,10 @@ angle_L = -k \); the message names the op, the argument, the row and the value.
         x,
         c,
         d,
-        (i, j, out, oo) -> LorentzTapeKernels.project(xd, i * d, d, k, sqrtK, out, oo),
-        () -> {
-          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, d);
-          return (i, j, u, uo, gx, gxo, unused, unusedOffset) ->
-              LorentzTapeKernels.projectVjp(cv, xd, i * d, d, u, uo, gx, gxo, s);
-        });
+        (i, j, out, oo) -> LorentzKernels.project(xd, i * d, d, k, sqrtK, out, oo),
+        () ->
+            (i, j, u, uo, gx, gxo, unused, unusedOffset) ->
+                LorentzVjps.project(cv, xd, i * d, d, u, uo, gx, gxo));
   }
 
   /**
@@ -347,7 +343,7 @@ angle_L = -k \); the message names the op, the argument, the row and the value.
     double cv = RowTensors.curvature(op, c);
     Lorentz model = model(op, x, cv);
     double k = model.k();
-    points(op, "x", x, k);
+    points(op, "x", x, model);
     RowTensors.finite(op, "v", v);
     int d = x.shape(1);
     double[] xd = x.buffer();
@@ -360,7 +356,7 @@ angle_L = -k \); the message names the op, the argument, the row and the value.
         n,
         d,
         (i, j, out, oo) -> {
-          LorentzTapeKernels.projectTangent(xd, i * d, vd, j * d, d, k, out, oo);
+          LorentzKernels.projectTangent(xd, i * d, vd, j * d, d, k, out, oo);
           for (int t = 0; t < d; t++) {
             if (!Double.isFinite(out[oo + t])) {
               throw unrepresentable(
@@ -368,12 +364,9 @@ angle_L = -k \); the message names the op, the argument, the row and the value.
             }
           }
         },
-        () -> {
-          BallTapeKernels.Scratch s = new BallTapeKernels.Scratch(d, d);
-          return (i, j, u, uo, gx, gxo, gv, gvo) ->
-              LorentzTapeKernels.projectTangentVjp(
-                  cv, xd, i * d, vd, j * d, d, u, uo, gx, gxo, gv, gvo, s);
-        });
+        () ->
+            (i, j, u, uo, gx, gxo, gv, gvo) ->
+                LorentzVjps.projectTangent(cv, xd, i * d, vd, j * d, d, u, uo, gx, gxo, gv, gvo));
   }
 
   /**

@@ -2,6 +2,7 @@ package org.latentatlas.learn.autodiff.manifold;
 
 import java.util.Arrays;
 import java.util.function.Supplier;
+import org.latentatlas.geometry.kernel.BallKernels;
 import org.latentatlas.geometry.util.Checks;
 import org.latentatlas.learn.autodiff.BackwardFunction;
 import org.latentatlas.learn.autodiff.Tensor;
@@ -173,8 +174,9 @@ final class RowTensors {
 
   /**
    * Checks that every row of the matrix {@code t} is a finite point strictly inside the ball \(
-   * c\lVert x\rVert^2 &lt; 1 \) and returns the accurate \( B = 1 - c\lVert x\rVert^2 \) of each
-   * row, computed in the same pass; the message names the op, the argument, the row and the value.
+   * c\lVert x\rVert^2 &lt; 1 \) ({@code Checks.inBall}, as the validating ball checks its points) and
+   * returns the accurate \( B = 1 - c\lVert x\rVert^2 \) of each row ({@link
+   * BallKernels#denominator}); the message names the op, the argument, the row and the value.
    */
   static double[] ballDenominators(String op, String name, Tensor t, double c) {
     int n = t.shape(0);
@@ -182,28 +184,14 @@ final class RowTensors {
     double[] data = t.buffer();
     double[] b = new double[n];
     for (int i = 0; i < n; i++) {
-      double bi = BallTapeKernels.denominatorInBall(c, data, i * d, d);
-      if (Double.isNaN(bi)) {
-        throw notInBall(op, name, data, i, d, c);
+      try {
+        Checks.inBall(name, i, data, i * d, d, c);
+      } catch (IllegalArgumentException e) {
+        throw named(op, e);
       }
-      b[i] = bi;
+      b[i] = BallKernels.denominator(c, data, i * d, d);
     }
     return b;
-  }
-
-  private static IllegalArgumentException notInBall(
-      String op, String name, double[] data, int i, int d, double c) {
-    String row = name + "[" + i + "]";
-    double[] copy = Arrays.copyOfRange(data, i * d, (i + 1) * d);
-    try {
-      Checks.finite(row, copy);
-      Checks.inBall(row, copy, c);
-    } catch (IllegalArgumentException e) {
-      return named(op, e);
-    }
-    return new IllegalArgumentException(
-        op + ": " + row + " must lie inside the Poincare ball of radius 1/sqrt(c) = "
-            + (1 / Math.sqrt(c)));
   }
 
   /**
