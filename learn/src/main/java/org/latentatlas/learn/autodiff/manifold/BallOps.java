@@ -3,6 +3,7 @@ package org.latentatlas.learn.autodiff.manifold;
 import java.util.function.Supplier;
 import org.latentatlas.geometry.kernel.BallKernels;
 import org.latentatlas.geometry.kernel.BallVjps;
+import org.latentatlas.geometry.kernel.Vectors;
 import org.latentatlas.geometry.manifold.BallGradients;
 import org.latentatlas.geometry.manifold.PoincareBall;
 import org.latentatlas.learn.autodiff.Tensor;
@@ -95,7 +96,9 @@ public final class BallOps {
   }
 
   /**
-   * Returns the pairwise distances \( D_{ij} = d_c(x_i, y_j) \).
+   * Returns the pairwise distances \( D_{ij} = d_c(x_i, y_j) \), the values of {@link
+   * PoincareBall#pairwiseDistances} (\( \lVert x_i - y_j\rVert^2 \) from the Gram matrix,
+   * near-identical pairs evaluated directly); the backward pass is the per-pair distance VJP.
    *
    * @param x the first points, shape {@code [n, d]}
    * @param y the second points, shape {@code [m, d]}
@@ -113,13 +116,14 @@ public final class BallOps {
     double[] by = RowTensors.ballDenominators(op, "y", y, cv);
     double[] xd = x.buffer();
     double[] yd = y.buffer();
-    return RowTensors.pairwiseDistances(
-        op,
-        x,
-        y,
-        c,
-        (i, j) -> BallKernels.distance(cv, xd, i * d, bx[i], yd, j * d, by[j], d),
-        distanceVjp(cv, xd, bx, yd, by, d));
+    int n = x.shape(0);
+    int m = y.shape(0);
+    // as PoincareBall.pairwiseDistances: |x_i - y_j|^2 from the Gram matrix, near-identical pairs
+    // directly, so the values are the ball's to the last bit
+    double[] values = new double[n * m];
+    Vectors.gram(xd, n, yd, m, d, values);
+    BallKernels.pairwiseFromGram(cv, xd, n, yd, m, d, values, values);
+    return RowTensors.pairwiseDistances(op, x, y, c, values, distanceVjp(cv, xd, bx, yd, by, d));
   }
 
   /**

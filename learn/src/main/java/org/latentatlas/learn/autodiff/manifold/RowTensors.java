@@ -330,20 +330,33 @@ final class RowTensors {
   }
 
   /**
-   * Pairwise distances \( D_{ij} = d(x_i, y_j) \), shape {@code [n, m]}; the backward pass calls
-   * the per-pair VJP for every pair with a nonzero upstream gradient. {@code c} may be null.
+   * Pairwise distances \( D_{ij} = d(x_i, y_j) \), shape {@code [n, m]}, each pair computed by
+   * {@code forward}; see {@link #pairwiseDistances(String, Tensor, Tensor, Tensor, double[],
+   * Supplier)}.
    */
   static Tensor pairwiseDistances(
       String op, Tensor x, Tensor y, Tensor c, ScalarForward forward, Supplier<RowVjp> vjps) {
     int n = x.shape(0);
     int m = y.shape(0);
-    int d = x.shape(1);
     double[] out = new double[n * m];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < m; j++) {
         out[i * m + j] = forward.apply(i, j);
       }
     }
+    return pairwiseDistances(op, x, y, c, out, vjps);
+  }
+
+  /**
+   * Pairwise distances \( D_{ij} = d(x_i, y_j) \), shape {@code [n, m]}, with the forward values
+   * given (row-major, owned by the result); the backward pass calls the per-pair VJP for every
+   * pair with a nonzero upstream gradient. {@code c} may be null.
+   */
+  static Tensor pairwiseDistances(
+      String op, Tensor x, Tensor y, Tensor c, double[] out, Supplier<RowVjp> vjps) {
+    int n = x.shape(0);
+    int m = y.shape(0);
+    int d = x.shape(1);
     BackwardFunction backward =
         g -> {
           RowVjp vjp = vjps.get();
