@@ -115,6 +115,10 @@ final class Im2col {
       Arrays.fill(target, offset, offset + count * positions, 0.0);
       return;
     }
+    if (positions <= IMAGE_MINOR_MAX_POSITIONS) {
+      fillImageMinor(x, first, count, target, offset, planeOffset, ki, kj, i0, i1, j0, j1);
+      return;
+    }
     if (planar()) {
       // positions [lo, hi) run from the first to the last one inside the image; in between, the
       // columns outside [j0, j1) of each row read a neighbouring row and are cleared afterwards
@@ -162,6 +166,79 @@ final class Im2col {
   }
 
   /**
+   * The most output positions per image for which the kernels loop over the images innermost
+   * (one long strided run per output position) rather than over the positions of each image
+   * (short runs whose loop overhead dominates for small images).
+   */
+  static final int IMAGE_MINOR_MAX_POSITIONS = 4;
+
+  /** {@link #fillRow} with the images innermost: one strided run per output position. */
+  private void fillImageMinor(
+      double[] x,
+      int first,
+      int count,
+      double[] target,
+      int offset,
+      int planeOffset,
+      int ki,
+      int kj,
+      int i0,
+      int i1,
+      int j0,
+      int j1) {
+    int positions = positions();
+    int image = image();
+    int end = offset + count * positions;
+    for (int oi = 0; oi < outHeight; oi++) {
+      boolean rowInside = oi >= i0 && oi < i1;
+      for (int oj = 0; oj < outWidth; oj++) {
+        int q = offset + oi * outWidth + oj;
+        if (rowInside && oj >= j0 && oj < j1) {
+          int src =
+              first * image + planeOffset + (oi * stride - padding + ki) * width
+                  + oj * stride - padding + kj;
+          for (int d = q; d < end; d += positions, src += image) {
+            target[d] = x[src];
+          }
+        } else {
+          for (int d = q; d < end; d += positions) {
+            target[d] = 0.0;
+          }
+        }
+      }
+    }
+  }
+
+  /** {@link #addRow} with the images innermost: one strided run per output position. */
+  private void addImageMinor(
+      double[] source,
+      int offset,
+      int first,
+      int count,
+      double[] gx,
+      int planeOffset,
+      int ki,
+      int kj,
+      int i0,
+      int i1,
+      int j0,
+      int j1) {
+    int positions = positions();
+    int image = image();
+    int end = offset + count * positions;
+    for (int oi = i0; oi < i1; oi++) {
+      for (int oj = j0; oj < j1; oj++) {
+        int dst =
+            first * image + planeOffset + (oi * stride - padding + ki) * width
+                + oj * stride - padding + kj;
+        for (int s = offset + oi * outWidth + oj; s < end; s += positions, dst += image) {
+          gx[dst] += source[s];
+        }
+      }
+    }
+  }
+
+  /**
    * Clears the columns outside {@code [j0, j1)} of output rows {@code [i0, i1)} of one image, one
    * strided run per column (at most the padding's width of them on each side).
    */
@@ -200,6 +277,10 @@ final class Im2col {
     int positions = positions();
     int image = image();
     int planeOffset = c * height * width;
+    if (positions <= IMAGE_MINOR_MAX_POSITIONS) {
+      addImageMinor(source, offset, first, count, gx, planeOffset, ki, kj, i0, i1, j0, j1);
+      return;
+    }
     if (planar()) {
       // one run from the first to the last position inside the image, with the wrapped columns
       // cleared in the source first (adding +0.0 leaves every other entry as it is)

@@ -97,23 +97,8 @@ public final class NormalizationOps {
     double[] invStd = new double[channels];
     double[] out = new double[in.length];
     for (int c = 0; c < channels; c++) {
-      double sum = 0;
-      for (int n = 0; n < outer; n++) {
-        int base = (n * channels + c) * inner;
-        for (int i = 0; i < inner; i++) {
-          sum += in[base + i];
-        }
-      }
-      double mu = sum / m;
-      double squares = 0;
-      for (int n = 0; n < outer; n++) {
-        int base = (n * channels + c) * inner;
-        for (int i = 0; i < inner; i++) {
-          double d = in[base + i] - mu;
-          squares += d * d;
-        }
-      }
-      double var = squares / m;
+      double mu = sum(in, outer, channels, inner, c) / m;
+      double var = squaredDeviations(in, outer, channels, inner, c, mu) / m;
       mean[c] = mu;
       variance[c] = var;
       invStd[c] = 1 / Math.sqrt(var + eps);
@@ -128,19 +113,13 @@ public final class NormalizationOps {
           double[] gx = x.requiresGrad() ? x.gradBuffer() : null;
           double[] gw = weight.requiresGrad() ? weight.gradBuffer() : null;
           double[] gb = bias.requiresGrad() ? bias.gradBuffer() : null;
+          double[] sums = new double[2];
           for (int c = 0; c < channels; c++) {
-            double sumG = 0;
-            double sumGx = 0;
             double center = mu[c];
             double s = invStd[c];
-            for (int n = 0; n < outer; n++) {
-              int base = (n * channels + c) * inner;
-              for (int i = 0; i < inner; i++) {
-                double gi = g[base + i];
-                sumG += gi;
-                sumGx += gi * ((in[base + i] - center) * s);
-              }
-            }
+            sums(g, in, outer, channels, inner, c, center, s, sums);
+            double sumG = sums[0];
+            double sumGx = sums[1];
             if (gw != null) {
               gw[c] += sumGx;
             }
@@ -210,18 +189,17 @@ public final class NormalizationOps {
           double[] gx = x.requiresGrad() ? x.gradBuffer() : null;
           double[] gw = weight.requiresGrad() ? weight.gradBuffer() : null;
           double[] gb = bias.requiresGrad() ? bias.gradBuffer() : null;
+          double[] sums = new double[2];
           for (int c = 0; c < channels; c++) {
-            double sumG = 0;
-            double sumGx = 0;
-            double scale = gamma[c] * invStd[c];
-            for (int n = 0; n < outer; n++) {
-              int base = (n * channels + c) * inner;
-              for (int i = 0; i < inner; i++) {
-                double gi = g[base + i];
-                sumG += gi;
-                sumGx += gi * ((in[base + i] - mu[c]) * invStd[c]);
-                if (gx != null) {
-                  gx[base + i] += scale * gi;
+            sums(g, in, outer, channels, inner, c, mu[c], invStd[c], sums);
+            double sumG = sums[0];
+            double sumGx = sums[1];
+            if (gx != null) {
+              double scale = gamma[c] * invStd[c];
+              for (int n = 0; n < outer; n++) {
+                int base = (n * channels + c) * inner;
+                for (int i = 0; i < inner; i++) {
+                  gx[base + i] += scale * g[base + i];
                 }
               }
             }
@@ -236,6 +214,108 @@ public final class NormalizationOps {
         x,
         weight,
         bias);
+  }
+
+  // The channel sums below use four partial sums in a fixed order (a function of the shape
+  // only): a single running sum is bound by the latency of one addition per value.
+
+  /** The sum of the values of channel {@code c}. */
+  private static double sum(double[] a, int outer, int channels, int inner, int c) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    for (int n = 0; n < outer; n++) {
+      int base = (n * channels + c) * inner;
+      int i = 0;
+      for (; i + 3 < inner; i += 4) {
+        s0 += a[base + i];
+        s1 += a[base + i + 1];
+        s2 += a[base + i + 2];
+        s3 += a[base + i + 3];
+      }
+      for (; i < inner; i++) {
+        s0 += a[base + i];
+      }
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** The sum of \( (x - \mu)^2 \) over channel {@code c}. */
+  private static double squaredDeviations(
+      double[] a, int outer, int channels, int inner, int c, double mu) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    for (int n = 0; n < outer; n++) {
+      int base = (n * channels + c) * inner;
+      int i = 0;
+      for (; i + 3 < inner; i += 4) {
+        double d0 = a[base + i] - mu;
+        double d1 = a[base + i + 1] - mu;
+        double d2 = a[base + i + 2] - mu;
+        double d3 = a[base + i + 3] - mu;
+        s0 += d0 * d0;
+        s1 += d1 * d1;
+        s2 += d2 * d2;
+        s3 += d3 * d3;
+      }
+      for (; i < inner; i++) {
+        double d = a[base + i] - mu;
+        s0 += d * d;
+      }
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /**
+   * Writes \( \sum \bar y \) and \( \sum \bar y \hat x = s \sum \bar y (x - \mu) \) over
+   * channel {@code c}, with \( \hat x = (x - \mu) s \), to {@code sums[0]} and {@code sums[1]}.
+   */
+  private static void sums(
+      double[] g,
+      double[] x,
+      int outer,
+      int channels,
+      int inner,
+      int c,
+      double mu,
+      double s,
+      double[] sums) {
+    double g0 = 0;
+    double g1 = 0;
+    double g2 = 0;
+    double g3 = 0;
+    double h0 = 0;
+    double h1 = 0;
+    double h2 = 0;
+    double h3 = 0;
+    for (int n = 0; n < outer; n++) {
+      int base = (n * channels + c) * inner;
+      int i = 0;
+      for (; i + 3 < inner; i += 4) {
+        double a0 = g[base + i];
+        double a1 = g[base + i + 1];
+        double a2 = g[base + i + 2];
+        double a3 = g[base + i + 3];
+        g0 += a0;
+        g1 += a1;
+        g2 += a2;
+        g3 += a3;
+        h0 += a0 * (x[base + i] - mu);
+        h1 += a1 * (x[base + i + 1] - mu);
+        h2 += a2 * (x[base + i + 2] - mu);
+        h3 += a3 * (x[base + i + 3] - mu);
+      }
+      for (; i < inner; i++) {
+        double a0 = g[base + i];
+        g0 += a0;
+        h0 += a0 * (x[base + i] - mu);
+      }
+    }
+    sums[0] = (g0 + g1) + (g2 + g3);
+    sums[1] = ((h0 + h1) + (h2 + h3)) * s;
   }
 
   /** Writes \( \gamma (x - \mu) s + \beta \) for every value of channel {@code c}. */

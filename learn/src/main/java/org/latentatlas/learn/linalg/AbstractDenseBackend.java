@@ -234,9 +234,9 @@ abstract class AbstractDenseBackend implements DenseBackend {
       int count = Math.min(images, batch - first);
       int width = count * positions;
       for (int f = 0; f < filters; f++) {
-        double sum = gatherImages(g, f, first, count, positions, filters, gy, f * width);
+        gatherImages(g, f, first, count, positions, filters, gy, f * width);
         if (gb != null) {
-          gb[f] += sum;
+          gb[f] += sum(gy, f * width, width);
         }
       }
       if (gw != null) {
@@ -282,9 +282,9 @@ abstract class AbstractDenseBackend implements DenseBackend {
 
   /**
    * Copies channel {@code f} of images {@code first ..} of the NCHW gradient {@code g} into one
-   * row ({@code target} from {@code offset}, image-major) and returns the sum of the entries.
+   * row ({@code target} from {@code offset}, image-major).
    */
-  static double gatherImages(
+  static void gatherImages(
       double[] g,
       int f,
       int first,
@@ -293,18 +293,35 @@ abstract class AbstractDenseBackend implements DenseBackend {
       int filters,
       double[] target,
       int offset) {
-    double sum = 0;
     for (int i = 0; i < count; i++) {
-      int src = ((first + i) * filters + f) * positions;
-      int dst = offset + i * positions;
-      for (int q = 0; q < positions; q++) {
-        double v = g[src + q];
-        target[dst + q] = v;
-        sum += v;
-      }
+      System.arraycopy(
+          g, ((first + i) * filters + f) * positions, target, offset + i * positions, positions);
     }
-    return sum;
   }
+
+  /**
+   * The sum of {@code length} entries of {@code a} from {@code offset}, with four partial sums in
+   * a fixed order (a single running sum is bound by the latency of one addition per entry).
+   */
+  static double sum(double[] a, int offset, int length) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = offset;
+    int end = offset + length;
+    for (; i + 3 < end; i += 4) {
+      s0 += a[i];
+      s1 += a[i + 1];
+      s2 += a[i + 2];
+      s3 += a[i + 3];
+    }
+    for (; i < end; i++) {
+      s0 += a[i];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
 
   /** GEMV kernel on validated arguments with {@code m, n >= 1}. */
   abstract void gemvKernel(

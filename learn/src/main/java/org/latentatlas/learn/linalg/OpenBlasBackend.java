@@ -442,9 +442,9 @@ final class OpenBlasBackend extends AbstractDenseBackend {
       int count = Math.min(images, batch - first);
       int width = count * positions;
       for (int f = 0; f < filters; f++) {
-        double sum = gatherImages(g, f, first, count, positions, filters, row, 0);
+        gatherImages(g, f, first, count, positions, filters, row, 0);
         if (gb != null) {
-          gb[f] += sum;
+          gb[f] += sum(row, 0, width);
         }
         gView.put(f * width, row, 0, width);
       }
