@@ -29,6 +29,13 @@ import org.latentatlas.geometry.util.NonConvergenceException;
  * by a forward product are kept for the backward of the same call in up to {@value #KEPT_SLOTS}
  * per-thread buffers (see {@link LayerOperands}). On the full-batch {@code mlp-digits} step these
  * measured about 10% faster than whole-matrix products with separate copies.
+ *
+ * <p>The convolution kernels build the column (im2col) matrix in native memory one row of one
+ * block of images at a time (a heap row in cache, then one bulk copy), keep it for the backward
+ * (in a kept buffer, when the handle asks for it and it fits), and multiply one block of images
+ * per product; on the ResNet-20 step (widths 8-16-32, batch 128, 8&times;8 images) this replaced
+ * 128 products of 8&ndash;32 &times; 4&ndash;64 &times; 9&ndash;288 per layer and pass, and their
+ * copies, and took the step from about 100 ms to about 40 ms of CPU time.
  */
 final class OpenBlasBackend extends AbstractDenseBackend {
 
