@@ -385,11 +385,10 @@ public final class PoincareEmbeddingTrainer {
             continue;
           }
           int uo = u * w;
+          kernels.distances(x, uo, x, candidates, m, distances);
           double minDistance = Double.POSITIVE_INFINITY;
           for (int j = 0; j < m; j++) {
-            double d = kernels.distance(x, uo, x, candidates[j] * w);
-            distances[j] = d;
-            minDistance = Math.min(minDistance, d);
+            minDistance = Math.min(minDistance, distances[j]);
           }
           double z = 0;
           for (int j = 0; j < m; j++) {
@@ -404,9 +403,12 @@ public final class PoincareEmbeddingTrainer {
             touched[touchedCount++] = u;
           }
           for (int j = 0; j < m; j++) {
+            // dL/dd_j, overwriting the softmax weight it is computed from
+            distances[j] = ((j == 0 ? 1.0 : 0.0) - distances[j] / z) * inverseBatch;
+          }
+          kernels.addDistanceGradients(x, uo, x, candidates, m, distances, gradient, uo, gradient);
+          for (int j = 0; j < m; j++) {
             int c = candidates[j];
-            double dLossdD = ((j == 0 ? 1.0 : 0.0) - distances[j] / z) * inverseBatch;
-            kernels.addDistanceVjp(x, uo, x, c * w, dLossdD, gradient, uo, gradient, c * w);
             if (!isTouched[c]) {
               isTouched[c] = true;
               touched[touchedCount++] = c;
