@@ -57,7 +57,7 @@ if (!(testAccuracy >= 0.80)) throw new AssertionError("MLP test accuracy " + tes
 // --- 2. A Poincaré embedding of the mammals closure in the 5-ball, 20 epochs (300 for the paper).
 Hierarchy mammals = Hierarchy.load(data.resolve("wordnet/mammal_closure.tsv"));
 PoincareEmbeddingTrainer.Config config =
-    PoincareEmbeddingTrainer.Config.defaults(EmbeddingModel.POINCARE, 5).withEpochs(20);
+    PoincareEmbeddingTrainer.Config.defaults(Manifolds.poincareBall(5, 1.0)).withEpochs(20);
 Embedding embedding = new PoincareEmbeddingTrainer(config).train(mammals, null);
 ReconstructionEvaluator.Result reconstruction = ReconstructionEvaluator.evaluate(mammals, embedding);
 System.out.printf("mammals d=5, 20 epochs: mean rank %.2f, MAP %.3f%n",

@@ -24,8 +24,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * JMH benchmark of one training epoch of Poincaré embeddings on the WordNet mammals closure
  * (1180 nodes, 6540 pairs), dimension 5, with the trainer's defaults (50 negatives, batches of
- * 10, Riemannian SGD): the score is the time of {@code train} with one epoch, initialisation
- * included (negligible beside the 6540 pairs &times; 51 distances and their gradients).
+ * 10, Riemannian SGD) on the model's manifold ({@link EmbeddingModel#manifold}, curvature \( -1
+ * \)), through that manifold's row kernels: the score is the time of {@code train} with one epoch,
+ * initialisation included (negligible beside the 6540 pairs &times; 51 distances and their
+ * gradients).
  *
  * <p>Reads {@code data/wordnet/mammal_closure.tsv} from the working directory, or {@code
  * ../data/...} from a module directory. Run by hand from the repository root (see {@code
@@ -72,7 +74,9 @@ public class PoincareEmbeddingEpochBenchmark {
     mammals = Hierarchy.load(file);
     trainer =
         new PoincareEmbeddingTrainer(
-            PoincareEmbeddingTrainer.Config.defaults(EmbeddingModel.valueOf(model), dimension)
+            PoincareEmbeddingTrainer.Config.defaults(
+                    EmbeddingModel.valueOf(model)
+                        .manifold(dimension, PoincareEmbeddingTrainer.Config.CURVATURE_DEFAULT))
                 .withEpochs(1));
   }
 

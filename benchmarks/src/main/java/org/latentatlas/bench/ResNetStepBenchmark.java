@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * JMH benchmark of one training step (forward, cross-entropy, backward, Adam) of the ResNet-20
+ * JMH benchmark of one training step (forward, cross-entropy, backward, Adam with learning rate
+ * 10<sup>-3</sup> and weight decay 10<sup>-4</sup>, as the PyTorch reference) of the ResNet-20
  * (widths 8-16-32) on a batch of 8×8 one-channel images, Euclidean ({@link ResNet}) and Poincaré
  * ({@link PoincareResNet}, c = 0.1), the two networks of {@code atlas poincare-resnet}. The ratio
  * of the two is the cost of hyperbolic layers (the Poincaré ResNet's authors report about 7× in
@@ -50,6 +51,12 @@ public class ResNetStepBenchmark {
   /** The seed of the weights and the images. */
   public static final long SEED = 20261128L;
 
+  /** Adam's learning rate, as in {@code ../shared/reference/torch_resnet20_step.py}. */
+  public static final double LEARNING_RATE = 1e-3;
+
+  /** Adam's (L2) weight decay, as in {@code ../shared/reference/torch_resnet20_step.py}. */
+  public static final double WEIGHT_DECAY = 1e-4;
+
   /** Which network: {@code euclidean} or {@code poincare}. */
   @Param({"euclidean", "poincare"})
   public String network;
@@ -71,7 +78,8 @@ public class ResNetStepBenchmark {
         network.equals("euclidean")
             ? ResNet.resNet20(1, 10, rng)
             : PoincareResNet.resNet20(1, 10, 0.1, rng);
-    adam = new Adam(model.parameters(), 1e-3);
+    adam =
+        new Adam(model.parameters(), Adam.Config.of(LEARNING_RATE).withWeightDecay(WEIGHT_DECAY));
     pixels = new double[batch * 64];
     for (int i = 0; i < pixels.length; i++) {
       pixels[i] = rng.nextDouble();

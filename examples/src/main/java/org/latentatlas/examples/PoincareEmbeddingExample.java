@@ -1,8 +1,8 @@
 package org.latentatlas.examples;
 
 import java.io.IOException;
+import org.latentatlas.geometry.manifold.Manifolds;
 import org.latentatlas.graph.embedding.Embedding;
-import org.latentatlas.graph.embedding.EmbeddingModel;
 import org.latentatlas.graph.embedding.Hierarchy;
 import org.latentatlas.graph.embedding.PoincareEmbeddingTrainer;
 import org.latentatlas.graph.embedding.ReconstructionEvaluator;
@@ -39,8 +39,10 @@ public final class PoincareEmbeddingExample {
         Hierarchy.load(TrainMlp.dataDirectory().resolve("wordnet/mammal_closure.tsv"));
     System.out.printf("%d nodes, %d closure pairs%n", mammals.nodeCount(), mammals.pairCount());
 
+    // any manifold whose row kernels supply a distance VJP will do, e.g. Manifolds.lorentz(5, 1.0)
+    // or Manifolds.product(Manifolds.poincareBall(4, 1.0), Manifolds.euclidean(2))
     PoincareEmbeddingTrainer.Config config =
-        PoincareEmbeddingTrainer.Config.defaults(EmbeddingModel.POINCARE, 5).withEpochs(epochs);
+        PoincareEmbeddingTrainer.Config.defaults(Manifolds.poincareBall(5, 1.0)).withEpochs(epochs);
     Embedding embedding =
         new PoincareEmbeddingTrainer(config)
             .train(

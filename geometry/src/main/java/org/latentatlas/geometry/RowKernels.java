@@ -79,6 +79,53 @@ public interface RowKernels {
       int gyo);
 
   /**
+   * Writes the distances from one point to several rows of an array: \( \mathrm{out}[j] = d(x,
+   * y_{r_j}) \), \( r_j = \) {@code rows[j]}, the rows of {@code y} at offsets \( r_j D \). The
+   * values are those of {@link #distance}; a model may share the work that depends on \( x \)
+   * alone (the embedding trainer scores an anchor against its negatives this way).
+   *
+   * @param x the array holding the point
+   * @param xo its offset
+   * @param y the array holding the rows
+   * @param rows the row indices
+   * @param count how many of {@code rows} to use
+   * @param out at least {@code count} entries
+   */
+  default void distances(double[] x, int xo, double[] y, int[] rows, int count, double[] out) {
+    int dim = ambientDimension();
+    for (int j = 0; j < count; j++) {
+      out[j] = distance(x, xo, y, rows[j] * dim);
+    }
+  }
+
+  /**
+   * Adds \( \sum_j g_j\,\partial d(x, y_{r_j})/\partial x \) to {@code gx} and \( g_j\,\partial
+   * d(x, y_{r_j})/\partial y_{r_j} \) to row \( r_j \) of {@code gy}: the point gradients of
+   * {@link #addDistanceVjp} for one point against several rows, without the curvature part (which
+   * a model may then skip computing).
+   *
+   * @param x the array holding the point
+   * @param xo its offset
+   * @param y the array holding the rows
+   * @param rows the row indices
+   * @param count how many of {@code rows} to use
+   * @param g the upstream gradients, one per row used
+   * @param gx the gradient of {@code x}, accumulated at {@code gxo}
+   * @param gxo its offset
+   * @param gy the gradients of the rows, accumulated at row offsets \( r_j D \); may be {@code
+   *     gx}'s array
+   */
+  default void addDistanceGradients(
+      double[] x, int xo, double[] y, int[] rows, int count, double[] g, double[] gx, int gxo,
+      double[] gy) {
+    int dim = ambientDimension();
+    for (int j = 0; j < count; j++) {
+      int yo = rows[j] * dim;
+      addDistanceVjp(x, xo, y, yo, g[j], gx, gxo, gy, yo);
+    }
+  }
+
+  /**
    * Tells whether the model has a curvature parameter whose derivative {@link #addDistanceVjp}
    * returns.
    *

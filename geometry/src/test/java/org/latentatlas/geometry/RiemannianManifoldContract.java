@@ -399,6 +399,40 @@ public abstract class RiemannianManifoldContract {
 
   @ParameterizedTest(name = "{0} seed {1}")
   @MethodSource("cases")
+  void oneToManyRowKernelsEqualTheSingleOnes(RiemannianManifold m, int seed) {
+    RowKernels k = m.rowKernels();
+    Random rng = new Random(seed);
+    int n = m.ambientDimension();
+    int rowsCount = 5;
+    double[] table = new double[rowsCount * n];
+    for (int r = 0; r < rowsCount; r++) {
+      System.arraycopy(point(m, rng), 0, table, r * n, n);
+    }
+    int[] rows = {3, 0, 4, 3, 1};
+    int count = 4;
+    int anchor = 2;
+    double[] batch = new double[count];
+    k.distances(table, anchor * n, table, rows, count, batch);
+    for (int j = 0; j < count; j++) {
+      assertEquals(
+          k.distance(table, anchor * n, table, rows[j] * n), batch[j], 0.0, "distances[" + j + "]");
+    }
+    if (!k.hasDistanceVjp()) {
+      return;
+    }
+    double[] g = {0.7, -1.3, 0.2, 0.5};
+    double[] together = new double[rowsCount * n];
+    k.addDistanceGradients(table, anchor * n, table, rows, count, g, together, anchor * n, together);
+    double[] single = new double[rowsCount * n];
+    for (int j = 0; j < count; j++) {
+      k.addDistanceVjp(
+          table, anchor * n, table, rows[j] * n, g[j], single, anchor * n, single, rows[j] * n);
+    }
+    assertArrayEquals(single, together, "addDistanceGradients = the single VJPs, in order");
+  }
+
+  @ParameterizedTest(name = "{0} seed {1}")
+  @MethodSource("cases")
   void rowKernelDistanceVjpMatchesFiniteDifferencesAlongGeodesics(
       RiemannianManifold m, int seed) {
     RowKernels k = m.rowKernels();

@@ -50,6 +50,28 @@ public final class BallRowKernels implements RowKernels {
         c, x, xo, denominator(x, xo), y, yo, denominator(y, yo), n, g, gx, gxo, gy, gyo);
   }
 
+  /** One \( B_x \) for all rows; each distance as {@link #distance}. */
+  @Override
+  public void distances(double[] x, int xo, double[] y, int[] rows, int count, double[] out) {
+    double bx = denominator(x, xo);
+    for (int j = 0; j < count; j++) {
+      int yo = rows[j] * n;
+      out[j] = BallKernels.distance(c, x, xo, bx, y, yo, denominator(y, yo), n);
+    }
+  }
+
+  /** One \( B_x \) for all rows, and no curvature derivative ({@link BallVjps#distancePoints}). */
+  @Override
+  public void addDistanceGradients(
+      double[] x, int xo, double[] y, int[] rows, int count, double[] g, double[] gx, int gxo,
+      double[] gy) {
+    double bx = denominator(x, xo);
+    for (int j = 0; j < count; j++) {
+      int yo = rows[j] * n;
+      BallVjps.distancePoints(c, x, xo, bx, y, yo, denominator(y, yo), n, g[j], gx, gxo, gy, yo);
+    }
+  }
+
   @Override
   public boolean hasCurvatureGradient() {
     return true;

@@ -211,6 +211,61 @@ public final class BallVjps {
       int gxo,
       double[] gy,
       int gyo) {
+    double delta = distancePoints(c, x, xo, bx, y, yo, by, n, u, gx, gxo, gy, gyo);
+    if (delta == 0) {
+      return 0;
+    }
+    double sc = Math.sqrt(c);
+    double rb = Math.sqrt(bx) * Math.sqrt(by);
+    double s = sc * delta / rb; // sqrt(q/2)
+    double aa = Math.sqrt(2) / (Math.sqrt(2 * s * s + 2) * rb);
+    double xx = Vectors.squaredNorm(x, xo, n);
+    double yy = Vectors.squaredNorm(y, yo, n);
+    double theta = Scalars.asinh(s);
+    double coshTheta = Math.sqrt(1 + s * s);
+    double tanhMinusTheta;
+    if (theta < 1) {
+      tanhMinusTheta = -theta * theta * theta * Scalars.coshSinhRemainder(theta) / coshTheta;
+    } else {
+      tanhMinusTheta = s / coshTheta - theta;
+    }
+    return u * (tanhMinusTheta / (c * sc) + delta * aa * (xx / bx + yy / by));
+  }
+
+  /**
+   * Adds the point part of {@link #distance}'s VJP, \( u\,\partial_x d \) and \( u\,\partial_y d
+   * \), without the curvature derivative (which costs an \( \operatorname{arsinh} \)): for callers
+   * whose curvature is fixed. The zero subgradient at coincident points.
+   *
+   * @param c the curvature magnitude
+   * @param x the first point's data
+   * @param xo its offset
+   * @param bx \( B_x \)
+   * @param y the second point's data
+   * @param yo its offset
+   * @param by \( B_y \)
+   * @param n the length
+   * @param u the upstream gradient of the distance
+   * @param gx the gradient of {@code x}, accumulated at {@code gxo}
+   * @param gxo its offset
+   * @param gy the gradient of {@code y}, accumulated at {@code gyo}
+   * @param gyo its offset
+   * @return \( \lVert x - y\rVert \), 0 for coincident points (then nothing is added)
+   */
+  public static double distancePoints(
+      double c,
+      double[] x,
+      int xo,
+      double bx,
+      double[] y,
+      int yo,
+      double by,
+      int n,
+      double u,
+      double[] gx,
+      int gxo,
+      double[] gy,
+      int gyo) {
     double delta = Vectors.differenceNorm(x, xo, y, yo, n);
     if (delta == 0) {
       return 0;
@@ -223,26 +278,14 @@ public final class BallVjps {
     double fe = u * aa * 2 / delta;
     double fx = u * aa * 2 * c * delta / bx;
     double fy = u * aa * 2 * c * delta / by;
-    double xx = 0;
-    double yy = 0;
     for (int i = 0; i < n; i++) {
       double xi = x[xo + i];
       double yi = y[yo + i];
       double e = xi - yi;
       gx[gxo + i] += fe * e + fx * xi;
       gy[gyo + i] += -fe * e + fy * yi;
-      xx += xi * xi;
-      yy += yi * yi;
     }
-    double theta = Scalars.asinh(s);
-    double coshTheta = Math.sqrt(1 + s * s);
-    double tanhMinusTheta;
-    if (theta < 1) {
-      tanhMinusTheta = -theta * theta * theta * Scalars.coshSinhRemainder(theta) / coshTheta;
-    } else {
-      tanhMinusTheta = s / coshTheta - theta;
-    }
-    return u * (tanhMinusTheta / (c * sc) + delta * aa * (xx / bx + yy / by));
+    return delta;
   }
 
   /**

@@ -1,19 +1,43 @@
 package org.latentatlas.graph.embedding;
 
 import java.util.Locale;
+import org.latentatlas.geometry.RiemannianManifold;
+import org.latentatlas.geometry.manifold.Manifolds;
 
 /**
- * The manifold model an embedding lives in.
+ * The three manifold models of Nickel &amp; Kiela's experiments, as labels for tables and the
+ * command line and as a shorthand for their manifolds. The trainer itself takes any {@link
+ * RiemannianManifold} ({@link PoincareEmbeddingTrainer.Config#defaults(RiemannianManifold)}); this
+ * enum only names the usual ones.
  *
  * <p>References: M. Nickel, D. Kiela, NeurIPS 2017 (Poincaré ball) and ICML 2018 (Lorentz model).
  */
 public enum EmbeddingModel {
-  /** The Poincaré ball, updated by the first-order retraction and projection of Nickel &amp; Kiela. */
+  /** The Poincaré ball, {@link org.latentatlas.geometry.manifold.PoincareBall}. */
   POINCARE,
-  /** The hyperboloid (Lorentz model), updated by the exponential map. */
+  /** The hyperboloid (Lorentz model), {@link org.latentatlas.geometry.manifold.Lorentz}. */
   LORENTZ,
-  /** Euclidean space, updated by plain SGD. */
+  /** Euclidean space, {@link org.latentatlas.geometry.manifold.Euclidean}. */
   EUCLIDEAN;
+
+  /**
+   * Returns the model's manifold.
+   *
+   * @param dimension the intrinsic dimension, at least 1 (the hyperboloid's points have {@code
+   *     dimension + 1} coordinates)
+   * @param curvature the curvature magnitude \( c &gt; 0 \) (sectional curvature \( -c \)) of the
+   *     hyperbolic models; ignored for Euclidean space
+   * @return a {@code PoincareBall}, {@code Lorentz} or {@code Euclidean}
+   * @throws IllegalArgumentException if {@code dimension < 1}, or {@code curvature} is not a
+   *     finite positive number for a hyperbolic model
+   */
+  public RiemannianManifold manifold(int dimension, double curvature) {
+    return switch (this) {
+      case POINCARE -> Manifolds.poincareBall(dimension, curvature);
+      case LORENTZ -> Manifolds.lorentz(dimension, curvature);
+      case EUCLIDEAN -> Manifolds.euclidean(dimension);
+    };
+  }
 
   /**
    * Returns the lower-case name used in metric names and on the command line.

@@ -1,13 +1,18 @@
 package org.latentatlas.graph.embedding;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.latentatlas.geometry.RiemannianManifold;
+import org.latentatlas.geometry.RowKernels;
 import org.latentatlas.geometry.util.Checks;
 
 /**
  * Trains an embedding of a hierarchy's transitive closure with the loss, negative sampling,
- * burn-in and Riemannian SGD of Nickel &amp; Kiela (2017), on the Poincaré ball, the hyperboloid or
- * Euclidean space, in float64.
+ * burn-in and Riemannian SGD of Nickel &amp; Kiela (2017), on any {@link RiemannianManifold} whose
+ * {@link RiemannianManifold#rowKernels() row kernels} supply a distance VJP — the Poincaré ball,
+ * the hyperboloid and Euclidean space of the papers, but also the κ-stereographic model or a
+ * product such as {@code Manifolds.product(ball, euclidean)} — in float64.
  *
  * <p>For each closure pair \( (u, v) \) (child, ancestor) and its sampled negatives \( N(u) \)
  * (nodes other than \( u \) and its ancestors, so descendants of \( u \) included, as in the
@@ -17,23 +22,33 @@ import org.latentatlas.geometry.util.Checks;
  * number of descendants raised to the power {@link Config#burnInDampening()}, see {@link
  * NegativeSampler}) the loss is the softmax cross-entropy over negated distances \[ L(u, v) = -\log
  * \frac{e^{-d(u, v)}}{\sum_{v' \in \{v\} \cup N(u)} e^{-d(u, v')}}, \] so \( \partial L/\partial
- * d(u, v') = [v' = v] - \operatorname{softmax}(-d)_{v'} \), chained through the hand-derived
- * distance gradients of {@link EmbeddingGeometry}. An epoch shuffles the pairs and walks them in
- * minibatches of {@link Config#batchSize()}; the gradient of a minibatch is the mean over its
- * pairs, accumulated per touched row, and each touched row takes one step of the {@link
- * SparseRowOptimizer} (by default {@link RiemannianSgdRows}). The first {@link
+ * d(u, v') = [v' = v] - \operatorname{softmax}(-d)_{v'} \), chained through the manifold's
+ * distance VJP ({@link RowKernels#addDistanceVjp}, the gradient with respect to the ambient
+ * coordinates). An epoch shuffles the pairs and walks them in minibatches of {@link
+ * Config#batchSize()}; the gradient of a minibatch is the mean over its pairs, accumulated per
+ * touched row, and each touched row takes one step of the {@link SparseRowOptimizer} (by default
+ * {@link RiemannianSgdRows}: Riemannian gradient, retraction, projection). The first {@link
  * Config#burnInEpochs()} epochs use the learning rate times {@link Config#burnInMultiplier()}.
- * Points start uniform in \( [-10^{-3}, 10^{-3}]^d \) (the hyperboloid: the spatial coordinates,
- * lifted). Pairs whose child has no negative (e.g. a node whose every other node is an ancestor)
- * contribute nothing.
+ * Pairs whose child has no negative (e.g. a node whose every other node is an ancestor) contribute
+ * nothing.
  *
- * <p>The hot loop works on one row-major array and preallocated buffers; it allocates nothing per
- * sample. Training is single-threaded and reproducible for a fixed seed.
+ * <p><b>Initialisation.</b> Every ambient coordinate of a row is drawn uniformly from \( [-h, h]
+ * \), with \( h \) the {@link Config#initRange()}, and the row is then projected onto the manifold
+ * by its own {@link RowKernels#project}. On the ball and in Euclidean space (and the κ-stereographic
+ * model) the projection leaves such small points unchanged, so they start uniform in \( [-h,
+ * h]^d \) as in the reference code; the hyperboloid's projection keeps the spatial coordinates and
+ * solves the time coordinate \( x_0 = \sqrt{1/c + \lVert x_{1:}\rVert^2} \), so its points start
+ * with spatial coordinates uniform in \( [-h, h]^d \), lifted, as in Nickel &amp; Kiela (2018); a
+ * product does this factor by factor. No model is special-cased.
+ *
+ * <p>The hot loop works on one row-major array and preallocated buffers and calls the manifold's
+ * kernels on row offsets; it allocates nothing per sample beyond what the kernels allocate.
+ * Training is single-threaded and reproducible for a fixed seed.
  *
  * <pre>{@code
  * Hierarchy h = Hierarchy.load(Path.of("data/wordnet/mammal_closure.tsv"));
  * PoincareEmbeddingTrainer.Config config =
- *     PoincareEmbeddingTrainer.Config.defaults(EmbeddingModel.POINCARE, 5).withEpochs(300);
+ *     PoincareEmbeddingTrainer.Config.defaults(Manifolds.poincareBall(5, 1.0)).withEpochs(300);
  * Embedding e = new PoincareEmbeddingTrainer(config).train(h, null);
  * ReconstructionEvaluator.Result r = ReconstructionEvaluator.evaluate(h, e);
  * }</pre>
@@ -65,9 +80,8 @@ public final class PoincareEmbeddingTrainer {
   /**
    * The training configuration.
    *
-   * @param model the manifold model
-   * @param dimension the intrinsic dimension, at least 1
-   * @param curvature the curvature magnitude \( c &gt; 0 \) of the hyperbolic models
+   * @param manifold the manifold the points live on; its {@link RiemannianManifold#rowKernels()
+   *     row kernels} must supply a distance VJP
    * @param learningRate the learning rate after burn-in, positive
    * @param epochs the number of epochs including burn-in, at least 0
    * @param negatives the number of negatives per pair, at least 1
@@ -81,9 +95,7 @@ public final class PoincareEmbeddingTrainer {
    * @param seed the seed of initialisation, shuffling and sampling
    */
   public record Config(
-      EmbeddingModel model,
-      int dimension,
-      double curvature,
+      RiemannianManifold manifold,
       double learningRate,
       int epochs,
       int negatives,
@@ -121,7 +133,7 @@ public final class PoincareEmbeddingTrainer {
      */
     public static final double BURN_IN_DAMPENING_DEFAULT = 0.75;
 
-    /** The curvature magnitude of the hyperbolic models. */
+    /** The curvature magnitude of the hyperbolic models of {@link #defaults(EmbeddingModel,int)}. */
     public static final double CURVATURE_DEFAULT = 1.0;
 
     /** The default seed. */
@@ -130,12 +142,17 @@ public final class PoincareEmbeddingTrainer {
     /**
      * Validates the configuration.
      *
-     * @throws IllegalArgumentException if a value is out of its range
+     * @throws IllegalArgumentException if a value is out of its range, or the manifold's row
+     *     kernels have no distance VJP
+     * @throws NullPointerException if {@code manifold} is null
      */
     public Config {
-      Objects.requireNonNull(model, "model");
-      Checks.positive("dimension", dimension);
-      Checks.positive("curvature", curvature);
+      Objects.requireNonNull(manifold, "manifold");
+      Checks.argument(
+          manifold.rowKernels().hasDistanceVjp(),
+          "manifold",
+          "must supply a distance VJP (rowKernels().hasDistanceVjp())",
+          manifold);
       Checks.positive("learningRate", learningRate);
       Checks.argument(epochs >= 0, "epochs", "must be >= 0", epochs);
       Checks.positive("negatives", negatives);
@@ -147,18 +164,15 @@ public final class PoincareEmbeddingTrainer {
     }
 
     /**
-     * Returns the default configuration for a model and dimension.
+     * Returns the default configuration on a manifold.
      *
-     * @param model the manifold model
-     * @param dimension the intrinsic dimension
+     * @param manifold the manifold, with a distance VJP
      * @return the configuration with every {@code *_DEFAULT}
-     * @throws IllegalArgumentException if {@code dimension < 1}
+     * @throws IllegalArgumentException if the manifold's row kernels have no distance VJP
      */
-    public static Config defaults(EmbeddingModel model, int dimension) {
+    public static Config defaults(RiemannianManifold manifold) {
       return new Config(
-          model,
-          dimension,
-          CURVATURE_DEFAULT,
+          manifold,
           LEARNING_RATE_DEFAULT,
           EPOCHS_DEFAULT,
           NEGATIVES_DEFAULT,
@@ -171,14 +185,38 @@ public final class PoincareEmbeddingTrainer {
     }
 
     /**
+     * Returns the default configuration for one of Nickel &amp; Kiela's models, with curvature
+     * {@link #CURVATURE_DEFAULT}: {@code defaults(model.manifold(dimension, CURVATURE_DEFAULT))}.
+     *
+     * @param model the manifold model
+     * @param dimension the intrinsic dimension
+     * @return the configuration with every {@code *_DEFAULT}
+     * @throws IllegalArgumentException if {@code dimension < 1}
+     */
+    public static Config defaults(EmbeddingModel model, int dimension) {
+      return defaults(model.manifold(dimension, CURVATURE_DEFAULT));
+    }
+
+    /**
+     * Returns a copy on another manifold.
+     *
+     * @param value the manifold
+     * @return the new configuration
+     */
+    public Config withManifold(RiemannianManifold value) {
+      return new Config(value, learningRate, epochs, negatives, batchSize, burnInEpochs,
+          burnInMultiplier, initRange, burnInDampening, seed);
+    }
+
+    /**
      * Returns a copy with another number of epochs.
      *
      * @param value the number of epochs
      * @return the new configuration
      */
     public Config withEpochs(int value) {
-      return new Config(model, dimension, curvature, learningRate, value, negatives, batchSize,
-          burnInEpochs, burnInMultiplier, initRange, burnInDampening, seed);
+      return new Config(manifold, learningRate, value, negatives, batchSize, burnInEpochs,
+          burnInMultiplier, initRange, burnInDampening, seed);
     }
 
     /**
@@ -188,8 +226,8 @@ public final class PoincareEmbeddingTrainer {
      * @return the new configuration
      */
     public Config withLearningRate(double value) {
-      return new Config(model, dimension, curvature, value, epochs, negatives, batchSize,
-          burnInEpochs, burnInMultiplier, initRange, burnInDampening, seed);
+      return new Config(manifold, value, epochs, negatives, batchSize, burnInEpochs,
+          burnInMultiplier, initRange, burnInDampening, seed);
     }
 
     /**
@@ -199,8 +237,8 @@ public final class PoincareEmbeddingTrainer {
      * @return the new configuration
      */
     public Config withBurnInEpochs(int value) {
-      return new Config(model, dimension, curvature, learningRate, epochs, negatives, batchSize,
-          value, burnInMultiplier, initRange, burnInDampening, seed);
+      return new Config(manifold, learningRate, epochs, negatives, batchSize, value,
+          burnInMultiplier, initRange, burnInDampening, seed);
     }
 
     /**
@@ -210,8 +248,8 @@ public final class PoincareEmbeddingTrainer {
      * @return the new configuration
      */
     public Config withNegatives(int value) {
-      return new Config(model, dimension, curvature, learningRate, epochs, value, batchSize,
-          burnInEpochs, burnInMultiplier, initRange, burnInDampening, seed);
+      return new Config(manifold, learningRate, epochs, value, batchSize, burnInEpochs,
+          burnInMultiplier, initRange, burnInDampening, seed);
     }
 
     /**
@@ -221,8 +259,8 @@ public final class PoincareEmbeddingTrainer {
      * @return the new configuration
      */
     public Config withSeed(long value) {
-      return new Config(model, dimension, curvature, learningRate, epochs, negatives, batchSize,
-          burnInEpochs, burnInMultiplier, initRange, burnInDampening, value);
+      return new Config(manifold, learningRate, epochs, negatives, batchSize, burnInEpochs,
+          burnInMultiplier, initRange, burnInDampening, value);
     }
 
     /**
@@ -232,35 +270,38 @@ public final class PoincareEmbeddingTrainer {
      * @return the new configuration
      */
     public Config withBurnInDampening(double value) {
-      return new Config(model, dimension, curvature, learningRate, epochs, negatives, batchSize,
-          burnInEpochs, burnInMultiplier, initRange, value, seed);
+      return new Config(manifold, learningRate, epochs, negatives, batchSize, burnInEpochs,
+          burnInMultiplier, initRange, value, seed);
     }
   }
 
   private final Config config;
-  private final EmbeddingGeometry geometry;
+  private final RowKernels kernels;
   private final SparseRowOptimizer optimizer;
 
   /**
-   * Creates a trainer with sparse Riemannian SGD.
+   * Creates a trainer with sparse Riemannian SGD ({@link RiemannianSgdRows}) on the
+   * configuration's manifold.
    *
    * @param config the configuration
+   * @throws NullPointerException if {@code config} is null
    */
   public PoincareEmbeddingTrainer(Config config) {
     this.config = Objects.requireNonNull(config, "config");
-    this.geometry = EmbeddingGeometry.of(config.model(), config.dimension(), config.curvature());
-    this.optimizer = new RiemannianSgdRows(geometry);
+    this.kernels = config.manifold().rowKernels();
+    this.optimizer = new RiemannianSgdRows(kernels);
   }
 
   /**
    * Creates a trainer with another row optimiser.
    *
    * @param config the configuration
-   * @param optimizer the optimiser of the rows; it must work on rows of {@link #geometry()}
+   * @param optimizer the optimiser of the rows; it must work on rows of {@link #manifold()}
+   * @throws NullPointerException if an argument is null
    */
   public PoincareEmbeddingTrainer(Config config, SparseRowOptimizer optimizer) {
     this.config = Objects.requireNonNull(config, "config");
-    this.geometry = EmbeddingGeometry.of(config.model(), config.dimension(), config.curvature());
+    this.kernels = config.manifold().rowKernels();
     this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
   }
 
@@ -274,12 +315,12 @@ public final class PoincareEmbeddingTrainer {
   }
 
   /**
-   * Returns the geometry of the rows.
+   * Returns the manifold of the rows.
    *
-   * @return the geometry
+   * @return {@code config().manifold()}
    */
-  public EmbeddingGeometry geometry() {
-    return geometry;
+  public RiemannianManifold manifold() {
+    return config.manifold();
   }
 
   /**
@@ -293,13 +334,18 @@ public final class PoincareEmbeddingTrainer {
   public Embedding train(Hierarchy hierarchy, EpochListener listener) {
     Objects.requireNonNull(hierarchy, "hierarchy");
     int n = hierarchy.nodeCount();
-    int w = geometry.ambientDimension();
+    int w = kernels.ambientDimension();
     SplittableRandom rng = new SplittableRandom(config.seed());
     double[] x = new double[n * w];
+    double h = config.initRange();
     for (int i = 0; i < n; i++) {
-      geometry.initialise(x, i * w, config.initRange(), rng);
+      int o = i * w;
+      for (int j = 0; j < w; j++) {
+        x[o + j] = h * (2 * rng.nextDouble() - 1);
+      }
+      kernels.project(x, o, x, o);
     }
-    Embedding embedding = new Embedding(geometry, x);
+    Embedding embedding = new Embedding(config.manifold(), x);
 
     int pairs = hierarchy.pairCount();
     int[] order = new int[pairs];
@@ -339,11 +385,10 @@ public final class PoincareEmbeddingTrainer {
             continue;
           }
           int uo = u * w;
+          kernels.distances(x, uo, x, candidates, m, distances);
           double minDistance = Double.POSITIVE_INFINITY;
           for (int j = 0; j < m; j++) {
-            double d = geometry.distance(x, uo, x, candidates[j] * w);
-            distances[j] = d;
-            minDistance = Math.min(minDistance, d);
+            minDistance = Math.min(minDistance, distances[j]);
           }
           double z = 0;
           for (int j = 0; j < m; j++) {
@@ -358,9 +403,12 @@ public final class PoincareEmbeddingTrainer {
             touched[touchedCount++] = u;
           }
           for (int j = 0; j < m; j++) {
+            // dL/dd_j, overwriting the softmax weight it is computed from
+            distances[j] = ((j == 0 ? 1.0 : 0.0) - distances[j] / z) * inverseBatch;
+          }
+          kernels.addDistanceGradients(x, uo, x, candidates, m, distances, gradient, uo, gradient);
+          for (int j = 0; j < m; j++) {
             int c = candidates[j];
-            double dLossdD = ((j == 0 ? 1.0 : 0.0) - distances[j] / z) * inverseBatch;
-            geometry.addDistanceGradient(x, uo, x, c * w, dLossdD, gradient, uo, gradient, c * w);
             if (!isTouched[c]) {
               isTouched[c] = true;
               touched[touchedCount++] = c;
@@ -370,7 +418,7 @@ public final class PoincareEmbeddingTrainer {
         for (int i = 0; i < touchedCount; i++) {
           int r = touched[i];
           optimizer.step(x, r, gradient, r * w, lr);
-          java.util.Arrays.fill(gradient, r * w, r * w + w, 0.0);
+          Arrays.fill(gradient, r * w, r * w + w, 0.0);
           isTouched[r] = false;
         }
       }

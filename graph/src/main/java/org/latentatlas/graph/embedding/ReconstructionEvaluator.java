@@ -3,6 +3,8 @@ package org.latentatlas.graph.embedding;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.stream.IntStream;
+import org.latentatlas.geometry.RiemannianManifold;
+import org.latentatlas.geometry.RowKernels;
 import org.latentatlas.geometry.util.Checks;
 
 /**
@@ -29,8 +31,9 @@ import org.latentatlas.geometry.util.Checks;
  * </ul>
  *
  * <p>A perfect embedding (every ancestor closer than every non-ancestor) has MAP 1 and mean rank
- * 1. The evaluation is \( O(n^2 \log n) \) and runs on the common fork-join pool; the result does
- * not depend on the number of threads.
+ * 1. The evaluation is \( O(n^2 \log n) \) and runs on the common fork-join pool, with the
+ * distances of the manifold's {@link RowKernels}; the result does not depend on the number of
+ * threads.
  *
  * <p>References: M. Nickel, D. Kiela, "Poincaré embeddings for learning hierarchical
  * representations", NeurIPS 2017, §4.1 (reconstruction); facebookresearch/poincare-embeddings
@@ -67,11 +70,13 @@ public final class ReconstructionEvaluator {
         "embedding",
         "must have one row per node of " + hierarchy,
         embedding.size() + " rows");
-    EmbeddingGeometry g = embedding.geometry();
+    RiemannianManifold manifold = embedding.manifold();
     double[] x = embedding.points();
-    int w = g.ambientDimension();
+    int w = manifold.ambientDimension();
     double[] averagePrecision = new double[n];
     double[] rankSum = new double[n];
+    // per worker thread: its own kernels (RowKernels does not promise thread safety) and buffers
+    ThreadLocal<RowKernels> kernels = ThreadLocal.withInitial(manifold::rowKernels);
     ThreadLocal<double[][]> buffers = ThreadLocal.withInitial(() -> new double[2][n]);
     IntStream.range(0, n)
         .parallel()
@@ -81,6 +86,7 @@ public final class ReconstructionEvaluator {
               if (up.length == 0) {
                 return;
               }
+              RowKernels g = kernels.get();
               double[][] buf = buffers.get();
               double[] negatives = buf[0];
               double[] positives = buf[1];

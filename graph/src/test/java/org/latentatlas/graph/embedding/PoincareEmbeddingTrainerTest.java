@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.latentatlas.geometry.manifold.Manifolds;
 
 class PoincareEmbeddingTrainerTest {
 
@@ -62,7 +63,7 @@ class PoincareEmbeddingTrainerTest {
     ReconstructionEvaluator.Result r = ReconstructionEvaluator.evaluate(h, e);
     assertTrue(r.meanAveragePrecision() >= 0.9, model + " MAP " + r.meanAveragePrecision());
     assertTrue(r.meanRank() <= 1.5, model + " mean rank " + r.meanRank());
-    var manifold = e.geometry().manifold();
+    var manifold = e.manifold();
     for (int i = 0; i < e.size(); i++) {
       assertTrue(manifold.contains(e.row(i), 1e-9), model + " row " + i + " on the manifold");
     }
@@ -182,14 +183,14 @@ class PoincareEmbeddingTrainerTest {
     e.save(file);
     Embedding back = Embedding.load(file, model, 1.0);
     assertArrayEquals(e.points(), back.points());
-    assertEquals(e.geometry().ambientDimension(), back.geometry().ambientDimension());
+    assertEquals(e.manifold(), back.manifold());
     assertEquals(e.distance(3, 7), back.distance(3, 7), 0.0);
   }
 
   @Test
   void loadRejectsPointsOutsideTheBall(@TempDir Path dir) throws IOException {
     Embedding outside =
-        new Embedding(EmbeddingGeometry.of(EmbeddingModel.EUCLIDEAN, 2, 1), new double[] {0, 0, 1, 1});
+        new Embedding(Manifolds.euclidean(2), new double[] {0, 0, 1, 1});
     Path file = dir.resolve("outside.npy");
     outside.save(file);
     IllegalArgumentException e =

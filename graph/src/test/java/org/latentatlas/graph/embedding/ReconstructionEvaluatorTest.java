@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.latentatlas.geometry.RiemannianManifold;
+import org.latentatlas.geometry.manifold.Manifolds;
 
 class ReconstructionEvaluatorTest {
 
@@ -26,7 +28,7 @@ class ReconstructionEvaluatorTest {
     x[h.index("a").orElseThrow()] = a;
     x[h.index("b").orElseThrow()] = b;
     x[h.index("a1").orElseThrow()] = a1;
-    return new Embedding(EmbeddingGeometry.of(EmbeddingModel.EUCLIDEAN, 1, 1), x);
+    return new Embedding(Manifolds.euclidean(1), x);
   }
 
   @Test
@@ -77,7 +79,7 @@ class ReconstructionEvaluatorTest {
     }
     Hierarchy h = Hierarchy.of(pairs);
     int n = h.nodeCount();
-    EmbeddingGeometry g = EmbeddingGeometry.of(EmbeddingModel.POINCARE, 3, 1);
+    RiemannianManifold g = Manifolds.poincareBall(3, 1.0);
     double[] x = new double[n * 3];
     for (int i = 0; i < x.length; i++) {
       x[i] = 0.5 * (2 * rng.nextDouble() - 1);
@@ -128,7 +130,7 @@ class ReconstructionEvaluatorTest {
   @Test
   void rejectsAnEmbeddingOfTheWrongSize() {
     Hierarchy h = tiny();
-    Embedding e = new Embedding(EmbeddingGeometry.of(EmbeddingModel.EUCLIDEAN, 1, 1), new double[3]);
+    Embedding e = new Embedding(Manifolds.euclidean(1), new double[3]);
     assertThrows(IllegalArgumentException.class, () -> ReconstructionEvaluator.evaluate(h, e));
   }
 }

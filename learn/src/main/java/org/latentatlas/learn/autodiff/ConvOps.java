@@ -1,131 +1,52 @@
 package org.latentatlas.learn.autodiff;
 
 import org.latentatlas.geometry.util.Checks;
+import org.latentatlas.learn.linalg.LayerOperands;
+import org.latentatlas.learn.linalg.LinearAlgebra;
 
 /**
  * Convolution and pooling on NCHW tensors ({@code [batch, channels, height, width]}). Convolution
- * is im2col followed by one matrix product per image (through the same kernel as {@link
- * ShapeOps#matmul(Tensor, Tensor)}); the output size along each spatial axis is \( \lfloor (H + 2p
- * - k) / s \rfloor + 1 \).
+ * is im2col followed by one matrix product per block of images ({@link
+ * LinearAlgebra#convolutionForwardUnchecked}): the column matrix is built row by row by a
+ * branch-free kernel directly where the product reads it (native memory on OpenBLAS) and kept
+ * there for the weight gradient of the backward pass; the output size along each spatial axis is
+ * \( \lfloor (H + 2p - k) / s \rfloor + 1 \).
  */
 public final class ConvOps {
 
   private ConvOps() {}
 
-  /** Geometry of a sliding window over an NCHW input. */
-  private static final class Window {
-    final int batch;
-    final int channels;
-    final int height;
-    final int width;
-    final int kernelHeight;
-    final int kernelWidth;
-    final int stride;
-    final int padding;
-    final int outHeight;
-    final int outWidth;
-
-    Window(String op, Tensor x, int kernelHeight, int kernelWidth, int stride, int padding) {
-      Checks.notNull("x", x);
-      int[] s = x.shape();
-      if (s.length != 4) {
-        throw new IllegalArgumentException(
-            op + ": expects an NCHW input of rank 4, but x has shape " + TensorShapes.str(s));
-      }
-      Checks.argument(kernelHeight >= 1, "kernelHeight", "must be >= 1", kernelHeight);
-      Checks.argument(kernelWidth >= 1, "kernelWidth", "must be >= 1", kernelWidth);
-      Checks.argument(stride >= 1, "stride", "must be >= 1", stride);
-      Checks.argument(padding >= 0, "padding", "must be >= 0", padding);
-      batch = s[0];
-      channels = s[1];
-      height = s[2];
-      width = s[3];
-      this.kernelHeight = kernelHeight;
-      this.kernelWidth = kernelWidth;
-      this.stride = stride;
-      this.padding = padding;
-      outHeight = (height + 2 * padding - kernelHeight) / stride + 1;
-      outWidth = (width + 2 * padding - kernelWidth) / stride + 1;
-      if (height + 2 * padding < kernelHeight || width + 2 * padding < kernelWidth) {
-        throw new IllegalArgumentException(
-            op
-                + ": kernel "
-                + kernelHeight
-                + " x "
-                + kernelWidth
-                + " does not fit input "
-                + TensorShapes.str(s)
-                + " with padding "
-                + padding);
-      }
+  /**
+   * Checks an NCHW input and a window over it and returns the geometry.
+   *
+   * @throws IllegalArgumentException if the input is not 4-D, an argument is out of range, or the
+   *     kernel does not fit the padded input
+   */
+  private static Im2col window(
+      String op, Tensor x, int kernelHeight, int kernelWidth, int stride, int padding) {
+    Checks.notNull("x", x);
+    int[] s = x.shape();
+    if (s.length != 4) {
+      throw new IllegalArgumentException(
+          op + ": expects an NCHW input of rank 4, but x has shape " + TensorShapes.str(s));
     }
-
-    int patch() {
-      return channels * kernelHeight * kernelWidth;
+    Checks.argument(kernelHeight >= 1, "kernelHeight", "must be >= 1", kernelHeight);
+    Checks.argument(kernelWidth >= 1, "kernelWidth", "must be >= 1", kernelWidth);
+    Checks.argument(stride >= 1, "stride", "must be >= 1", stride);
+    Checks.argument(padding >= 0, "padding", "must be >= 0", padding);
+    if (s[2] + 2 * padding < kernelHeight || s[3] + 2 * padding < kernelWidth) {
+      throw new IllegalArgumentException(
+          op
+              + ": kernel "
+              + kernelHeight
+              + " x "
+              + kernelWidth
+              + " does not fit input "
+              + TensorShapes.str(s)
+              + " with padding "
+              + padding);
     }
-
-    int positions() {
-      return outHeight * outWidth;
-    }
-
-    int image() {
-      return channels * height * width;
-    }
-
-    /** Copies the patches of image {@code n} into {@code col} ({@code [patch, positions]}). */
-    void im2col(double[] x, int n, double[] col) {
-      int base = n * image();
-      int positions = positions();
-      for (int c = 0; c < channels; c++) {
-        for (int ki = 0; ki < kernelHeight; ki++) {
-          for (int kj = 0; kj < kernelWidth; kj++) {
-            int row = ((c * kernelHeight + ki) * kernelWidth + kj) * positions;
-            for (int oi = 0; oi < outHeight; oi++) {
-              int i = oi * stride - padding + ki;
-              int dst = row + oi * outWidth;
-              if (i < 0 || i >= height) {
-                for (int oj = 0; oj < outWidth; oj++) {
-                  col[dst + oj] = 0.0;
-                }
-                continue;
-              }
-              int src = base + (c * height + i) * width;
-              for (int oj = 0; oj < outWidth; oj++) {
-                int j = oj * stride - padding + kj;
-                col[dst + oj] = j < 0 || j >= width ? 0.0 : x[src + j];
-              }
-            }
-          }
-        }
-      }
-    }
-
-    /** Adds the patch gradients {@code col} back into image {@code n} of {@code gx}. */
-    void col2im(double[] col, int n, double[] gx) {
-      int base = n * image();
-      int positions = positions();
-      for (int c = 0; c < channels; c++) {
-        for (int ki = 0; ki < kernelHeight; ki++) {
-          for (int kj = 0; kj < kernelWidth; kj++) {
-            int row = ((c * kernelHeight + ki) * kernelWidth + kj) * positions;
-            for (int oi = 0; oi < outHeight; oi++) {
-              int i = oi * stride - padding + ki;
-              if (i < 0 || i >= height) {
-                continue;
-              }
-              int src = row + oi * outWidth;
-              int dst = base + (c * height + i) * width;
-              for (int oj = 0; oj < outWidth; oj++) {
-                int j = oj * stride - padding + kj;
-                if (j >= 0 && j < width) {
-                  gx[dst + j] += col[src + oj];
-                }
-              }
-            }
-          }
-        }
-      }
-    }
+    return new Im2col(s[0], s[1], s[2], s[3], kernelHeight, kernelWidth, stride, padding);
   }
 
   /**
@@ -161,83 +82,42 @@ public final class ConvOps {
               + "], but bias is "
               + TensorShapes.str(bias.shape()));
     }
-    Window win = new Window("conv2d", x, sw[2], sw[3], stride, padding);
+    Im2col win = window("conv2d", x, sw[2], sw[3], stride, padding);
+    int batch = win.batch;
     int patch = win.patch();
     int positions = win.positions();
-    double[] in = x.buffer();
     double[] w = weight.buffer();
-    double[] out = new double[win.batch * filters * positions];
-    double[] col = new double[patch * positions];
-    for (int n = 0; n < win.batch; n++) {
-      win.im2col(in, n, col);
-      int o = n * filters * positions;
-      ShapeOps.gemm("conv2d", false, false, filters, positions, patch, w, 0, col, 0, out, o, false);
-      if (bias != null) {
-        double[] b = bias.buffer();
-        for (int f = 0; f < filters; f++) {
-          for (int q = 0; q < positions; q++) {
-            out[o + f * positions + q] += b[f];
-          }
-        }
+    double[] b = bias == null ? null : bias.buffer();
+    double[] out = new double[batch * filters * positions];
+    Tensor[] parents = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
+    boolean record = false;
+    if (!NoGrad.isActive()) {
+      for (Tensor p : parents) {
+        record |= p.requiresGrad();
       }
     }
-    int[] outShape = {win.batch, filters, win.outHeight, win.outWidth};
-    Tensor[] parents = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
+    // the columns stay (natively) from the forward product to the weight gradient's product
+    LayerOperands kept = record && weight.requiresGrad() ? new LayerOperands(true, false) : null;
+    LinearAlgebra.convolutionForwardUnchecked(
+        batch, positions, patch, filters, win.columns(x.buffer(), null), w, b, out, kept);
+    int[] outShape = {batch, filters, win.outHeight, win.outWidth};
     return Tensor.derived(
         "conv2d",
         out,
         outShape,
-        g -> {
-          double[] columns = new double[patch * positions];
-          double[] dcol = x.requiresGrad() ? new double[patch * positions] : null;
-          for (int n = 0; n < win.batch; n++) {
-            int o = n * filters * positions;
-            if (weight.requiresGrad()) {
-              win.im2col(in, n, columns);
-              ShapeOps.gemm(
-                  "conv2d backward",
-                  false,
-                  true,
-                  filters,
-                  patch,
-                  positions,
-                  g,
-                  o,
-                  columns,
-                  0,
-                  weight.gradBuffer(),
-                  0,
-                  true);
-            }
-            if (dcol != null) {
-              ShapeOps.gemm(
-                  "conv2d backward",
-                  true,
-                  false,
-                  patch,
-                  positions,
-                  filters,
-                  w,
-                  0,
-                  g,
-                  o,
-                  dcol,
-                  0,
-                  false);
-              win.col2im(dcol, n, x.gradBuffer());
-            }
-            if (bias != null && bias.requiresGrad()) {
-              double[] gb = bias.gradBuffer();
-              for (int f = 0; f < filters; f++) {
-                double s = 0;
-                for (int q = 0; q < positions; q++) {
-                  s += g[o + f * positions + q];
-                }
-                gb[f] += s;
-              }
-            }
-          }
-        },
+        g ->
+            LinearAlgebra.convolutionBackwardUnchecked(
+                batch,
+                positions,
+                patch,
+                filters,
+                win.columns(x.buffer(), x.requiresGrad() ? x.gradBuffer() : null),
+                g,
+                w,
+                bias != null && bias.requiresGrad() ? bias.gradBuffer() : null,
+                weight.requiresGrad() ? weight.gradBuffer() : null,
+                x.requiresGrad(),
+                kept),
         parents);
   }
 
@@ -256,24 +136,27 @@ public final class ConvOps {
    */
   public static Tensor unfold(
       Tensor x, int kernelHeight, int kernelWidth, int stride, int padding) {
-    Window win = new Window("unfold", x, kernelHeight, kernelWidth, stride, padding);
-    int block = win.patch() * win.positions();
+    Im2col win = window("unfold", x, kernelHeight, kernelWidth, stride, padding);
+    int patch = win.patch();
+    int positions = win.positions();
+    int block = patch * positions;
     double[] in = x.buffer();
     double[] out = new double[win.batch * block];
-    double[] col = new double[block];
     for (int n = 0; n < win.batch; n++) {
-      win.im2col(in, n, col);
-      System.arraycopy(col, 0, out, n * block, block);
+      for (int k = 0; k < patch; k++) {
+        win.fillRow(in, k, n, 1, out, n * block + k * positions);
+      }
     }
     return Tensor.derived(
         "unfold",
         out,
-        new int[] {win.batch, win.patch(), win.positions()},
+        new int[] {win.batch, patch, positions},
         g -> {
-          double[] part = new double[block];
+          double[] gx = x.gradBuffer();
           for (int n = 0; n < win.batch; n++) {
-            System.arraycopy(g, n * block, part, 0, block);
-            win.col2im(part, n, x.gradBuffer());
+            for (int k = 0; k < patch; k++) {
+              win.addRow(g, n * block + k * positions, k, n, 1, gx);
+            }
           }
         },
         x);
@@ -290,7 +173,7 @@ public final class ConvOps {
    * @throws IllegalArgumentException if the input is not 4-D or the window does not fit
    */
   public static Tensor maxPool2d(Tensor x, int kernel, int stride) {
-    Window win = new Window("maxPool2d", x, kernel, kernel, stride, 0);
+    Im2col win = window("maxPool2d", x, kernel, kernel, stride, 0);
     double[] in = x.buffer();
     int planes = win.batch * win.channels;
     int positions = win.positions();
@@ -338,7 +221,7 @@ public final class ConvOps {
    * @throws IllegalArgumentException if the input is not 4-D or the window does not fit
    */
   public static Tensor avgPool2d(Tensor x, int kernel, int stride) {
-    Window win = new Window("avgPool2d", x, kernel, kernel, stride, 0);
+    Im2col win = window("avgPool2d", x, kernel, kernel, stride, 0);
     double[] in = x.buffer();
     int planes = win.batch * win.channels;
     int positions = win.positions();

@@ -8,7 +8,8 @@
  * NumPy broadcasting, activations), {@link org.latentatlas.learn.autodiff.ReductionOps}, {@link
  * org.latentatlas.learn.autodiff.ShapeOps} (matmul, transpose, reshape, concat, slice), {@link
  * org.latentatlas.learn.autodiff.IndexOps} (gather, scatter-add for message passing), {@link
- * org.latentatlas.learn.autodiff.SparseOps} (CSR times dense) and {@link
- * org.latentatlas.learn.autodiff.ConvOps} (im2col convolution and pooling).
+ * org.latentatlas.learn.autodiff.SparseOps} (CSR times dense), {@link
+ * org.latentatlas.learn.autodiff.ConvOps} (im2col convolution and pooling) and {@link
+ * org.latentatlas.learn.autodiff.NormalizationOps} (batch normalisation as one operation).
  */
 package org.latentatlas.learn.autodiff;

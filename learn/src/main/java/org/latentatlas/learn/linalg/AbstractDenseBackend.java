@@ -146,6 +146,183 @@ abstract class AbstractDenseBackend implements DenseBackend {
     }
   }
 
+  /**
+   * The target size of one block of the convolution kernels, in doubles: a block of images is
+   * chosen so that its column block (or its output block, when wider) holds about this many.
+   */
+  static final long CONVOLUTION_BLOCK_DOUBLES = 1L << 17;
+
+  /**
+   * The images per block of the convolution kernels: about {@value #CONVOLUTION_BLOCK_DOUBLES}
+   * doubles of the larger of the column block and the output block, at least one image, evened
+   * out so that the blocks have nearly equal sizes. Depends on the shapes only (never on threads),
+   * so the order of every sum is fixed.
+   */
+  static int convolutionBlockImages(int batch, int positions, int patch, int filters) {
+    long perImage = (long) Math.max(patch, filters) * positions;
+    long images = Math.max(1, CONVOLUTION_BLOCK_DOUBLES / perImage);
+    if (images >= batch) {
+      return batch;
+    }
+    int blocks = (int) ((batch + images - 1) / images);
+    return (batch + blocks - 1) / blocks;
+  }
+
+  /**
+   * The forward product of a convolution on unchecked arguments with {@code batch, positions,
+   * patch, filters >= 1}: \( y_{n f q} = b_f + \sum_k W_{f k} C_{k,\, n P + q} \) with the
+   * column matrix \( C \) of {@code columns}, the weight {@code w} ({@code filters x patch}),
+   * the bias {@code b} (or null) and the output {@code y} ({@code [batch, filters, positions]}),
+   * by blocks of images ({@link #convolutionBlockImages}). Backends may keep the column matrix in
+   * {@code kept} (null: keep nothing) for {@link #convolutionBackwardKernel}.
+   */
+  void convolutionForwardKernel(
+      int batch,
+      int positions,
+      int patch,
+      int filters,
+      ConvolutionColumns columns,
+      double[] w,
+      double[] b,
+      double[] y,
+      LayerOperands kept) {
+    int images = convolutionBlockImages(batch, positions, patch, filters);
+    double[] c = new double[patch * images * positions];
+    double[] product = new double[filters * images * positions];
+    for (int first = 0; first < batch; first += images) {
+      int count = Math.min(images, batch - first);
+      int width = count * positions;
+      for (int k = 0; k < patch; k++) {
+        columns.fillRow(k, first, count, c, k * width);
+      }
+      gemmKernel(false, false, filters, width, patch, 1.0, w, 0, patch, c, 0, width, 0.0,
+          product, 0, width);
+      for (int f = 0; f < filters; f++) {
+        scatterImages(product, f * width, f, first, count, positions, filters,
+            b == null ? 0.0 : b[f], y);
+      }
+    }
+  }
+
+  /**
+   * The backward products of a convolution on unchecked arguments with {@code batch, positions,
+   * patch, filters >= 1}, for the output gradient {@code g} ({@code [batch, filters, positions]},
+   * not modified), written \( \bar Y \) as a {@code filters x (batch * positions)} matrix: \(
+   * \bar b \mathrel{+}= \bar Y \mathbf 1 \) (skipped when {@code gb} is null), \( \bar W
+   * \mathrel{+}= \bar Y C^\top \) (skipped when {@code gw} is null) and, when {@code
+   * inputGradient} is set, the rows of \( \bar C = W^\top \bar Y \) go to {@link
+   * ConvolutionColumns#addRowGradient}. {@code kept} is the handle of the forward call, or null.
+   */
+  void convolutionBackwardKernel(
+      int batch,
+      int positions,
+      int patch,
+      int filters,
+      ConvolutionColumns columns,
+      double[] g,
+      double[] w,
+      double[] gb,
+      double[] gw,
+      boolean inputGradient,
+      LayerOperands kept) {
+    int images = convolutionBlockImages(batch, positions, patch, filters);
+    int most = images * positions;
+    double[] gy = new double[filters * most];
+    double[] c = gw == null ? null : new double[patch * most];
+    double[] gc = inputGradient ? new double[patch * most] : null;
+    for (int first = 0; first < batch; first += images) {
+      int count = Math.min(images, batch - first);
+      int width = count * positions;
+      for (int f = 0; f < filters; f++) {
+        gatherImages(g, f, first, count, positions, filters, gy, f * width);
+        if (gb != null) {
+          gb[f] += sum(gy, f * width, width);
+        }
+      }
+      if (gw != null) {
+        for (int k = 0; k < patch; k++) {
+          columns.fillRow(k, first, count, c, k * width);
+        }
+        gemmKernel(false, true, filters, patch, width, 1.0, gy, 0, width, c, 0, width, 1.0, gw,
+            0, patch);
+      }
+      if (gc != null) {
+        gemmKernel(true, false, patch, width, filters, 1.0, w, 0, patch, gy, 0, width, 0.0, gc,
+            0, width);
+        for (int k = 0; k < patch; k++) {
+          columns.addRowGradient(k, first, count, gc, k * width);
+        }
+      }
+    }
+  }
+
+  /**
+   * Writes row {@code f} of a product block ({@code count * positions} entries of {@code row}
+   * from {@code offset}, image-major) into channel {@code f} of images {@code first ..} of the
+   * NCHW output {@code y}, adding {@code bias}.
+   */
+  static void scatterImages(
+      double[] row,
+      int offset,
+      int f,
+      int first,
+      int count,
+      int positions,
+      int filters,
+      double bias,
+      double[] y) {
+    for (int i = 0; i < count; i++) {
+      int src = offset + i * positions;
+      int dst = ((first + i) * filters + f) * positions;
+      for (int q = 0; q < positions; q++) {
+        y[dst + q] = row[src + q] + bias;
+      }
+    }
+  }
+
+  /**
+   * Copies channel {@code f} of images {@code first ..} of the NCHW gradient {@code g} into one
+   * row ({@code target} from {@code offset}, image-major).
+   */
+  static void gatherImages(
+      double[] g,
+      int f,
+      int first,
+      int count,
+      int positions,
+      int filters,
+      double[] target,
+      int offset) {
+    for (int i = 0; i < count; i++) {
+      System.arraycopy(
+          g, ((first + i) * filters + f) * positions, target, offset + i * positions, positions);
+    }
+  }
+
+  /**
+   * The sum of {@code length} entries of {@code a} from {@code offset}, with four partial sums in
+   * a fixed order (a single running sum is bound by the latency of one addition per entry).
+   */
+  static double sum(double[] a, int offset, int length) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = offset;
+    int end = offset + length;
+    for (; i + 3 < end; i += 4) {
+      s0 += a[i];
+      s1 += a[i + 1];
+      s2 += a[i + 2];
+      s3 += a[i + 3];
+    }
+    for (; i < end; i++) {
+      s0 += a[i];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+
   /** GEMV kernel on validated arguments with {@code m, n >= 1}. */
   abstract void gemvKernel(
       boolean transA,

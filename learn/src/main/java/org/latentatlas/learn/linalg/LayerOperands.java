@@ -16,6 +16,10 @@ package org.latentatlas.learn.linalg;
  * arrays again. The result is the same either way provided the operands are not modified between
  * the two calls (which the autodiff tape assumes anyway).
  *
+ * <p>A convolution ({@link LinearAlgebra#convolutionForwardUnchecked}) uses the same handle with
+ * {@code keepInput} for its column (im2col) matrix, which the native backend builds in a kept
+ * buffer, so that the weight gradient's product reads it without rebuilding or copying it.
+ *
  * <pre>{@code
  * LayerOperands kept = new LayerOperands(true, true);
  * LinearAlgebra.linearForwardUnchecked(n, in, out, x, w, b, true, y, kept);

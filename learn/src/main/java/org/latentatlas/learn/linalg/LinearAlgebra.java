@@ -430,6 +430,112 @@ public final class LinearAlgebra {
   }
 
   /**
+   * The forward product of a convolution through its column (im2col) matrix, without any
+   * validation of the arguments: \[ y_{n f q} = b_f + \sum_{k} W_{f k}\, C_{k,\, n P + q}, \]
+   * where \( C \) ({@code patch} rows, {@code batch * positions} columns) comes row by row from
+   * {@code columns}, \( W \) is {@code filters x patch}, \( P \) = {@code positions}, and
+   * \( y \) is {@code [batch, filters, positions]} (NCHW with the spatial axes flattened). One
+   * product covers a block of many images. The native backend builds \( C \) in native memory
+   * and, given a {@link LayerOperands} handle that keeps the input, keeps it there for {@link
+   * #convolutionBackwardUnchecked}, which then neither rebuilds nor copies it. Like {@link
+   * #gemmUnchecked}, it exists for the autodiff tape; arguments out of range may corrupt memory.
+   *
+   * <pre>{@code
+   * LayerOperands kept = new LayerOperands(true, false);
+   * LinearAlgebra.convolutionForwardUnchecked(n, positions, patch, filters, cols, w, b, y, kept);
+   * // ... later, in the backward pass of the same call:
+   * LinearAlgebra.convolutionBackwardUnchecked(
+   *     n, positions, patch, filters, cols, g, w, gb, gw, true, kept);
+   * }</pre>
+   *
+   * @param batch the number of images
+   * @param positions the output positions per image
+   * @param patch the rows of the column matrix (input channels times kernel area)
+   * @param filters the output channels
+   * @param columns the rows of the column matrix
+   * @param w the weight, {@code filters x patch}
+   * @param b the bias, length {@code filters}, or null
+   * @param y the output, {@code batch * filters * positions}, overwritten
+   * @param kept the handle that keeps the column matrix for the backward, or null
+   */
+  public static void convolutionForwardUnchecked(
+      int batch,
+      int positions,
+      int patch,
+      int filters,
+      ConvolutionColumns columns,
+      double[] w,
+      double[] b,
+      double[] y,
+      LayerOperands kept) {
+    if (batch == 0 || positions == 0 || filters == 0) {
+      return;
+    }
+    if (patch == 0) {
+      for (int n = 0; n < batch; n++) {
+        for (int f = 0; f < filters; f++) {
+          Arrays.fill(y, (n * filters + f) * positions, (n * filters + f + 1) * positions,
+              b == null ? 0.0 : b[f]);
+        }
+      }
+      return;
+    }
+    ((AbstractDenseBackend) backend())
+        .convolutionForwardKernel(batch, positions, patch, filters, columns, w, b, y, kept);
+  }
+
+  /**
+   * The backward products of {@link #convolutionForwardUnchecked}, without any validation of the
+   * arguments. With the output gradient \( \bar Y \) = {@code g} read as a {@code filters x
+   * (batch * positions)} matrix, it computes \[ \bar b \mathrel{+}= \bar Y \mathbf 1, \quad
+   * \bar W \mathrel{+}= \bar Y C^\top, \quad \bar C = W^\top \bar Y, \] the first two
+   * skipped when their array is null and the last when {@code inputGradient} is false; the rows of
+   * \( \bar C \) go to {@link ConvolutionColumns#addRowGradient} (col2im). The column matrix is
+   * the one kept by the forward call of the same {@code kept} handle when it is still there, else
+   * it is rebuilt from {@code columns}. {@code g} is not modified.
+   *
+   * @param batch the number of images
+   * @param positions the output positions per image
+   * @param patch the rows of the column matrix
+   * @param filters the output channels
+   * @param columns the rows of the column matrix and the receiver of their gradients
+   * @param g the output gradient, {@code batch * filters * positions}
+   * @param w the weight, {@code filters x patch}
+   * @param gb the bias gradient, length {@code filters}, added to; null to skip
+   * @param gw the weight gradient, {@code filters x patch}, added to; null to skip
+   * @param inputGradient whether to compute the column gradient
+   * @param kept the handle given to the forward call, or null
+   */
+  public static void convolutionBackwardUnchecked(
+      int batch,
+      int positions,
+      int patch,
+      int filters,
+      ConvolutionColumns columns,
+      double[] g,
+      double[] w,
+      double[] gb,
+      double[] gw,
+      boolean inputGradient,
+      LayerOperands kept) {
+    if (batch == 0 || positions == 0 || filters == 0 || patch == 0) {
+      if (gb != null && patch == 0) {
+        for (int n = 0; n < batch; n++) {
+          for (int f = 0; f < filters; f++) {
+            for (int q = 0; q < positions; q++) {
+              gb[f] += g[(n * filters + f) * positions + q];
+            }
+          }
+        }
+      }
+      return;
+    }
+    ((AbstractDenseBackend) backend())
+        .convolutionBackwardKernel(
+            batch, positions, patch, filters, columns, g, w, gb, gw, inputGradient, kept);
+  }
+
+  /**
    * The GEMM of {@link #gemm(boolean, boolean, int, int, int, double, double[], int, int,
    * double[], int, int, double, double[], int, int)} without any validation: no size, bounds or
    * finiteness checks. It exists for the autodiff tape, whose inputs are checked elsewhere (the

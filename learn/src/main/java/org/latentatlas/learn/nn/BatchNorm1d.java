@@ -3,8 +3,7 @@ package org.latentatlas.learn.nn;
 import java.util.Arrays;
 import java.util.Locale;
 import org.latentatlas.geometry.util.Checks;
-import org.latentatlas.learn.autodiff.ElementwiseOps;
-import org.latentatlas.learn.autodiff.ReductionOps;
+import org.latentatlas.learn.autodiff.NormalizationOps;
 import org.latentatlas.learn.autodiff.Tensor;
 
 /**
@@ -125,8 +124,9 @@ public final class BatchNorm1d extends Module {
   }
 
   /**
-   * Batch-normalises the rows of {@code [n, features]} input (shared with {@link BatchNorm2d}),
-   * updating the running statistics in training mode.
+   * Batch-normalises a channel-major input ({@code [n, features]}, or {@code [n, channels, h, w]}
+   * from {@link BatchNorm2d}) per feature or channel, in one tape operation, updating the running
+   * statistics in training mode.
    */
   static Tensor normalize(
       String op,
@@ -139,44 +139,30 @@ public final class BatchNorm1d extends Module {
       Tensor runningMean,
       Tensor runningVar,
       Tensor batchesTracked) {
-    int n = input.shape(0);
     int features = input.shape(1);
-    Tensor normalised;
-    if (training) {
-      if (n < 2) {
-        throw new IllegalArgumentException(
-            op
-                + ": training needs more than one value per feature, got shape "
-                + Arrays.toString(input.shape()));
-      }
-      Tensor mean = ReductionOps.mean(input, 0, true);
-      Tensor centred = ElementwiseOps.subtract(input, mean);
-      Tensor variance = ReductionOps.mean(ElementwiseOps.multiply(centred, centred), 0, true);
-      normalised =
-          ElementwiseOps.divide(
-              centred, ElementwiseOps.sqrt(ElementwiseOps.addScalar(variance, eps)));
-      double[] rm = runningMean.buffer();
-      double[] rv = runningVar.buffer();
-      double[] bm = mean.buffer();
-      double[] bv = variance.buffer();
-      double unbias = n / (n - 1.0);
-      for (int j = 0; j < features; j++) {
-        rm[j] = (1 - momentum) * rm[j] + momentum * bm[j];
-        rv[j] = (1 - momentum) * rv[j] + momentum * bv[j] * unbias;
-      }
-      batchesTracked.buffer()[0] += 1;
-    } else {
-      double[] scale = new double[features];
-      double[] rv = runningVar.buffer();
-      for (int j = 0; j < features; j++) {
-        scale[j] = 1 / Math.sqrt(rv[j] + eps);
-      }
-      normalised =
-          ElementwiseOps.multiply(
-              ElementwiseOps.subtract(input, Tensor.of(runningMean.buffer(), 1, features)),
-              Tensor.of(scale, 1, features));
+    if (!training) {
+      return NormalizationOps.batchNormInference(
+          input, weight, bias, eps, runningMean.buffer(), runningVar.buffer());
     }
-    return ElementwiseOps.add(ElementwiseOps.multiply(normalised, weight), bias);
+    int n = input.size() / features;
+    if (n < 2) {
+      throw new IllegalArgumentException(
+          op
+              + ": training needs more than one value per feature, got shape "
+              + Arrays.toString(input.shape()));
+    }
+    double[] bm = new double[features];
+    double[] bv = new double[features];
+    Tensor y = NormalizationOps.batchNorm(input, weight, bias, eps, bm, bv);
+    double[] rm = runningMean.buffer();
+    double[] rv = runningVar.buffer();
+    double unbias = n / (n - 1.0);
+    for (int j = 0; j < features; j++) {
+      rm[j] = (1 - momentum) * rm[j] + momentum * bm[j];
+      rv[j] = (1 - momentum) * rv[j] + momentum * bv[j] * unbias;
+    }
+    batchesTracked.buffer()[0] += 1;
+    return y;
   }
 
   @Override

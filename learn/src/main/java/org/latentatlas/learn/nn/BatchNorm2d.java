@@ -3,7 +3,6 @@ package org.latentatlas.learn.nn;
 import java.util.Arrays;
 import java.util.Locale;
 import org.latentatlas.geometry.util.Checks;
-import org.latentatlas.learn.autodiff.ShapeOps;
 import org.latentatlas.learn.autodiff.Tensor;
 
 /**
@@ -90,23 +89,17 @@ public final class BatchNorm2d extends Module {
               + channels
               + ", h, w]");
     }
-    int n = input.shape(0);
-    int h = input.shape(2);
-    int w = input.shape(3);
-    Tensor rows = ShapeOps.reshape(ShapeOps.permute(input, 0, 2, 3, 1), n * h * w, channels);
-    Tensor y =
-        BatchNorm1d.normalize(
-            "BatchNorm2d",
-            rows,
-            isTraining(),
-            eps,
-            momentum,
-            weight,
-            bias,
-            runningMean,
-            runningVar,
-            batchesTracked);
-    return ShapeOps.permute(ShapeOps.reshape(y, n, h, w, channels), 0, 3, 1, 2);
+    return BatchNorm1d.normalize(
+        "BatchNorm2d",
+        input,
+        isTraining(),
+        eps,
+        momentum,
+        weight,
+        bias,
+        runningMean,
+        runningVar,
+        batchesTracked);
   }
 
   @Override

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.hipparchus.analysis.differentiation.Gradient;
 import org.junit.jupiter.api.Test;
+import org.latentatlas.geometry.Tolerances;
+import org.latentatlas.learn.linalg.LinearAlgebra;
 
 /** Gradient checks of conv2d, unfold and pooling against direct (loop) references. */
 class ConvOpsTest {
@@ -82,6 +84,189 @@ class ConvOpsTest {
         g -> convReference(g[0], sx, g[1], sw, null, 1, 1),
         Tensor.randn(rng, sx),
         Tensor.randn(rng, sw));
+  }
+
+  @Test
+  void conv2dWithKernelLargerThanInputAndResNetShapes() {
+    // {x shape, w shape, stride, padding}: kernels larger than the input (fitting only thanks to
+    // the padding), the 3x3 "same" convolution (shifted-plane path), its strided form, and the
+    // 1x1 strided shortcut
+    int[][][] cases = {
+      {{2, 2, 3, 2}, {3, 2, 5, 4}, {1, 2}},
+      {{1, 2, 2, 3}, {2, 2, 4, 5}, {2, 2}},
+      {{2, 3, 5, 5}, {4, 3, 3, 3}, {1, 1}},
+      {{2, 3, 5, 6}, {4, 3, 3, 3}, {2, 1}},
+      {{2, 3, 5, 5}, {4, 3, 1, 1}, {2, 0}},
+    };
+    for (int[][] c : cases) {
+      int[] sx = c[0];
+      int[] sw = c[1];
+      int stride = c[2][0];
+      int padding = c[2][1];
+      Random rng = new Random(SEED + 7);
+      VjpCheck.check(
+          "conv2d x " + TensorShapes.str(sx) + " w " + TensorShapes.str(sw) + " stride " + stride
+              + " padding " + padding,
+          SEED,
+          in -> ConvOps.conv2d(in[0], in[1], in[2], stride, padding),
+          g -> convReference(g[0], sx, g[1], sw, g[2], stride, padding),
+          Tensor.randn(rng, sx),
+          Tensor.randn(rng, sw),
+          Tensor.randn(rng, sw[0]));
+    }
+  }
+
+  /** Direct convolution in plain doubles: {y, sum of |terms| of each output}. */
+  private static double[][] convDirect(
+      double[] x, int[] sx, double[] w, int[] sw, double[] b, int stride, int padding) {
+    int n = sx[0];
+    int c = sx[1];
+    int h = sx[2];
+    int wd = sx[3];
+    int f = sw[0];
+    int k = sw[2];
+    int oh = (h + 2 * padding - k) / stride + 1;
+    int ow = (wd + 2 * padding - k) / stride + 1;
+    double[] y = new double[n * f * oh * ow];
+    double[] scale = new double[y.length];
+    for (int s = 0; s < n; s++) {
+      for (int q = 0; q < f; q++) {
+        for (int i = 0; i < oh; i++) {
+          for (int j = 0; j < ow; j++) {
+            double acc = b[q];
+            double abs = Math.abs(b[q]);
+            for (int ch = 0; ch < c; ch++) {
+              for (int u = 0; u < k; u++) {
+                for (int v = 0; v < k; v++) {
+                  int yy = i * stride - padding + u;
+                  int zz = j * stride - padding + v;
+                  if (yy >= 0 && yy < h && zz >= 0 && zz < wd) {
+                    double t = x[((s * c + ch) * h + yy) * wd + zz] * w[((q * c + ch) * k + u) * k + v];
+                    acc += t;
+                    abs += Math.abs(t);
+                  }
+                }
+              }
+            }
+            y[((s * f + q) * oh + i) * ow + j] = acc;
+            scale[((s * f + q) * oh + i) * ow + j] = abs;
+          }
+        }
+      }
+    }
+    return new double[][] {y, scale};
+  }
+
+  /**
+   * The output and the gradients {y, gx, gw, gb} of sum(g * conv2d(x, w, b)); {@code between}
+   * runs after the forward, and {@code backward} runs the backward pass (inline or elsewhere).
+   */
+  private static double[][] convAndGradients(
+      Tensor x,
+      Tensor w,
+      Tensor b,
+      double[] g,
+      Runnable between,
+      java.util.function.Consumer<Runnable> backward) {
+    Tensor px = Tensor.parameter(x.data(), x.shape());
+    Tensor pw = Tensor.parameter(w.data(), w.shape());
+    Tensor pb = Tensor.parameter(b.data(), b.shape());
+    Tensor y = ConvOps.conv2d(px, pw, pb, 1, 1);
+    between.run();
+    backward.accept(() -> y.backward(Tensor.of(g, y.shape())));
+    return new double[][] {y.data(), px.gradient(), pw.gradient(), pb.gradient()};
+  }
+
+  /** Runs a task on a new thread and waits for it. */
+  private static void onAnotherThread(Runnable task) {
+    Thread thread = new Thread(task);
+    thread.start();
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void conv2dOverSeveralImageBlocksIsTheSameWhereverTheColumnsAre() {
+    // 10 images of 3 x 32 x 32: several blocks of images per product
+    int[] sx = {10, 3, 32, 32};
+    int[] sw = {8, 3, 3, 3};
+    Random rng = new Random(SEED + 8);
+    Tensor x = Tensor.randn(rng, sx);
+    Tensor w = Tensor.randn(rng, sw);
+    Tensor b = Tensor.randn(rng, 8);
+    double[] g = Tensor.randn(rng, 10, 8, 32, 32).data();
+    double[][] direct = convDirect(x.data(), sx, w.data(), sw, b.data(), 1, 1);
+    double[][] kept = convAndGradients(x, w, b, g, () -> {}, Runnable::run);
+    for (int i = 0; i < direct[0].length; i++) {
+      Tolerances.assertClose(
+          direct[0][i], kept[0][i], 1e-12 * (1 + direct[1][i]), 0, "conv2d output " + i);
+    }
+    try (NoGrad scope = NoGrad.enter()) {
+      assertArrayEquals(
+          kept[0], ConvOps.conv2d(x, w, b, 1, 1).data(), 0.0, "output without the tape");
+    }
+    // the gradients through the adjoint identity: <g, conv(dx)> = <gx, dx> for a random dx
+    double[] dx = Tensor.randn(rng, sx).data();
+    double[] zeroBias = new double[8];
+    double[][] conv = convDirect(dx, sx, w.data(), sw, zeroBias, 1, 1);
+    double lhs = 0;
+    double scale = 0;
+    for (int i = 0; i < g.length; i++) {
+      lhs += g[i] * conv[0][i];
+      scale += Math.abs(g[i]) * conv[1][i];
+    }
+    double rhs = 0;
+    for (int i = 0; i < dx.length; i++) {
+      rhs += kept[1][i] * dx[i];
+    }
+    Tolerances.assertClose(lhs, rhs, 1e-11 * (1 + scale), 0, "<g, conv(dx)> = <gx, dx>");
+    // evicted by many other convolutions between forward and backward
+    Runnable others =
+        () -> {
+          for (int t = 0; t < 200; t++) {
+            ConvOps.conv2d(
+                Tensor.randn(new Random(t), 2, 2, 4, 4),
+                Tensor.parameter(new double[3 * 2 * 9], 3, 2, 3, 3),
+                null,
+                1,
+                1);
+          }
+        };
+    double[][] evicted = convAndGradients(x, w, b, g, others, Runnable::run);
+    // the backward on another thread, which cannot see this thread's native buffers
+    double[][] elsewhere = convAndGradients(x, w, b, g, () -> {}, ConvOpsTest::onAnotherThread);
+    for (int k = 0; k < 4; k++) {
+      assertArrayEquals(kept[k], evicted[k], 0.0, "evicted columns, result " + k);
+      assertArrayEquals(kept[k], elsewhere[k], 0.0, "other thread, result " + k);
+    }
+  }
+
+  @Test
+  void conv2dGivesTheSameBitsOnOneAndOnTwoThreads() {
+    int[] sx = {16, 4, 12, 12};
+    Random rng = new Random(SEED + 9);
+    Tensor x = Tensor.randn(rng, sx);
+    Tensor w = Tensor.randn(rng, 8, 4, 3, 3);
+    Tensor b = Tensor.randn(rng, 8);
+    double[] g = Tensor.randn(rng, 16, 8, 12, 12).data();
+    int before = LinearAlgebra.threads();
+    double[][] one;
+    double[][] two;
+    try {
+      LinearAlgebra.setThreads(1);
+      one = convAndGradients(x, w, b, g, () -> {}, Runnable::run);
+      LinearAlgebra.setThreads(2);
+      two = convAndGradients(x, w, b, g, () -> {}, Runnable::run);
+    } finally {
+      LinearAlgebra.setThreads(before);
+    }
+    for (int k = 0; k < 4; k++) {
+      assertArrayEquals(one[k], two[k], 0.0, "1 vs 2 threads, result " + k);
+    }
   }
 
   @Test

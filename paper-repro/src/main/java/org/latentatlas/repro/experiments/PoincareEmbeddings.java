@@ -1,5 +1,6 @@
 package org.latentatlas.repro.experiments;
 
+import org.latentatlas.geometry.RiemannianManifold;
 import org.latentatlas.geometry.metric.Metrics;
 import java.awt.Color;
 import java.awt.Font;
@@ -36,8 +37,12 @@ import org.latentatlas.repro.report.Plots;
  * 50 sampled negatives (nodes that are not ancestors of the child; during burn-in drawn in
  * proportion to their number of descendants to the power 0.75, as in the reference code, then
  * uniformly), minibatches of 10, burn-in of 10 epochs at a tenth of the learning rate, sparse
- * Riemannian SGD with projection, float64, initialisation \( U(-10^{-3}, 10^{-3}) \), all with {@link PoincareEmbeddingTrainer}'s
- * defaults; evaluation on all nodes with the reference protocol of {@link ReconstructionEvaluator}.
+ * Riemannian SGD with projection, float64, initialisation \( U(-10^{-3}, 10^{-3}) \), all with
+ * {@link PoincareEmbeddingTrainer}'s defaults, on {@link EmbeddingModel#manifold} of curvature
+ * \( -1 \) with each manifold's own row kernels: the ball's first-order retraction and its
+ * projection to the radius \( 1 - 2^{-51} \) (the reference code projects to \( 1 - 10^{-5} \),
+ * hyperbolic radius 12.2, where many points of the \( d = 2 \) run end up), the hyperboloid's
+ * exponential map; evaluation on all nodes with the reference protocol of {@link ReconstructionEvaluator}.
  * Full scale: 300 epochs at learning rate 1.0 (a PyTorch re-run of the same recipe reached MAP
  * 0.956 at \( d = 5 \)); smoke scale: {@value #SMOKE_EPOCHS} epochs, whose numbers are not
  * comparable with the paper. Each run's seed is derived from {@code --seed} and the run's name.
@@ -179,6 +184,9 @@ public final class PoincareEmbeddings implements Experiment {
     result.parameter(
         "burn_in_dampening", PoincareEmbeddingTrainer.Config.BURN_IN_DAMPENING_DEFAULT);
     result.parameter("curvature", PoincareEmbeddingTrainer.Config.CURVATURE_DEFAULT);
+    result.parameter(
+        "ball_projection",
+        "the ball's own, to radius (1 - 2^-51)/sqrt(c) (the reference code: 1 - 1e-5)");
 
     Table table =
         new Table(
@@ -196,8 +204,10 @@ public final class PoincareEmbeddings implements Experiment {
       for (EmbeddingModel model : EmbeddingModel.values()) {
         String run = model.label() + "_d" + dim;
         long seed = context.random(run).nextLong();
+        RiemannianManifold manifold =
+            model.manifold(dim, PoincareEmbeddingTrainer.Config.CURVATURE_DEFAULT);
         PoincareEmbeddingTrainer.Config config =
-            PoincareEmbeddingTrainer.Config.defaults(model, dim)
+            PoincareEmbeddingTrainer.Config.defaults(manifold)
                 .withEpochs(epochs)
                 .withLearningRate(LEARNING_RATE)
                 .withSeed(seed);
