@@ -163,24 +163,16 @@ public final class MlpDigits implements Experiment {
     result.parameter("dtype", "float64");
 
     context.progress().message("linear algebra backend: " + backend);
-    // Run on one thread unless the user chose a count (the reference is the better of 1 and 2).
-    boolean chosen = System.getProperty(LinearAlgebra.THREADS_PROPERTY) != null;
-    int previousThreads = LinearAlgebra.threads();
-    Run full;
-    Run batch;
-    int threads;
-    try {
-      if (!chosen) {
-        LinearAlgebra.setThreads(1);
-      }
-      threads = LinearAlgebra.threads();
-      full = train(context, "full batch", train, test, epochs, train.size());
-      batch = train(context, "batch 64", train, test, epochs, BATCH_SIZE);
-    } finally {
-      if (!chosen) {
-        LinearAlgebra.setThreads(previousThreads);
-      }
-    }
+    // One thread unless the user chose a count (the reference is the better of 1 and 2).
+    Run[] runs = new Run[2];
+    int threads =
+        LinalgThreads.oneUnlessChosen(
+            () -> {
+              runs[0] = train(context, "full batch", train, test, epochs, train.size());
+              runs[1] = train(context, "batch 64", train, test, epochs, BATCH_SIZE);
+            });
+    Run full = runs[0];
+    Run batch = runs[1];
     result.parameter("linalg_threads", threads);
 
     double secondsFull = full.totalSeconds / epochs;

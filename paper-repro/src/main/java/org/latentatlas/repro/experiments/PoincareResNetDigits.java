@@ -178,11 +178,16 @@ public final class PoincareResNetDigits implements Experiment {
     result.parameter("dtype", "float64");
 
     Run[][] runs = new Run[MODELS.length][seeds];
-    for (int m = 0; m < MODELS.length; m++) {
-      for (int s = 0; s < seeds; s++) {
-        runs[m][s] = train(context, MODELS[m], s, train, test, epochs);
-      }
-    }
+    int threads =
+        LinalgThreads.oneUnlessChosen(
+            () -> {
+              for (int m = 0; m < MODELS.length; m++) {
+                for (int s = 0; s < seeds; s++) {
+                  runs[m][s] = train(context, MODELS[m], s, train, test, epochs);
+                }
+              }
+            });
+    result.parameter("linalg_threads", threads);
 
     Table table =
         new Table(

@@ -167,10 +167,12 @@ class PoincareResNetDigitsTest {
             "test_size",
             "split",
             "pixels",
-            "dtype"),
+            "dtype",
+            "linalg_threads"),
         json.getAsJsonObject("parameters").keySet());
     JsonObject parameters = json.getAsJsonObject("parameters");
     assertEquals(PoincareResNetDigits.CURVATURE, parameters.get("curvature").getAsDouble(), 0.0);
+    assertEquals(1, parameters.get("linalg_threads").getAsInt(), "timed on one thread");
     assertEquals(EPOCHS, parameters.get("epochs").getAsInt());
     assertEquals(1, parameters.get("seeds").getAsInt());
     assertEquals(PoincareResNetDigits.BATCH_SIZE, parameters.get("batch_size").getAsInt());
