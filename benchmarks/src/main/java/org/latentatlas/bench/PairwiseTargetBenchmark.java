@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * N(0, 1/16) per coordinate, radius capped at 0.95), through each API: the manifold's {@code
  * pairwiseDistances} ({@code geometry}), the tape op {@code BallOps.pairwiseDistances} and the
  * differentiable metric ({@code learn}), forward only as the PyTorch reference (under {@code
- * torch.no_grad()}), and the tape op forward and backward.
+ * torch.no_grad()}), and the tape op and the metric forward and backward.
  *
  * <pre>{@code
  * OPENBLAS_NUM_THREADS=1 java -cp \
@@ -125,6 +125,19 @@ public class PairwiseTargetBenchmark {
     try (NoGrad scope = NoGrad.enter()) {
       return metric.pairwiseDistances(x, y);
     }
+  }
+
+  /**
+   * The differentiable metric, forward and backward of the sum.
+   *
+   * @return the gradient of {@code x}
+   */
+  @Benchmark
+  public double[] metricForwardBackward() {
+    x.zeroGrad();
+    y.zeroGrad();
+    metric.pairwiseDistances(x, y).sum().backward();
+    return x.gradientBuffer();
   }
 
   /**

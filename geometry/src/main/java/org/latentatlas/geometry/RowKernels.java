@@ -186,6 +186,42 @@ public interface RowKernels {
   }
 
   /**
+   * Writes the pairwise distance VJP in the form of matrix products, for models with {@link
+   * #hasGramForm()}: with upstream gradients \( u_{ij} \) of \( D_{ij} = d(x_i, y_j) \), \( \bar
+   * x_i = r_i x_i - \sum_j a_{ij} y_j \) and \( \bar y_j = s_j y_j - \sum_i a_{ij} x_i \); the
+   * caller then computes the two sums as GEMMs. Pairs of nearly equal points, where that form
+   * would cancel, are added directly to {@code gx} and {@code gy} (their \( a_{ij} \) is 0). No
+   * curvature derivative.
+   *
+   * @param x {@code m} points from offset 0
+   * @param m the number of rows of {@code x}
+   * @param y {@code p} points from offset 0
+   * @param p the number of rows of {@code y}
+   * @param distances the {@code m × p} distances of these rows, as computed by the forward
+   * @param u the upstream gradients, {@code m × p}
+   * @param a receives \( a_{ij} \), {@code m × p}; may be {@code u}
+   * @param rowScale accumulates \( r_i \), length {@code m}
+   * @param colScale accumulates \( s_j \), length {@code p}
+   * @param gx accumulates the direct part into the rows of {@code x}
+   * @param gy accumulates the direct part into the rows of {@code y}
+   * @throws UnsupportedOperationException if {@link #hasGramForm()} is false
+   */
+  default void pairwiseDistanceVjpCoefficients(
+      double[] x,
+      int m,
+      double[] y,
+      int p,
+      double[] distances,
+      double[] u,
+      double[] a,
+      double[] rowScale,
+      double[] colScale,
+      double[] gx,
+      double[] gy) {
+    throw new UnsupportedOperationException("no Gram form of the distance");
+  }
+
+  /**
    * Writes the Riemannian gradient at {@code x} of a function whose Euclidean gradient (with
    * respect to the ambient coordinates) is {@code egrad}.
    *

@@ -94,6 +94,22 @@ public final class BallRowKernels implements RowKernels {
     BallKernels.pairwiseFromGram(c, x, m, y, p, n, gram, out);
   }
 
+  @Override
+  public void pairwiseDistanceVjpCoefficients(
+      double[] x,
+      int m,
+      double[] y,
+      int p,
+      double[] distances,
+      double[] u,
+      double[] a,
+      double[] rowScale,
+      double[] colScale,
+      double[] gx,
+      double[] gy) {
+    PairwiseVjps.ball(c, x, m, y, p, n, distances, u, a, rowScale, colScale, gx, gy);
+  }
+
   /** \( \operatorname{grad} f = (B_x/2)^2\,\nabla f = \nabla f/\lambda_x^2 \). */
   @Override
   public void riemannianGradient(double[] x, int xo, double[] egrad, int eo, double[] out, int oo) {

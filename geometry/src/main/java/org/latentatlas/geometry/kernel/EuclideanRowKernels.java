@@ -57,6 +57,22 @@ public final class EuclideanRowKernels implements RowKernels {
   }
 
   @Override
+  public void pairwiseDistanceVjpCoefficients(
+      double[] x,
+      int m,
+      double[] y,
+      int p,
+      double[] distances,
+      double[] u,
+      double[] a,
+      double[] rowScale,
+      double[] colScale,
+      double[] gx,
+      double[] gy) {
+    PairwiseVjps.euclidean(x, m, y, p, n, distances, u, a, rowScale, colScale, gx, gy);
+  }
+
+  @Override
   public void riemannianGradient(double[] x, int xo, double[] egrad, int eo, double[] out, int oo) {
     System.arraycopy(egrad, eo, out, oo, n);
   }

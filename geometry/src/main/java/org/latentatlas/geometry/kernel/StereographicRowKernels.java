@@ -102,6 +102,26 @@ public final class StereographicRowKernels implements RowKernels {
   }
 
   @Override
+  public void pairwiseDistanceVjpCoefficients(
+      double[] x,
+      int m,
+      double[] y,
+      int p,
+      double[] distances,
+      double[] u,
+      double[] a,
+      double[] rowScale,
+      double[] colScale,
+      double[] gx,
+      double[] gy) {
+    if (ball == null) {
+      RowKernels.super.pairwiseDistanceVjpCoefficients(
+          x, m, y, p, distances, u, a, rowScale, colScale, gx, gy);
+    }
+    ball.pairwiseDistanceVjpCoefficients(x, m, y, p, distances, u, a, rowScale, colScale, gx, gy);
+  }
+
+  @Override
   public void riemannianGradient(double[] x, int xo, double[] egrad, int eo, double[] out, int oo) {
     if (ball != null) {
       ball.riemannianGradient(x, xo, egrad, eo, out, oo);

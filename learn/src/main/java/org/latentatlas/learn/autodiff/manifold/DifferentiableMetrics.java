@@ -7,6 +7,7 @@ import org.latentatlas.geometry.RowKernels;
 import org.latentatlas.geometry.util.Checks;
 import org.latentatlas.learn.DifferentiableMetric;
 import org.latentatlas.learn.autodiff.Tensor;
+import org.latentatlas.learn.linalg.LinearAlgebra;
 
 /**
  * Factory of the {@link DifferentiableMetric} of any {@link RiemannianManifold} whose {@linkplain
@@ -17,7 +18,9 @@ import org.latentatlas.learn.autodiff.Tensor;
  * <p>The forward pass is the manifold's own validating batch form ({@link
  * RiemannianManifold#distanceRows}, {@link RiemannianManifold#pairwiseDistances}), which checks
  * every row once; the backward pass runs the unvalidated {@link RowKernels#addDistanceVjp} on the
- * tensors' storage, without copying rows. Where the distance is not differentiable (coincident
+ * tensors' storage, without copying rows — for the pairwise distances of models with a Gram form
+ * (the ball, Euclidean space) as two matrix products instead ({@link
+ * RowKernels#pairwiseDistanceVjpCoefficients}), with a tolerance against the per-pair VJP. Where the distance is not differentiable (coincident
  * points) the zero subgradient is used.
  *
  * <pre>{@code
@@ -162,11 +165,15 @@ public final class DifferentiableMetrics {
             // row is then the sum of its parts as a first and as a second argument.
             double[] gx = new double[n * dim];
             double[] gy = x == y ? gx : new double[m * dim];
-            for (int i = 0; i < n; i++) {
-              for (int j = 0; j < m; j++) {
-                double g = u[i * m + j];
-                if (g != 0) {
-                  kernels.addDistanceVjp(xs, i * dim, ys, j * dim, g, gx, i * dim, gy, j * dim);
+            if (kernels.hasGramForm()) {
+              gramFormBackward(xs, n, ys, m, values, u, gx, gy);
+            } else {
+              for (int i = 0; i < n; i++) {
+                for (int j = 0; j < m; j++) {
+                  double g = u[i * m + j];
+                  if (g != 0) {
+                    kernels.addDistanceVjp(xs, i * dim, ys, j * dim, g, gx, i * dim, gy, j * dim);
+                  }
                 }
               }
             }
@@ -179,6 +186,38 @@ public final class DifferentiableMetrics {
           },
           x,
           y);
+    }
+
+    /**
+     * The backward of the pairwise distances as two GEMMs: \( \bar X = \operatorname{diag}(r)X -
+     * AY \), \( \bar Y = \operatorname{diag}(s)Y - A^\top X \) with the coefficients of {@link
+     * RowKernels#pairwiseDistanceVjpCoefficients} (nearly equal pairs are added by the kernel
+     * directly).
+     */
+    private void gramFormBackward(
+        double[] xs, int n, double[] ys, int m, double[] values, double[] u, double[] gx,
+        double[] gy) {
+      double[] a = new double[n * m];
+      double[] rowScale = new double[n];
+      double[] colScale = new double[m];
+      kernels.pairwiseDistanceVjpCoefficients(
+          xs, n, ys, m, values, u, a, rowScale, colScale, gx, gy);
+      for (int i = 0; i < n; i++) {
+        double r = rowScale[i];
+        for (int k = 0; k < dim; k++) {
+          gx[i * dim + k] += r * xs[i * dim + k];
+        }
+      }
+      LinearAlgebra.gemmUnchecked(
+          false, false, n, dim, m, -1.0, a, 0, m, ys, 0, dim, 1.0, gx, 0, dim);
+      for (int j = 0; j < m; j++) {
+        double r = colScale[j];
+        for (int k = 0; k < dim; k++) {
+          gy[j * dim + k] += r * ys[j * dim + k];
+        }
+      }
+      LinearAlgebra.gemmUnchecked(
+          true, false, m, dim, n, -1.0, a, 0, m, xs, 0, dim, 1.0, gy, 0, dim);
     }
 
     @Override
