@@ -82,3 +82,20 @@ Tensor zb = new PoincareBatchNorm(8, c).forward(yb);
 PoincareResNet net = PoincareResNet.resNet20(1, 10, c, new Random(0));
 Tensor logits = net.forward(Tensor.zeros(2, 1, 8, 8));
 if (!Arrays.equals(logits.shape(), new int[] {2, 10})) throw new AssertionError(Arrays.toString(logits.shape()));
+
+// --- Differentiable metrics and row kernels
+import org.latentatlas.learn.*;
+PoincareBall ball2 = Manifolds.poincareBall(2, 1.0);
+DifferentiableMetric metric = DifferentiableMetrics.of(ball2);           // any manifold with a distance VJP
+Tensor pts = Tensor.parameter("pts", new double[] {0.1, 0.2, -0.5, 0.4, 0.3, -0.3}, 3, 2);
+Tensor dists = metric.pairwiseDistances(pts, pts);                        // [3, 3], Gram form forward
+dists.sum().backward();                                                   // two GEMMs backward
+if (pts.gradient().length != 6) throw new AssertionError("gradient");
+RowKernels rk = ball2.rowKernels();                                       // unvalidated, offset-based
+double d01 = rk.distance(pts.buffer(), 0, pts.buffer(), 2);
+if (d01 != ball2.distance(new double[] {0.1, 0.2}, new double[] {-0.5, 0.4})) throw new AssertionError("same bits");
+// an embedding on any manifold whose kernels have a distance VJP, e.g. a product
+RiemannianManifold mixed = Manifolds.product(Manifolds.poincareBall(2, 1.0), Manifolds.euclidean(2));
+PoincareEmbeddingTrainer.Config embedConfig = PoincareEmbeddingTrainer.Config.defaults(mixed).withEpochs(0);
+if (!embedConfig.manifold().equals(mixed)) throw new AssertionError("config");
+
