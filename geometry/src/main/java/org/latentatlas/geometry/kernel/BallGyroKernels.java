@@ -49,16 +49,8 @@ public final class BallGyroKernels {
    * @param o the offset
    */
   public static void gyrationCoefficients(
-      double c,
-      double bu,
-      double bv,
-      double ss,
-      double vv,
-      double sv,
-      double sw,
-      double vw,
-      double[] out,
-      int o) {
+      double c, double bu, double bv, double ss, double vv, double sv, double sw, double vw,
+      double[] out, int o) {
     double c2 = c * c;
     double d = bu * bv + c * ss;
     double a = c * vw * bv - c2 * vv * sw + 2 * c2 * sv * vw;
@@ -88,20 +80,8 @@ public final class BallGyroKernels {
    * @param oo its offset
    */
   public static void gyration(
-      double c,
-      double[] u,
-      int uo,
-      double su,
-      double bu,
-      double[] v,
-      int vo,
-      double sv,
-      double bv,
-      double[] w,
-      int wo,
-      int n,
-      double[] out,
-      int oo) {
+      double c, double[] u, int uo, double su, double bu, double[] v, int vo, double sv, double bv,
+      double[] w, int wo, int n, double[] out, int oo) {
     double ss = 0;
     double vv = 0;
     double sw = 0;
@@ -148,18 +128,8 @@ public final class BallGyroKernels {
    * @param oo its offset
    */
   public static void transport(
-      double c,
-      double[] x,
-      int xo,
-      double bx,
-      double[] y,
-      int yo,
-      double by,
-      double[] v,
-      int vo,
-      int n,
-      double[] out,
-      int oo) {
+      double c, double[] x, int xo, double bx, double[] y, int yo, double by, double[] v, int vo,
+      int n, double[] out, int oo) {
     gyration(c, y, yo, 1, by, x, xo, -1, bx, v, vo, n, out, oo);
     double f = by / bx;
     if (f != 1) {
@@ -244,15 +214,7 @@ public final class BallGyroKernels {
    * @param oo its offset
    */
   public static void matrixMultiply(
-      double c,
-      double[] m,
-      int mo,
-      int rows,
-      int cols,
-      double[] x,
-      int xo,
-      double bx,
-      double[] out,
+      double c, double[] m, int mo, int rows, int cols, double[] x, int xo, double bx, double[] out,
       int oo) {
     for (int i = 0; i < rows; i++) {
       out[oo + i] = Vectors.dot(m, mo + i * cols, x, xo, cols);
@@ -287,15 +249,7 @@ public final class BallGyroKernels {
    * @param oo its offset
    */
   public static void coadd(
-      double c,
-      double[] x,
-      int xo,
-      double bx,
-      double[] y,
-      int yo,
-      double by,
-      int n,
-      double[] out,
+      double c, double[] x, int xo, double bx, double[] y, int yo, double by, int n, double[] out,
       int oo) {
     double den = bx + by * (1 - bx);
     double p = by / den;
@@ -331,16 +285,8 @@ public final class BallGyroKernels {
    * @param work a scratch array of length at least {@code k}
    */
   public static void midpoint(
-      double c,
-      double[] points,
-      int po,
-      int k,
-      int n,
-      double[] weights,
-      int wo,
-      double[] out,
-      int oo,
-      double[] work) {
+      double c, double[] points, int po, int k, int n, double[] weights, int wo, double[] out,
+      int oo, double[] work) {
     double maxWeight = 0;
     for (int i = 0; i < k; i++) {
       maxWeight = Math.max(maxWeight, weights[wo + i]);
@@ -412,15 +358,7 @@ public final class BallGyroKernels {
    * @return the signed distance, positive on the side {@code a} points to
    */
   public static double hyperplaneDistance(
-      double c,
-      double[] x,
-      int xo,
-      double bx,
-      double[] p,
-      int po,
-      double bp,
-      double[] a,
-      int ao,
+      double c, double[] x, int xo, double bx, double[] p, int po, double bp, double[] a, int ao,
       int n) {
     double na = Vectors.norm(a, ao, n);
     double dd = 0;

@@ -44,18 +44,8 @@ public final class BallGyroVjps {
    * @return \( \bar c \) at fixed inputs
    */
   public static double gyrationCoefficients(
-      double c,
-      double bu,
-      double bv,
-      double ss,
-      double vv,
-      double sv,
-      double sw,
-      double vw,
-      double gks,
-      double gkv,
-      double[] out,
-      int o) {
+      double c, double bu, double bv, double ss, double vv, double sv, double sw, double vw,
+      double gks, double gkv, double[] out, int o) {
     double c2 = c * c;
     double d = bu * bv + c * ss;
     double a = c * vw * bv - c2 * vv * sw + 2 * c2 * sv * vw;
@@ -120,26 +110,9 @@ public final class BallGyroVjps {
    * @return \( \langle g, \partial_c\operatorname{gyr}[u, v]w\rangle \)
    */
   public static double gyration(
-      double c,
-      double[] u,
-      int uo,
-      double su,
-      double bu,
-      double[] v,
-      int vo,
-      double sv,
-      double bv,
-      double[] w,
-      int wo,
-      int n,
-      double[] g,
-      int go,
-      double[] gu,
-      int guo,
-      double[] gv,
-      int gvo,
-      double[] gw,
-      int gwo) {
+      double c, double[] u, int uo, double su, double bu, double[] v, int vo, double sv, double bv,
+      double[] w, int wo, int n, double[] g, int go, double[] gu, int guo, double[] gv, int gvo,
+      double[] gw, int gwo) {
     return gyration(
         c, u, uo, su, bu, v, vo, sv, bv, w, wo, n, 1, 0, 0, g, go, gu, guo, gv, gvo, gw, gwo);
   }
@@ -149,29 +122,9 @@ public final class BallGyroVjps {
    * gbu0}, {@code gbv0} of \( B_u, B_v \) pulled back with those of the gyration.
    */
   private static double gyration(
-      double c,
-      double[] u,
-      int uo,
-      double su,
-      double bu,
-      double[] v,
-      int vo,
-      double sv,
-      double bv,
-      double[] w,
-      int wo,
-      int n,
-      double f,
-      double gbu0,
-      double gbv0,
-      double[] g,
-      int go,
-      double[] gu,
-      int guo,
-      double[] gv,
-      int gvo,
-      double[] gw,
-      int gwo) {
+      double c, double[] u, int uo, double su, double bu, double[] v, int vo, double sv, double bv,
+      double[] w, int wo, int n, double f, double gbu0, double gbv0, double[] g, int go,
+      double[] gu, int guo, double[] gv, int gvo, double[] gw, int gwo) {
     double ss = 0;
     double vv = 0;
     double svp = 0;
@@ -254,24 +207,8 @@ public final class BallGyroVjps {
    * @return \( \langle u, \partial_c PT\rangle \)
    */
   public static double transport(
-      double c,
-      double[] x,
-      int xo,
-      double bx,
-      double[] y,
-      int yo,
-      double by,
-      double[] v,
-      int vo,
-      int n,
-      double[] u,
-      int uo,
-      double[] gx,
-      int gxo,
-      double[] gy,
-      int gyo,
-      double[] gv,
-      int gvo) {
+      double c, double[] x, int xo, double bx, double[] y, int yo, double by, double[] v, int vo,
+      int n, double[] u, int uo, double[] gx, int gxo, double[] gy, int gyo, double[] gv, int gvo) {
     double ss = 0;
     double pp = 0;
     double sp = 0;
@@ -330,18 +267,8 @@ public final class BallGyroVjps {
    * @return \( \langle u, \partial_c(r \otimes_c x)\rangle \)
    */
   public static double scalarMultiply(
-      double c,
-      double r,
-      double[] x,
-      int xo,
-      double bx,
-      int n,
-      double[] u,
-      int uo,
-      double[] gr,
-      int gro,
-      double[] gx,
-      int gxo) {
+      double c, double r, double[] x, int xo, double bx, int n, double[] u, int uo, double[] gr,
+      int gro, double[] gx, int gxo) {
     double s = Math.sqrt(c) * Vectors.norm(x, xo, n);
     double ratio = Scalars.artanhRatio(s, bx);
     double a = ratio * s;
@@ -391,21 +318,8 @@ public final class BallGyroVjps {
    * @return \( \langle u, \partial_c(M \otimes_c x)\rangle \)
    */
   public static double matrixMultiply(
-      double c,
-      double[] m,
-      int mo,
-      int rows,
-      int cols,
-      double[] x,
-      int xo,
-      double bx,
-      double[] u,
-      int uo,
-      double[] gm,
-      int gmo,
-      double[] gx,
-      int gxo,
-      double[] work) {
+      double c, double[] m, int mo, int rows, int cols, double[] x, int xo, double bx, double[] u,
+      int uo, double[] gm, int gmo, double[] gx, int gxo, double[] work) {
     // work: [0, cols) l, [cols, cols + rows) w, then the gradients of w and of l
     int wOff = cols;
     int gwOff = cols + rows;
@@ -459,20 +373,8 @@ public final class BallGyroVjps {
    * @return \( \langle u, \partial_c m\rangle \)
    */
   public static double midpoint(
-      double c,
-      double[] points,
-      int po,
-      int k,
-      int n,
-      double[] weights,
-      int wo,
-      double[] u,
-      int uo,
-      double[] gpoints,
-      int gpo,
-      double[] gweights,
-      int gwo,
-      double[] work) {
+      double c, double[] points, int po, int k, int n, double[] weights, int wo, double[] u, int uo,
+      double[] gpoints, int gpo, double[] gweights, int gwo, double[] work) {
     int yOff = k;
     int gyOff = k + n;
     double e = 0;

@@ -437,17 +437,8 @@ public final class LorentzKernels {
    * y\rangle_L = k(2 + q) \) evaluated without cancellation. {@code out} may be {@code v}.
    */
   public static void transport(
-      double[] x,
-      int xo,
-      double[] y,
-      int yo,
-      double[] v,
-      int vo,
-      int n,
-      double k,
-      double sqrtK,
-      double[] out,
-      int oo) {
+      double[] x, int xo, double[] y, int yo, double[] v, int vo, int n, double k, double sqrtK,
+      double[] out, int oo) {
     double q = q(x, xo, y, yo, n, 1.0 / sqrtK);
     double a = (minkowski(y, yo, v, vo, n) / k) / (2.0 + q);
     for (int i = 0; i < n; i++) {

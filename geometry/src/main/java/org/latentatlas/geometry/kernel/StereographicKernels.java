@@ -266,15 +266,7 @@ public final class StereographicKernels {
    * @param oo its offset
    */
   public static void gyration(
-      double[] u,
-      int uo,
-      double[] v,
-      int vo,
-      double[] w,
-      int wo,
-      int n,
-      double kappa,
-      double[] out,
+      double[] u, int uo, double[] v, int vo, double[] w, int wo, int n, double kappa, double[] out,
       int oo) {
     double uu = Vectors.squaredNorm(u, uo, n);
     double vv = Vectors.squaredNorm(v, vo, n);
@@ -306,14 +298,7 @@ public final class StereographicKernels {
    * @param work a scratch array of length at least {@code n}
    */
   public static void exp(
-      double[] x,
-      int xo,
-      double[] v,
-      int vo,
-      int n,
-      double kappa,
-      double[] out,
-      int oo,
+      double[] x, int xo, double[] v, int vo, int n, double kappa, double[] out, int oo,
       double[] work) {
     double vn = Vectors.norm(v, vo, n);
     if (vn == 0) {
@@ -398,15 +383,7 @@ public final class StereographicKernels {
    * @param oo its offset
    */
   public static void transport(
-      double[] x,
-      int xo,
-      double[] y,
-      int yo,
-      double[] v,
-      int vo,
-      int n,
-      double kappa,
-      double[] out,
+      double[] x, int xo, double[] y, int yo, double[] v, int vo, int n, double kappa, double[] out,
       int oo) {
     double m = Vectors.squaredDistance(x, xo, y, yo, n);
     if (m == 0 || kappa == 0) {
@@ -486,17 +463,8 @@ public final class StereographicKernels {
    * @param gyo its offset
    */
   public static void sphericalDistanceVjp(
-      double[] x,
-      int xo,
-      double[] y,
-      int yo,
-      int n,
-      double kappa,
-      double u,
-      double[] gx,
-      int gxo,
-      double[] gy,
-      int gyo) {
+      double[] x, int xo, double[] y, int yo, int n, double kappa, double u, double[] gx, int gxo,
+      double[] gy, int gyo) {
     double sqrtKappa = Math.sqrt(kappa);
     double xx = Vectors.squaredNorm(x, xo, n);
     double yy = Vectors.squaredNorm(y, yo, n);

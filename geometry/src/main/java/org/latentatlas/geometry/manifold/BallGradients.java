@@ -306,11 +306,7 @@ public final class BallGradients {
    *     negative or all are zero, a length differs, or {@code c} is not positive
    */
   public static double midpoint(
-      double[][] points,
-      double[] weights,
-      double c,
-      double[] u,
-      double[][] gpoints,
+      double[][] points, double[] weights, double c, double[] u, double[][] gpoints,
       double[] gweights) {
     curvature(c);
     Checks.notNull("points", points);
@@ -469,12 +465,7 @@ public final class BallGradients {
    *     a weight is negative or all are zero, a length differs, or {@code c} is not positive
    */
   public static double midpointRows(
-      double[] points,
-      int dim,
-      double[] weights,
-      double c,
-      double[] u,
-      double[] gpoints,
+      double[] points, int dim, double[] weights, double c, double[] u, double[] gpoints,
       double[] gweights) {
     curvature(c);
     Checks.positive("dim", dim);
@@ -510,13 +501,7 @@ public final class BallGradients {
    *     finite, a length differs, or {@code c} is not positive
    */
   public static double transport(
-      double[] x,
-      double[] y,
-      double[] v,
-      double c,
-      double[] u,
-      double[] gx,
-      double[] gy,
+      double[] x, double[] y, double[] v, double c, double[] u, double[] gx, double[] gy,
       double[] gv) {
     curvature(c);
     int n = point("x", x, c);
