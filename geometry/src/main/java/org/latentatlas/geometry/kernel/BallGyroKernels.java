@@ -51,12 +51,27 @@ public final class BallGyroKernels {
   public static void gyrationCoefficients(
       double c, double bu, double bv, double ss, double vv, double sv, double sw, double vw,
       double[] out, int o) {
+    double d = gyrationDenominator(c, bu, bv, ss);
+    out[o] = coefficientS(c, bv, vv, sv, sw, vw, d);
+    out[o + 1] = coefficientV(c, bv, ss, sw, vw, d);
+  }
+
+  /** Returns \( D = B_u B_v + c\lVert s\rVert^2 \) of {@link #gyrationCoefficients}. */
+  static double gyrationDenominator(double c, double bu, double bv, double ss) {
+    return bu * bv + c * ss;
+  }
+
+  /** Returns \( k_s = 2A/D \) of {@link #gyrationCoefficients}. */
+  static double coefficientS(
+      double c, double bv, double vv, double sv, double sw, double vw, double d) {
     double c2 = c * c;
-    double d = bu * bv + c * ss;
-    double a = c * vw * bv - c2 * vv * sw + 2 * c2 * sv * vw;
-    double aMinusB = c * sw * bv + c2 * vw * ss;
-    out[o] = 2 * a / d;
-    out[o + 1] = -2 * aMinusB / d;
+    return 2 * (c * vw * bv - c2 * vv * sw + 2 * c2 * sv * vw) / d;
+  }
+
+  /** Returns \( k_v = -2(A - B)/D \) of {@link #gyrationCoefficients}. */
+  static double coefficientV(double c, double bv, double ss, double sw, double vw, double d) {
+    double c2 = c * c;
+    return -2 * (c * sw * bv + c2 * vw * ss) / d;
   }
 
   /**
@@ -97,12 +112,9 @@ public final class BallGyroKernels {
       vw += vi * wi;
       sdotv += si * vi;
     }
-    double c2 = c * c;
-    double d = bu * bv + c * ss;
-    double a = c * vw * bv - c2 * vv * sw + 2 * c2 * sdotv * vw;
-    double aMinusB = c * sw * bv + c2 * vw * ss;
-    double ks = 2 * a / d;
-    double kv = -2 * aMinusB / d;
+    double d = gyrationDenominator(c, bu, bv, ss);
+    double ks = coefficientS(c, bv, vv, sdotv, sw, vw, d);
+    double kv = coefficientV(c, bv, ss, sw, vw, d);
     for (int i = 0; i < n; i++) {
       double vi = sv * v[vo + i];
       double si = su * u[uo + i] + vi;

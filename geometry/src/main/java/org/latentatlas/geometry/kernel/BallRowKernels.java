@@ -12,9 +12,8 @@ import org.latentatlas.geometry.RowKernels;
  * Unvalidated, see {@link RowKernels}; {@code org.latentatlas.geometry.manifold.PoincareBall}
  * validates and calls these.
  */
-public final class BallRowKernels implements RowKernels {
+public final class BallRowKernels extends AbstractRowKernels {
 
-  private final int n;
   private final double c;
 
   /**
@@ -24,13 +23,8 @@ public final class BallRowKernels implements RowKernels {
    * @param c the curvature magnitude, \( c &gt; 0 \)
    */
   public BallRowKernels(int n, double c) {
-    this.n = n;
+    super(n, true);
     this.c = c;
-  }
-
-  @Override
-  public int ambientDimension() {
-    return n;
   }
 
   private double denominator(double[] x, int xo) {
@@ -113,26 +107,7 @@ public final class BallRowKernels implements RowKernels {
 
   @Override
   public void exp(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
-    double[] tv = new double[n];
-    for (int i = 0; i < n; i++) {
-      tv[i] = t * v[vo + i];
-    }
-    double[] work = new double[n];
-    BallKernels.exp(c, x, xo, denominator(x, xo), tv, 0, n, out, oo, work);
-  }
-
-  /** \( R_x(t v) = \operatorname{proj}(x + t v) \) (geoopt's retraction of the ball). */
-  @Override
-  public void retract(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
-    for (int i = 0; i < n; i++) {
-      out[oo + i] = x[xo + i] + t * v[vo + i];
-    }
-    BallKernels.project(c, out, oo, n, out, oo);
-  }
-
-  @Override
-  public boolean retractionIsExp() {
-    return false;
+    BallKernels.exp(c, x, xo, denominator(x, xo), scaled(t, v, vo), 0, n, out, oo, new double[n]);
   }
 
   @Override
@@ -149,7 +124,7 @@ public final class BallRowKernels implements RowKernels {
 
   @Override
   public void projectTangent(double[] x, int xo, double[] v, int vo, double[] out, int oo) {
-    System.arraycopy(v, vo, out, oo, n);
+    copy(v, vo, out, oo);
   }
 
   @Override

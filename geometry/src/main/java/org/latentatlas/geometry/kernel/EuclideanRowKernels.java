@@ -8,9 +8,7 @@ import org.latentatlas.geometry.RowKernels;
  * Gram matrix, and the flat optimiser operations (\( \exp_x(v) = x + v \), transport and gradients
  * unchanged). Unvalidated, see {@link RowKernels}.
  */
-public final class EuclideanRowKernels implements RowKernels {
-
-  private final int n;
+public final class EuclideanRowKernels extends AbstractRowKernels {
 
   /**
    * Creates the kernels of \( \mathbb{R}^n \).
@@ -18,12 +16,7 @@ public final class EuclideanRowKernels implements RowKernels {
    * @param n the dimension
    */
   public EuclideanRowKernels(int n) {
-    this.n = n;
-  }
-
-  @Override
-  public int ambientDimension() {
-    return n;
+    super(n);
   }
 
   @Override
@@ -58,7 +51,7 @@ public final class EuclideanRowKernels implements RowKernels {
 
   @Override
   public void riemannianGradient(double[] x, int xo, double[] egrad, int eo, double[] out, int oo) {
-    System.arraycopy(egrad, eo, out, oo, n);
+    copy(egrad, eo, out, oo);
   }
 
   @Override
@@ -68,25 +61,23 @@ public final class EuclideanRowKernels implements RowKernels {
 
   @Override
   public void exp(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
-    for (int i = 0; i < n; i++) {
-      out[oo + i] = x[xo + i] + t * v[vo + i];
-    }
+    step(x, xo, v, vo, t, out, oo);
   }
 
   @Override
   public void transport(
       double[] x, int xo, double[] y, int yo, double[] v, int vo, double[] out, int oo) {
-    System.arraycopy(v, vo, out, oo, n);
+    copy(v, vo, out, oo);
   }
 
   @Override
   public void project(double[] x, int xo, double[] out, int oo) {
-    System.arraycopy(x, xo, out, oo, n);
+    copy(x, xo, out, oo);
   }
 
   @Override
   public void projectTangent(double[] x, int xo, double[] v, int vo, double[] out, int oo) {
-    System.arraycopy(v, vo, out, oo, n);
+    copy(v, vo, out, oo);
   }
 
   @Override

@@ -75,6 +75,19 @@ public final class LorentzKernels {
     return Vectors.norm(x, off + 1, n - 1);
   }
 
+  /**
+   * Returns \( \sum_{i \ge 1} (f x_i)(g v_i) \), summed in index order: the scaled spatial inner
+   * product from which the residual, the tangent norm and the exponential map are built.
+   */
+  private static double spatialProduct(
+      double[] x, int xo, double f, double[] v, int vo, double g, int n) {
+    double s = 0;
+    for (int i = 1; i < n; i++) {
+      s += (x[xo + i] * f) * (v[vo + i] * g);
+    }
+    return s;
+  }
+
   // ------------------------------------------------------------------ domain
 
   /**
@@ -83,11 +96,7 @@ public final class LorentzKernels {
    */
   public static double relativeResidual(double[] x, int off, int n, double sqrtK) {
     double inv = 1.0 / x[off];
-    double sum = 0;
-    for (int i = 1; i < n; i++) {
-      double v = x[off + i] * inv;
-      sum += v * v;
-    }
+    double sum = spatialProduct(x, off, inv, x, off, inv, n);
     double t = sqrtK * inv;
     double residual = (sum - 1.0) + t * t;
     return Double.isNaN(residual) ? Double.POSITIVE_INFINITY : residual;
@@ -190,11 +199,7 @@ public final class LorentzKernels {
    * \sqrt{k + \lVert x_{1:}\rVert^2} \). {@code out} may be {@code x}.
    */
   public static void project(double[] x, int xo, int n, double k, double sqrtK, double[] out, int oo) {
-    double sum = 0;
-    for (int i = 1; i < n; i++) {
-      double v = x[xo + i];
-      sum += v * v;
-    }
+    double sum = Vectors.squaredNorm(x, xo + 1, n - 1);
     double limit = MAX_TIME * sqrtK;
     if (sum < 1e290 && Math.sqrt(sum) <= limit) {
       if (out != x || oo != xo) {
@@ -247,13 +252,8 @@ public final class LorentzKernels {
   public static double tangentNorm(
       double[] x, int xo, double[] v, int vo, int n, double sqrtK, double scale) {
     double inv = 1.0 / x[xo];
-    double a = 0;
-    double b = 0;
-    for (int i = 1; i < n; i++) {
-      double xi = x[xo + i] * inv;
-      a += xi * (v[vo + i] * scale);
-      b += xi * xi;
-    }
+    double a = spatialProduct(x, xo, inv, v, vo, scale, n);
+    double b = spatialProduct(x, xo, inv, x, xo, inv, n);
     double ratio = b > 0 ? a / b : 0.0;
     double perp = 0;
     for (int i = 1; i < n; i++) {
@@ -291,10 +291,7 @@ public final class LorentzKernels {
    */
   public static boolean exp(
       double[] x, int xo, double[] v, int vo, int n, double k, double sqrtK, double[] out, int oo) {
-    double max = 0;
-    for (int i = 1; i < n; i++) {
-      max = Math.max(max, Math.abs(v[vo + i]));
-    }
+    double max = Vectors.maxAbs(v, vo + 1, n - 1);
     if (max == 0) {
       System.arraycopy(x, xo, out, oo, n);
       return true;
@@ -305,13 +302,8 @@ public final class LorentzKernels {
     }
     double x0 = x[xo];
     double invX0 = 1.0 / x0;
-    double a = 0;
-    double b = 0;
-    for (int i = 1; i < n; i++) {
-      double xi = x[xo + i] * invX0;
-      a += xi * (v[vo + i] * inv);
-      b += xi * xi;
-    }
+    double a = spatialProduct(x, xo, invX0, v, vo, inv, n);
+    double b = spatialProduct(x, xo, invX0, x, xo, invX0, n);
     double ratio = b > 0 ? a / b : 0.0;
     double t = sqrtK * invX0;
     double along = t * ratio;

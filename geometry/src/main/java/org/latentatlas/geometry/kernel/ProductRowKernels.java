@@ -9,11 +9,10 @@ import org.latentatlas.geometry.RowKernels;
  * Unvalidated, see {@link RowKernels}; {@code org.latentatlas.geometry.manifold.ProductManifold}
  * builds them from its factors.
  */
-public final class ProductRowKernels implements RowKernels {
+public final class ProductRowKernels extends AbstractRowKernels {
 
   private final RowKernels[] factors;
   private final int[] offsets;
-  private final int dim;
 
   /**
    * Creates the kernels of the product of factors whose coordinates start at the given offsets.
@@ -23,14 +22,9 @@ public final class ProductRowKernels implements RowKernels {
    * @param dim the total number of coordinates
    */
   public ProductRowKernels(RowKernels[] factors, int[] offsets, int dim) {
+    super(dim);
     this.factors = factors.clone();
     this.offsets = offsets.clone();
-    this.dim = dim;
-  }
-
-  @Override
-  public int ambientDimension() {
-    return dim;
   }
 
   private double[] factorDistances(double[] x, int xo, double[] y, int yo) {

@@ -346,14 +346,11 @@ public final class Lorentz extends AbstractManifold {
   public double norm(double[] x, double[] v) {
     point("x", x);
     vector("v", v);
-    double max = 0;
-    for (int i = 1; i < ambient; i++) {
-      max = Math.max(max, Math.abs(v[i]));
-    }
+    double max = Vectors.maxAbs(v, 1, ambient - 1);
     if (max == 0) {
       return 0.0;
     }
-    double scale = Math.scalb(1.0, -Math.getExponent(max));
+    double scale = Vectors.unitScale(max);
     return LorentzKernels.tangentNorm(x, 0, v, 0, ambient, sqrtK, scale) / scale;
   }
 

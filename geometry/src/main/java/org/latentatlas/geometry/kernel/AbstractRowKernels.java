@@ -1,0 +1,124 @@
+package org.latentatlas.geometry.kernel;
+
+import org.latentatlas.geometry.RowKernels;
+
+/**
+ * The base of the row kernels of every model: the row length, the retraction (the exponential map,
+ * or the projected step \( \operatorname{proj}(x + t v) \), as the model declares), the vector \(
+ * t v \) that the exponential maps take, and the identity maps of the models that are open subsets
+ * of \( \mathbb{R}^n \) (whose tangent spaces are all of \( \mathbb{R}^n \)). Unvalidated, like
+ * every kernel: see {@link RowKernels}.
+ */
+public abstract class AbstractRowKernels implements RowKernels {
+
+  /** The ambient length of a row. */
+  protected final int n;
+
+  /** Whether {@link #retract} is \( \operatorname{proj}(x + t v) \) rather than the exponential map. */
+  private final boolean projectedStep;
+
+  /**
+   * Creates the kernels of rows of length {@code n} whose retraction is the exponential map.
+   *
+   * @param n the ambient length of a row
+   */
+  protected AbstractRowKernels(int n) {
+    this(n, false);
+  }
+
+  /**
+   * Creates the kernels of rows of length {@code n}.
+   *
+   * @param n the ambient length of a row
+   * @param projectedStep whether the retraction is \( R_x(t v) = \operatorname{proj}(x + t v) \)
+   *     (with the model's {@link #project}) rather than the exponential map
+   */
+  protected AbstractRowKernels(int n, boolean projectedStep) {
+    this.n = n;
+    this.projectedStep = projectedStep;
+  }
+
+  @Override
+  public final int ambientDimension() {
+    return n;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The projected step \( \operatorname{proj}(x + t v) \) where the model declared it (the
+   * retraction geoopt uses for the ball), else the exponential map.
+   */
+  @Override
+  public void retract(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
+    if (projectedStep) {
+      step(x, xo, v, vo, t, out, oo);
+      project(out, oo, out, oo);
+    } else {
+      exp(x, xo, v, vo, t, out, oo);
+    }
+  }
+
+  @Override
+  public boolean retractionIsExp() {
+    return !projectedStep;
+  }
+
+  /**
+   * Writes the Euclidean step \( x + t v \) ({@link Vectors#addScaled}).
+   *
+   * @param x the base row's data
+   * @param xo its offset
+   * @param v the direction's data
+   * @param vo its offset
+   * @param t the step size
+   * @param out the output, which may alias {@code x} or {@code v} at the same offset
+   * @param oo its offset
+   */
+  protected final void step(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
+    Vectors.addScaled(x, xo, t, v, vo, n, out, oo);
+  }
+
+  /**
+   * Returns \( t v \) as a new row, for the exponential maps, which take the whole vector.
+   *
+   * @param t the factor
+   * @param v the vector's data
+   * @param vo its offset
+   * @return \( t v \), of length {@code n}
+   */
+  protected final double[] scaled(double t, double[] v, int vo) {
+    double[] tv = new double[n];
+    Vectors.scale(t, v, vo, n, tv, 0);
+    return tv;
+  }
+
+  /**
+   * Copies a row to {@code out}; nothing to do when it is the same place.
+   *
+   * @param a the row's data
+   * @param ao its offset
+   * @param out the output
+   * @param oo its offset
+   */
+  protected final void copy(double[] a, int ao, double[] out, int oo) {
+    if (out != a || oo != ao) {
+      System.arraycopy(a, ao, out, oo, n);
+    }
+  }
+
+  /**
+   * Writes the pairwise distances pair by pair, the interface's {@link
+   * RowKernels#pairwiseDistances}, for subclasses that override it for some parameters only.
+   *
+   * @param x the first rows
+   * @param m their number
+   * @param y the second rows
+   * @param p their number
+   * @param out receives the {@code m × p} distances
+   */
+  protected final void pairwiseDistancesByPairs(
+      double[] x, int m, double[] y, int p, double[] out) {
+    RowKernels.super.pairwiseDistances(x, m, y, p, out);
+  }
+}
