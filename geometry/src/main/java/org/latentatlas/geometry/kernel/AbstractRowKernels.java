@@ -108,17 +108,29 @@ public abstract class AbstractRowKernels implements RowKernels {
   }
 
   /**
-   * Writes the pairwise distances pair by pair, the interface's {@link
-   * RowKernels#pairwiseDistances}, for subclasses that override it for some parameters only.
+   * {@inheritDoc}
    *
-   * @param x the first rows
-   * @param m their number
-   * @param y the second rows
-   * @param p their number
-   * @param out receives the {@code m × p} distances
+   * <p>Where the model {@link #hasGramForm has a Gram form}: the Gram matrix ({@link
+   * Vectors#gram}), then {@link #pairwiseDistancesFromGram} in place; otherwise pair by pair.
    */
-  protected final void pairwiseDistancesByPairs(
-      double[] x, int m, double[] y, int p, double[] out) {
-    RowKernels.super.pairwiseDistances(x, m, y, p, out);
+  @Override
+  public void pairwiseDistances(double[] x, int m, double[] y, int p, double[] out) {
+    if (hasGramForm()) {
+      Vectors.gram(x, m, y, p, n, out);
+      pairwiseDistancesFromGram(x, m, y, p, out, out);
+    } else {
+      RowKernels.super.pairwiseDistances(x, m, y, p, out);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The identity, the tangent projection of the models that are open subsets of \(
+   * \mathbb{R}^n \); the sphere, the hyperboloid and products override it.
+   */
+  @Override
+  public void projectTangent(double[] x, int xo, double[] v, int vo, double[] out, int oo) {
+    copy(v, vo, out, oo);
   }
 }

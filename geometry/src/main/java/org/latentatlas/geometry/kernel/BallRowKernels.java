@@ -76,11 +76,6 @@ public final class BallRowKernels extends AbstractRowKernels {
     return true;
   }
 
-  @Override
-  public void pairwiseDistances(double[] x, int m, double[] y, int p, double[] out) {
-    Vectors.gram(x, m, y, p, n, out);
-    BallKernels.pairwiseFromGram(c, x, m, y, p, n, out, out);
-  }
 
   @Override
   public void pairwiseDistancesFromGram(
@@ -120,11 +115,6 @@ public final class BallRowKernels extends AbstractRowKernels {
   @Override
   public void project(double[] x, int xo, double[] out, int oo) {
     BallKernels.project(c, x, xo, n, out, oo);
-  }
-
-  @Override
-  public void projectTangent(double[] x, int xo, double[] v, int vo, double[] out, int oo) {
-    copy(v, vo, out, oo);
   }
 
   @Override

@@ -37,11 +37,6 @@ public final class EuclideanRowKernels extends AbstractRowKernels {
     return true;
   }
 
-  @Override
-  public void pairwiseDistances(double[] x, int m, double[] y, int p, double[] out) {
-    Vectors.gram(x, m, y, p, n, out);
-    EuclideanKernels.pairwiseFromGram(x, m, y, p, n, out, out);
-  }
 
   @Override
   public void pairwiseDistancesFromGram(
@@ -73,11 +68,6 @@ public final class EuclideanRowKernels extends AbstractRowKernels {
   @Override
   public void project(double[] x, int xo, double[] out, int oo) {
     copy(x, xo, out, oo);
-  }
-
-  @Override
-  public void projectTangent(double[] x, int xo, double[] v, int vo, double[] out, int oo) {
-    copy(v, vo, out, oo);
   }
 
   @Override

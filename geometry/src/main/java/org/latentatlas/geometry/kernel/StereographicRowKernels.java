@@ -78,14 +78,6 @@ public final class StereographicRowKernels extends AbstractRowKernels {
     return ball != null;
   }
 
-  @Override
-  public void pairwiseDistances(double[] x, int m, double[] y, int p, double[] out) {
-    if (ball != null) {
-      ball.pairwiseDistances(x, m, y, p, out);
-    } else {
-      pairwiseDistancesByPairs(x, m, y, p, out);
-    }
-  }
 
   @Override
   public void pairwiseDistancesFromGram(
@@ -144,11 +136,6 @@ public final class StereographicRowKernels extends AbstractRowKernels {
     } else {
       copy(x, xo, out, oo);
     }
-  }
-
-  @Override
-  public void projectTangent(double[] x, int xo, double[] v, int vo, double[] out, int oo) {
-    copy(v, vo, out, oo);
   }
 
   @Override

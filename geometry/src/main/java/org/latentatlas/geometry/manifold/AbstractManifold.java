@@ -58,6 +58,56 @@ public abstract class AbstractManifold implements RiemannianManifold {
   }
 
   /**
+   * Validates two point arguments named {@code x} and {@code y}, in that order ({@link #point}).
+   *
+   * @param x the first point
+   * @param y the second point
+   * @throws IllegalArgumentException naming the argument, the constraint and the value
+   */
+  protected final void points(double[] x, double[] y) {
+    point("x", x);
+    point("y", y);
+  }
+
+  /**
+   * Validates a point argument named {@code x} and a vector argument ({@link #point}, {@link
+   * #vector}), in that order.
+   *
+   * @param x the point
+   * @param name the name of the vector argument
+   * @param v the vector
+   * @throws IllegalArgumentException naming the argument, the constraint and the value
+   */
+  protected final void pointAndVector(double[] x, String name, double[] v) {
+    point("x", x);
+    vector(name, v);
+  }
+
+  /** A kernel that writes one row of the ambient length at offset 0 of its output. */
+  @FunctionalInterface
+  protected interface RowWriter {
+
+    /**
+     * Writes the row.
+     *
+     * @param out the output, of length {@link #ambientDimension()}
+     */
+    void write(double[] out);
+  }
+
+  /**
+   * Returns a new row of the ambient length written by a kernel.
+   *
+   * @param kernel the kernel
+   * @return the row
+   */
+  protected final double[] newRow(RowWriter kernel) {
+    double[] out = new double[ambient];
+    kernel.write(out);
+    return out;
+  }
+
+  /**
    * Checks the model-specific domain of a point that is already known to be finite and of the
    * right length (e.g. strictly inside the ball). The default accepts every point.
    *
