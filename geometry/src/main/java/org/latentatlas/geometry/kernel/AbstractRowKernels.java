@@ -1,41 +1,48 @@
 package org.latentatlas.geometry.kernel;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 import org.latentatlas.geometry.RowKernels;
 
 /**
- * The base of the row kernels of every model: the row length, the retraction (the exponential map,
- * or the projected step \( \operatorname{proj}(x + t v) \), as the model declares), the vector \(
- * t v \) that the exponential maps take, and the identity maps of the models that are open subsets
- * of \( \mathbb{R}^n \) (whose tangent spaces are all of \( \mathbb{R}^n \)). Unvalidated, like
- * every kernel: see {@link RowKernels}.
+ * The base of the row kernels of every model: the row length, the capabilities the model declares
+ * ({@link Capability}: the retraction, a Gram form of the distance, a curvature gradient), the
+ * retraction and the pairwise distances that follow from them, the vector \( t v \) that the
+ * exponential maps take, and the identity tangent projection of the models that are open subsets of
+ * \( \mathbb{R}^n \). Unvalidated, like every kernel: see {@link RowKernels}.
  */
 public abstract class AbstractRowKernels implements RowKernels {
+
+  /** What a model's kernels provide beyond the operations every model has. */
+  public enum Capability {
+    /**
+     * The retraction is the projected step \( R_x(t v) = \operatorname{proj}(x + t v) \) (with
+     * the model's {@link RowKernels#project}), the retraction geoopt uses for the ball, rather than
+     * the exponential map.
+     */
+    PROJECTED_STEP,
+    /** {@link RowKernels#pairwiseDistancesFromGram} is implemented. */
+    GRAM_FORM,
+    /** The distance VJP returns the derivative with respect to the curvature. */
+    CURVATURE_GRADIENT
+  }
 
   /** The ambient length of a row. */
   protected final int n;
 
-  /** Whether {@link #retract} is \( \operatorname{proj}(x + t v) \) rather than the exponential map. */
-  private final boolean projectedStep;
-
-  /**
-   * Creates the kernels of rows of length {@code n} whose retraction is the exponential map.
-   *
-   * @param n the ambient length of a row
-   */
-  protected AbstractRowKernels(int n) {
-    this(n, false);
-  }
+  private final Set<Capability> capabilities;
 
   /**
    * Creates the kernels of rows of length {@code n}.
    *
    * @param n the ambient length of a row
-   * @param projectedStep whether the retraction is \( R_x(t v) = \operatorname{proj}(x + t v) \)
-   *     (with the model's {@link #project}) rather than the exponential map
+   * @param capabilities what the kernels provide
    */
-  protected AbstractRowKernels(int n, boolean projectedStep) {
+  protected AbstractRowKernels(int n, Capability... capabilities) {
     this.n = n;
-    this.projectedStep = projectedStep;
+    this.capabilities = EnumSet.noneOf(Capability.class);
+    Collections.addAll(this.capabilities, capabilities);
   }
 
   @Override
@@ -43,25 +50,35 @@ public abstract class AbstractRowKernels implements RowKernels {
     return n;
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * <p>The projected step \( \operatorname{proj}(x + t v) \) where the model declared it (the
-   * retraction geoopt uses for the ball), else the exponential map.
-   */
   @Override
-  public void retract(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
-    if (projectedStep) {
-      step(x, xo, v, vo, t, out, oo);
-      project(out, oo, out, oo);
-    } else {
-      exp(x, xo, v, vo, t, out, oo);
-    }
+  public boolean hasGramForm() {
+    return capabilities.contains(Capability.GRAM_FORM);
+  }
+
+  @Override
+  public boolean hasCurvatureGradient() {
+    return capabilities.contains(Capability.CURVATURE_GRADIENT);
   }
 
   @Override
   public boolean retractionIsExp() {
-    return !projectedStep;
+    return !capabilities.contains(Capability.PROJECTED_STEP);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The projected step \( \operatorname{proj}(x + t v) \) where the model declared it ({@link
+   * Capability#PROJECTED_STEP}), else the exponential map.
+   */
+  @Override
+  public void retract(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
+    if (retractionIsExp()) {
+      exp(x, xo, v, vo, t, out, oo);
+    } else {
+      step(x, xo, v, vo, t, out, oo);
+      project(out, oo, out, oo);
+    }
   }
 
   /**
@@ -75,7 +92,8 @@ public abstract class AbstractRowKernels implements RowKernels {
    * @param out the output, which may alias {@code x} or {@code v} at the same offset
    * @param oo its offset
    */
-  protected final void step(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
+  protected final void step(
+      double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
     Vectors.addScaled(x, xo, t, v, vo, n, out, oo);
   }
 

@@ -56,6 +56,35 @@ public final class BallGyroKernels {
     out[o + 1] = coefficientV(c, bv, ss, sw, vw, d);
   }
 
+  /**
+   * The scalar products of \( \operatorname{gyr}[\sigma_u u, \sigma_v v] w \) with \( v' =
+   * \sigma_v v \), \( s = \sigma_u u + v' \): \( \lVert s\rVert^2 \), \( \lVert v'\rVert^2 \), \(
+   * \langle s, v'\rangle \), \( \langle s, w\rangle \), \( \langle v', w\rangle \), the inputs
+   * of {@link #gyrationCoefficients}.
+   */
+  record GyrationSums(double ss, double vv, double sv, double sw, double vw) {}
+
+  /** Returns the {@link GyrationSums} of a gyration, summed in one pass in index order. */
+  static GyrationSums gyrationSums(
+      double[] u, int uo, double su, double[] v, int vo, double sv, double[] w, int wo, int n) {
+    double ss = 0;
+    double vv = 0;
+    double sdotv = 0;
+    double sw = 0;
+    double vw = 0;
+    for (int i = 0; i < n; i++) {
+      double vi = sv * v[vo + i];
+      double si = su * u[uo + i] + vi;
+      double wi = w[wo + i];
+      ss += si * si;
+      vv += vi * vi;
+      sdotv += si * vi;
+      sw += si * wi;
+      vw += vi * wi;
+    }
+    return new GyrationSums(ss, vv, sdotv, sw, vw);
+  }
+
   /** Returns \( D = B_u B_v + c\lVert s\rVert^2 \) of {@link #gyrationCoefficients}. */
   static double gyrationDenominator(double c, double bu, double bv, double ss) {
     return bu * bv + c * ss;
@@ -97,24 +126,10 @@ public final class BallGyroKernels {
   public static void gyration(
       double c, double[] u, int uo, double su, double bu, double[] v, int vo, double sv, double bv,
       double[] w, int wo, int n, double[] out, int oo) {
-    double ss = 0;
-    double vv = 0;
-    double sw = 0;
-    double vw = 0;
-    double sdotv = 0;
-    for (int i = 0; i < n; i++) {
-      double vi = sv * v[vo + i];
-      double si = su * u[uo + i] + vi;
-      double wi = w[wo + i];
-      ss += si * si;
-      vv += vi * vi;
-      sw += si * wi;
-      vw += vi * wi;
-      sdotv += si * vi;
-    }
-    double d = gyrationDenominator(c, bu, bv, ss);
-    double ks = coefficientS(c, bv, vv, sdotv, sw, vw, d);
-    double kv = coefficientV(c, bv, ss, sw, vw, d);
+    GyrationSums q = gyrationSums(u, uo, su, v, vo, sv, w, wo, n);
+    double d = gyrationDenominator(c, bu, bv, q.ss());
+    double ks = coefficientS(c, bv, q.vv(), q.sv(), q.sw(), q.vw(), d);
+    double kv = coefficientV(c, bv, q.ss(), q.sw(), q.vw(), d);
     for (int i = 0; i < n; i++) {
       double vi = sv * v[vo + i];
       double si = su * u[uo + i] + vi;

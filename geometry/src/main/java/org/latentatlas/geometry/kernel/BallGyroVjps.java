@@ -122,12 +122,13 @@ public final class BallGyroVjps {
       double c, double[] u, int uo, double su, double bu, double[] v, int vo, double sv, double bv,
       double[] w, int wo, int n, double f, double gbu0, double gbv0, double[] g, int go,
       double[] gu, int guo, double[] gv, int gvo, double[] gw, int gwo) {
-    Sums q = sums(u, uo, su, v, vo, sv, w, wo, n, f, g, go);
+    BallGyroKernels.GyrationSums q = BallGyroKernels.gyrationSums(u, uo, su, v, vo, sv, w, wo, n);
+    UpstreamSums r = upstreamSums(u, uo, su, v, vo, sv, w, wo, n, f, g, go);
     double[] k = new double[2];
     BallGyroKernels.gyrationCoefficients(c, bu, bv, q.ss(), q.vv(), q.sv(), q.sw(), q.vw(), k, 0);
     double[] p = new double[7];
-    double gc =
-        gyrationCoefficients(c, bu, bv, q.ss(), q.vv(), q.sv(), q.sw(), q.vw(), q.gs(), q.gv(), p, 0);
+    double gc = gyrationCoefficients(
+        c, bu, bv, q.ss(), q.vv(), q.sv(), q.sw(), q.vw(), r.gs(), r.gv(), p, 0);
     double gbu = p[0] + gbu0;
     double gbv = p[1] + gbv0;
     double gss = p[2];
@@ -152,24 +153,18 @@ public final class BallGyroVjps {
       gu[guo + i] += su * gs + fu * ui;
       gv[gvo + i] += sv * (gs + gvp) + fv * vraw;
     }
-    return gc - q.uu() * gbu - q.vv() * gbv;
+    return gc - r.uu() * gbu - q.vv() * gbv;
   }
 
   /**
-   * The scalar products of the gyration \( \operatorname{gyr}[\sigma_u u, \sigma_v v] w \) and of
-   * an upstream gradient \( g' = f g \) against it, in one pass: with \( v' = \sigma_v v \) and \(
-   * s = \sigma_u u + v' \), the array \( (\lVert s\rVert^2, \lVert v'\rVert^2, \langle s,
-   * v'\rangle, \langle s, w\rangle, \langle v', w\rangle, \langle g', s\rangle, \langle g',
-   * v'\rangle, \langle g', w\rangle, \lVert u\rVert^2) \).
+   * The products of an upstream gradient \( g' = f g \) with the vectors of the gyration \(
+   * \operatorname{gyr}[\sigma_u u, \sigma_v v] w \) (\( v' = \sigma_v v \), \( s = \sigma_u u + v'
+   * \)), in one pass: \( \langle g', s\rangle \), \( \langle g', v'\rangle \), \( \langle g',
+   * w\rangle \), and \( \lVert u\rVert^2 \).
    */
-  private static Sums sums(
+  private static UpstreamSums upstreamSums(
       double[] u, int uo, double su, double[] v, int vo, double sv, double[] w, int wo, int n,
       double f, double[] g, int go) {
-    double ss = 0;
-    double vv = 0;
-    double svp = 0;
-    double sw = 0;
-    double vw = 0;
     double gs = 0;
     double gv = 0;
     double gw = 0;
@@ -177,26 +172,17 @@ public final class BallGyroVjps {
     for (int i = 0; i < n; i++) {
       double ui = u[uo + i];
       double vi = sv * v[vo + i];
-      double si = su * ui + vi;
-      double wi = w[wo + i];
       double gi = f * g[go + i];
-      ss += si * si;
-      vv += vi * vi;
-      svp += si * vi;
-      sw += si * wi;
-      vw += vi * wi;
-      gs += gi * si;
+      gs += gi * (su * ui + vi);
       gv += gi * vi;
-      gw += gi * wi;
+      gw += gi * w[wo + i];
       uu += ui * ui;
     }
-    return new Sums(ss, vv, svp, sw, vw, gs, gv, gw, uu);
+    return new UpstreamSums(gs, gv, gw, uu);
   }
 
-  /** The scalar products of {@link #sums}. */
-  private record Sums(
-      double ss, double vv, double sv, double sw, double vw, double gs, double gv, double gw,
-      double uu) {}
+  /** The products of {@link #upstreamSums}. */
+  private record UpstreamSums(double gs, double gv, double gw, double uu) {}
 
   /**
    * VJP of the parallel transport \( PT_{x \to y}(v) = f\,g \), \( f = B_y/B_x \), \( g =
@@ -227,11 +213,12 @@ public final class BallGyroVjps {
   public static double transport(
       double c, double[] x, int xo, double bx, double[] y, int yo, double by, double[] v, int vo,
       int n, double[] u, int uo, double[] gx, int gxo, double[] gy, int gyo, double[] gv, int gvo) {
-    Sums q = sums(y, yo, 1, x, xo, -1, v, vo, n, 1, u, uo);
+    BallGyroKernels.GyrationSums q = BallGyroKernels.gyrationSums(y, yo, 1, x, xo, -1, v, vo, n);
+    UpstreamSums r = upstreamSums(y, yo, 1, x, xo, -1, v, vo, n, 1, u, uo);
     double[] k = new double[2];
     BallGyroKernels.gyrationCoefficients(c, by, bx, q.ss(), q.vv(), q.sv(), q.sw(), q.vw(), k, 0);
     double f = by / bx;
-    double gf = q.gw() + k[0] * q.gs() + k[1] * q.gv();
+    double gf = r.gw() + k[0] * r.gs() + k[1] * r.gv();
     return gyration(
         c, y, yo, 1, by, x, xo, -1, bx, v, vo, n, f, gf / bx, -gf * f / bx, u, uo, gy, gyo, gx,
         gxo, gv, gvo);

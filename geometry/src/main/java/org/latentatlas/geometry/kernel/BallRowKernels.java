@@ -23,7 +23,7 @@ public final class BallRowKernels extends AbstractRowKernels {
    * @param c the curvature magnitude, \( c &gt; 0 \)
    */
   public BallRowKernels(int n, double c) {
-    super(n, true);
+    super(n, Capability.PROJECTED_STEP, Capability.GRAM_FORM, Capability.CURVATURE_GRADIENT);
     this.c = c;
   }
 
@@ -65,17 +65,6 @@ public final class BallRowKernels extends AbstractRowKernels {
       BallVjps.distancePoints(c, x, xo, bx, y, yo, denominator(y, yo), n, g[j], gx, gxo, gy, yo);
     }
   }
-
-  @Override
-  public boolean hasCurvatureGradient() {
-    return true;
-  }
-
-  @Override
-  public boolean hasGramForm() {
-    return true;
-  }
-
 
   @Override
   public void pairwiseDistancesFromGram(

@@ -16,7 +16,7 @@ public final class EuclideanRowKernels extends AbstractRowKernels {
    * @param n the dimension
    */
   public EuclideanRowKernels(int n) {
-    super(n);
+    super(n, Capability.GRAM_FORM);
   }
 
   @Override
@@ -31,12 +31,6 @@ public final class EuclideanRowKernels extends AbstractRowKernels {
     EuclideanKernels.distanceVjp(x, xo, y, yo, n, g, gx, gxo, gy, gyo);
     return 0;
   }
-
-  @Override
-  public boolean hasGramForm() {
-    return true;
-  }
-
 
   @Override
   public void pairwiseDistancesFromGram(

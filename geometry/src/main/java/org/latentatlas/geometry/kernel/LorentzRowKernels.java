@@ -23,7 +23,7 @@ public final class LorentzRowKernels extends AbstractRowKernels {
    * @param c the curvature magnitude, \( c &gt; 0 \)
    */
   public LorentzRowKernels(int n, double c) {
-    super(n);
+    super(n, Capability.CURVATURE_GRADIENT);
     this.c = c;
     this.k = 1.0 / c;
     this.sqrtK = Math.sqrt(k);
@@ -39,11 +39,6 @@ public final class LorentzRowKernels extends AbstractRowKernels {
       double[] x, int xo, double[] y, int yo, double g, double[] gx, int gxo, double[] gy,
       int gyo) {
     return LorentzVjps.distance(c, x, xo, y, yo, n, g, gx, gxo, gy, gyo);
-  }
-
-  @Override
-  public boolean hasCurvatureGradient() {
-    return true;
   }
 
   @Override

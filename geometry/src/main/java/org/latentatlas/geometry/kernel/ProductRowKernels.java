@@ -1,5 +1,6 @@
 package org.latentatlas.geometry.kernel;
 
+import java.util.function.Predicate;
 import org.latentatlas.geometry.RowKernels;
 
 /**
@@ -27,6 +28,29 @@ public final class ProductRowKernels extends AbstractRowKernels {
     this.offsets = offsets.clone();
   }
 
+  /** A kernel of one factor, at the offset of its first coordinate. */
+  @FunctionalInterface
+  private interface FactorKernel {
+    void apply(RowKernels factor, int offset);
+  }
+
+  /** Runs a kernel on every factor's block of coordinates. */
+  private void eachFactor(FactorKernel kernel) {
+    for (int i = 0; i < factors.length; i++) {
+      kernel.apply(factors[i], offsets[i]);
+    }
+  }
+
+  /** Tells whether every factor has a property. */
+  private boolean allFactors(Predicate<RowKernels> property) {
+    for (RowKernels f : factors) {
+      if (!property.test(f)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private double[] factorDistances(double[] x, int xo, double[] y, int yo) {
     double[] d = new double[factors.length];
     for (int i = 0; i < factors.length; i++) {
@@ -43,12 +67,7 @@ public final class ProductRowKernels extends AbstractRowKernels {
 
   @Override
   public boolean hasDistanceVjp() {
-    for (RowKernels f : factors) {
-      if (!f.hasDistanceVjp()) {
-        return false;
-      }
-    }
-    return true;
+    return allFactors(RowKernels::hasDistanceVjp);
   }
 
   @Override
@@ -72,10 +91,7 @@ public final class ProductRowKernels extends AbstractRowKernels {
 
   @Override
   public void riemannianGradient(double[] x, int xo, double[] egrad, int eo, double[] out, int oo) {
-    for (int i = 0; i < factors.length; i++) {
-      int o = offsets[i];
-      factors[i].riemannianGradient(x, xo + o, egrad, eo + o, out, oo + o);
-    }
+    eachFactor((f, o) -> f.riemannianGradient(x, xo + o, egrad, eo + o, out, oo + o));
   }
 
   @Override
@@ -90,53 +106,33 @@ public final class ProductRowKernels extends AbstractRowKernels {
 
   @Override
   public void exp(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
-    for (int i = 0; i < factors.length; i++) {
-      int o = offsets[i];
-      factors[i].exp(x, xo + o, v, vo + o, t, out, oo + o);
-    }
+    eachFactor((f, o) -> f.exp(x, xo + o, v, vo + o, t, out, oo + o));
   }
 
   @Override
   public void retract(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
-    for (int i = 0; i < factors.length; i++) {
-      int o = offsets[i];
-      factors[i].retract(x, xo + o, v, vo + o, t, out, oo + o);
-    }
+    eachFactor((f, o) -> f.retract(x, xo + o, v, vo + o, t, out, oo + o));
   }
 
   @Override
   public boolean retractionIsExp() {
-    for (RowKernels f : factors) {
-      if (!f.retractionIsExp()) {
-        return false;
-      }
-    }
-    return true;
+    return allFactors(RowKernels::retractionIsExp);
   }
 
   @Override
   public void transport(
       double[] x, int xo, double[] y, int yo, double[] v, int vo, double[] out, int oo) {
-    for (int i = 0; i < factors.length; i++) {
-      int o = offsets[i];
-      factors[i].transport(x, xo + o, y, yo + o, v, vo + o, out, oo + o);
-    }
+    eachFactor((f, o) -> f.transport(x, xo + o, y, yo + o, v, vo + o, out, oo + o));
   }
 
   @Override
   public void project(double[] x, int xo, double[] out, int oo) {
-    for (int i = 0; i < factors.length; i++) {
-      int o = offsets[i];
-      factors[i].project(x, xo + o, out, oo + o);
-    }
+    eachFactor((f, o) -> f.project(x, xo + o, out, oo + o));
   }
 
   @Override
   public void projectTangent(double[] x, int xo, double[] v, int vo, double[] out, int oo) {
-    for (int i = 0; i < factors.length; i++) {
-      int o = offsets[i];
-      factors[i].projectTangent(x, xo + o, v, vo + o, out, oo + o);
-    }
+    eachFactor((f, o) -> f.projectTangent(x, xo + o, v, vo + o, out, oo + o));
   }
 
   @Override

@@ -22,7 +22,7 @@ public final class SphereRowKernels extends AbstractRowKernels {
    * @param radius the radius \( r &gt; 0 \)
    */
   public SphereRowKernels(int n, double radius) {
-    super(n, true);
+    super(n, Capability.PROJECTED_STEP);
     this.radius = radius;
     this.scale = SphereKernels.unitScale(radius);
   }

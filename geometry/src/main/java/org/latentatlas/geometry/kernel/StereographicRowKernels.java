@@ -8,9 +8,9 @@ import org.latentatlas.geometry.RowKernels;
  * \kappa \ge 0 \) those of {@link StereographicKernels}: the distance and its VJP (\( 2\lVert x -
  * y\rVert \) at \( \kappa = 0 \), the stereographic sphere above), the conformal metric \(
  * \lambda_x^2\langle u, v\rangle \) with \( \lambda_x = 2/(1 + \kappa\lVert x\rVert^2) \), its
- * Riemannian gradient \( \nabla/\lambda_x^2 \), exp, the retraction \( \operatorname{proj}(x + v) \)
- * (\( x + v \) for \( \kappa \ge 0 \)) and transport.
- * Unvalidated, see {@link RowKernels}; {@code
+ * Riemannian gradient \( \nabla/\lambda_x^2 \), exp, the retraction \( \operatorname{proj}(x +
+ * v) \) (\( x + v \) for \( \kappa \ge 0 \)) and transport. Unvalidated, see {@link RowKernels};
+ * {@code
  * org.latentatlas.geometry.manifold.KappaStereographic} validates and calls these.
  */
 public final class StereographicRowKernels extends AbstractRowKernels {
@@ -27,9 +27,18 @@ public final class StereographicRowKernels extends AbstractRowKernels {
    * @param kappa the signed sectional curvature
    */
   public StereographicRowKernels(int n, double kappa) {
-    super(n, true);
+    super(n, capabilities(kappa));
     this.kappa = kappa;
     this.ball = kappa < 0 ? new BallRowKernels(n, -kappa) : null;
+  }
+
+  /** Those of the ball for \( \kappa &lt; 0 \); the retraction \( x + v \) otherwise. */
+  private static Capability[] capabilities(double kappa) {
+    return kappa < 0
+        ? new Capability[] {
+          Capability.PROJECTED_STEP, Capability.GRAM_FORM, Capability.CURVATURE_GRADIENT
+        }
+        : new Capability[] {Capability.PROJECTED_STEP};
   }
 
   /**
@@ -67,17 +76,6 @@ public final class StereographicRowKernels extends AbstractRowKernels {
     }
     return 0;
   }
-
-  @Override
-  public boolean hasCurvatureGradient() {
-    return ball != null;
-  }
-
-  @Override
-  public boolean hasGramForm() {
-    return ball != null;
-  }
-
 
   @Override
   public void pairwiseDistancesFromGram(
