@@ -2,6 +2,8 @@ package org.latentatlas.geometry.manifold;
 
 import org.latentatlas.geometry.RowKernels;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.latentatlas.geometry.kernel.Vectors;
 import org.latentatlas.geometry.util.Checks;
 import org.latentatlas.geometry.RiemannianManifold;
 
@@ -116,6 +118,73 @@ public abstract class AbstractManifold implements RiemannianManifold {
    * @throws IllegalArgumentException if the point lies outside the domain
    */
   protected void checkDomain(String name, double[] x) {}
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Checks the tolerance, then the length and finiteness of {@code x} (with the messages of
+   * {@link Checks#finiteVector}), then {@link #whyNotInDomain}.
+   *
+   * @throws IllegalArgumentException if {@code tol} is negative or not finite
+   */
+  @Override
+  public Optional<String> whyNotContained(double[] x, double tol) {
+    Checks.nonNegative("tol", tol);
+    try {
+      Checks.finiteVector("x", x, ambient);
+    } catch (IllegalArgumentException e) {
+      return Optional.of(e.getMessage());
+    }
+    return whyNotInDomain(x, tol);
+  }
+
+  /**
+   * Returns why a finite point of the right length is not in the model within the tolerance, or
+   * empty. The default, for models whose domain is an open set (where a tolerance does not apply),
+   * is the message of {@link #checkDomain}.
+   *
+   * @param x the coordinates, finite and of the ambient length
+   * @param tol the tolerance, non-negative
+   * @return the violated constraint and its value, or empty
+   */
+  protected Optional<String> whyNotInDomain(double[] x, double tol) {
+    return pointProblem(x);
+  }
+
+  /**
+   * Returns a new row of {@link #ambientDimension()} independent standard normal draws.
+   *
+   * @param rng the random source
+   * @return the draws
+   * @throws IllegalArgumentException if {@code rng} is null
+   */
+  protected final double[] gaussian(RandomGenerator rng) {
+    Checks.notNull("rng", rng);
+    double[] g = new double[ambient];
+    fillGaussian(rng, g);
+    return g;
+  }
+
+  /**
+   * Returns a new row of standard normal draws, drawn again until it is not zero (a direction).
+   *
+   * @param rng the random source
+   * @return the draws, not all zero
+   * @throws IllegalArgumentException if {@code rng} is null
+   */
+  protected final double[] nonZeroGaussian(RandomGenerator rng) {
+    double[] g = gaussian(rng);
+    while (Vectors.norm(g, 0, ambient) == 0) {
+      fillGaussian(rng, g);
+    }
+    return g;
+  }
+
+  private static void fillGaussian(RandomGenerator rng, double[] g) {
+    for (int i = 0; i < g.length; i++) {
+      g[i] = rng.nextGaussian();
+    }
+  }
 
   /**
    * Returns why {@code x} fails {@link #point}, or empty if it is a valid point: the membership

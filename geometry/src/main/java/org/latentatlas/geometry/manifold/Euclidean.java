@@ -42,12 +42,6 @@ public final class Euclidean extends KernelManifold {
   }
 
   @Override
-  public Optional<String> whyNotContained(double[] x, double tol) {
-    Checks.nonNegative("tol", tol);
-    return finiteVectorProblem("x", x, ambient);
-  }
-
-  @Override
   public boolean isTangent(double[] x, double[] v, double tol) {
     point("x", x);
     vector("v", v);
@@ -80,16 +74,6 @@ public final class Euclidean extends KernelManifold {
   }
 
   /**
-   * Returns the zero vector.
-   *
-   * @return a new zero array of length {@code dim}
-   */
-  @Override
-  public double[] origin() {
-    return new double[ambient];
-  }
-
-  /**
    * Returns a point drawn from the standard normal distribution \( \mathcal{N}(0, I_d) \).
    *
    * @param rng the random source
@@ -97,12 +81,7 @@ public final class Euclidean extends KernelManifold {
    */
   @Override
   public double[] randomPoint(RandomGenerator rng) {
-    Checks.notNull("rng", rng);
-    double[] x = new double[ambient];
-    for (int i = 0; i < ambient; i++) {
-      x[i] = rng.nextGaussian();
-    }
-    return x;
+    return gaussian(rng);
   }
 
   // ---------------------------------------------------------------- kernels shared by the package
@@ -113,29 +92,6 @@ public final class Euclidean extends KernelManifold {
 
   static double norm(double[] v) {
     return Vectors.norm(v, 0, v.length);
-  }
-
-  /**
-   * Returns why {@code x} is not a finite vector of the given length, or empty.
-   *
-   * @param name the argument name
-   * @param x the vector
-   * @param length the expected length
-   * @return a message naming argument, constraint and value, or empty
-   */
-  static Optional<String> finiteVectorProblem(String name, double[] x, int length) {
-    if (x == null) {
-      return Optional.of(name + " must not be null");
-    }
-    if (x.length != length) {
-      return Optional.of(name + " must have length " + length + ", but has length " + x.length);
-    }
-    for (int i = 0; i < x.length; i++) {
-      if (!Double.isFinite(x[i])) {
-        return Optional.of(name + " must be finite, but " + name + "[" + i + "] = " + x[i]);
-      }
-    }
-    return Optional.empty();
   }
 
   /**

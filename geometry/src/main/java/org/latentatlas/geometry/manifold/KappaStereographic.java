@@ -240,33 +240,6 @@ public final class KappaStereographic extends KernelManifold implements Gyrovect
   /**
    * {@inheritDoc}
    *
-   * <p>Every finite point is contained for \( \kappa \ge 0 \); for \( \kappa &lt; 0 \) the point
-   * must satisfy \( -\kappa\lVert x\rVert^2 &lt; 1 \) strictly. The ball is open, so {@code tol}
-   * does not relax this (boundary points are at infinite distance); it must be non-negative.
-   */
-  @Override
-  public Optional<String> whyNotContained(double[] x, double tol) {
-    Checks.nonNegative("tol", tol);
-    return pointProblem(x);
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * <p>Every tangent space is all of \( \mathbb{R}^n \): true for every finite vector of the right
-   * length.
-   *
-   * @throws IllegalArgumentException if {@code x} is not a point of the model
-   */
-  @Override
-  public boolean isTangent(double[] x, double[] v, double tol) {
-    point("x", x);
-    return isFiniteVector(v);
-  }
-
-  /**
-   * {@inheritDoc}
-   *
    * <p>\( \lVert v\rVert_x = \lambda_x^\kappa\lVert v\rVert \).
    *
    * @throws IllegalArgumentException if an argument is not finite, has the wrong length, or
@@ -364,16 +337,6 @@ public final class KappaStereographic extends KernelManifold implements Gyrovect
   /**
    * {@inheritDoc}
    *
-   * @return the zero vector
-   */
-  @Override
-  public double[] origin() {
-    return new double[ambient];
-  }
-
-  /**
-   * {@inheritDoc}
-   *
    * <p>The point \( \exp_0(\rho u/2) \), i.e. at geodesic distance \( \rho \) from the origin in
    * the uniformly random direction \( u = g/\lVert g\rVert \), \( g \sim N(0, I_n) \) (drawn
    * first), with \( \rho \) uniform in \( [0, \rho_{\max}) \) (drawn second): \( \rho_{\max} =
@@ -386,11 +349,7 @@ public final class KappaStereographic extends KernelManifold implements Gyrovect
    */
   @Override
   public double[] randomPoint(RandomGenerator rng) {
-    Checks.notNull("rng", rng);
-    double[] g = new double[ambient];
-    for (int i = 0; i < ambient; i++) {
-      g[i] = rng.nextGaussian();
-    }
+    double[] g = gaussian(rng);
     double rho = randomRadius * rng.nextDouble();
     double gn = Vectors.norm(g, 0, ambient);
     if (gn == 0) {

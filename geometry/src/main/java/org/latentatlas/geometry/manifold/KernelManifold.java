@@ -79,6 +79,28 @@ public abstract class KernelManifold extends AbstractManifold {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The default, for models that are open subsets of \( \mathbb{R}^n \): every finite vector
+   * of the right length is tangent, at any tolerance.
+   */
+  @Override
+  public boolean isTangent(double[] x, double[] v, double tol) {
+    point("x", x);
+    return isFiniteVector(v);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The default: the zero vector, the origin of the models that contain it.
+   */
+  @Override
+  public double[] origin() {
+    return new double[ambient];
+  }
+
   @Override
   public double[] project(double[] x) {
     vector("x", x);

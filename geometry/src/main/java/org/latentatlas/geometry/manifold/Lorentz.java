@@ -214,27 +214,19 @@ public final class Lorentz extends KernelManifold {
   // ------------------------------------------------------------------ membership
 
   /**
-   * Returns why {@code x} is not on the hyperboloid: wrong length, a non-finite coordinate, \( x_0
-   * \le 0 \), \( x_0 &gt; 2 \cdot 10^{100}\sqrt{k} \), or \( \lvert\langle x, x\rangle_L +
-   * k\rvert / x_0^2 &gt; \mathrm{tol} \).
+   * Returns why the finite {@code x} is not on the hyperboloid: \( x_0 \le 0 \), \( x_0 &gt; 2
+   * \cdot 10^{100}\sqrt{k} \), or \( \lvert\langle x, x\rangle_L + k\rvert / x_0^2 &gt;
+   * \mathrm{tol} \) ({@link #whyNotContained} checks length and finiteness first).
    *
    * @param x the coordinates
    * @param tol the relative tolerance on \( \langle x, x\rangle_L = -k \)
    * @return a message naming the violated constraint and its value, or empty
-   * @throws IllegalArgumentException if {@code tol} is negative or not finite
    */
   @Override
-  public Optional<String> whyNotContained(double[] x, double tol) {
-    Checks.nonNegative("tol", tol);
-    try {
-      Checks.finiteVector("x", x, ambient);
-    } catch (IllegalArgumentException e) {
-      return Optional.of(e.getMessage());
-    }
-    if (LorentzKernels.isOnHyperboloid(x, 0, ambient, k, tol)) {
-      return Optional.empty();
-    }
-    return Optional.of(domainProblem("x", x, 0, ambient, k, tol));
+  protected Optional<String> whyNotInDomain(double[] x, double tol) {
+    return LorentzKernels.isOnHyperboloid(x, 0, ambient, k, tol)
+        ? Optional.empty()
+        : Optional.of(domainProblem("x", x, 0, ambient, k, tol));
   }
 
   /**

@@ -96,37 +96,6 @@ public final class PoincareBall extends KernelManifold implements GyrovectorSpac
   }
 
   /**
-   * Returns why {@code x} is not in the ball: wrong length, a non-finite coordinate, or \(
-   * c\lVert x\rVert^2 \ge 1 \). The ball is open, so {@code tol} does not widen it.
-   *
-   * @param x the coordinates
-   * @param tol ignored beyond being checked, since the ball is an open set
-   * @return a message naming the violated constraint and its value, or empty
-   * @throws IllegalArgumentException if {@code tol} is negative or not finite
-   */
-  @Override
-  public Optional<String> whyNotContained(double[] x, double tol) {
-    Checks.nonNegative("tol", tol);
-    return pointProblem(x);
-  }
-
-  /**
-   * Returns whether {@code v} is a finite vector of length {@code ambient}; every such vector is
-   * tangent.
-   *
-   * @param x the base point
-   * @param v the vector
-   * @param tol ignored
-   * @return true if {@code v} is in \( T_x\mathbb{B}^n_c = \mathbb{R}^n \)
-   * @throws IllegalArgumentException if {@code x} is not a point of the ball
-   */
-  @Override
-  public boolean isTangent(double[] x, double[] v, double tol) {
-    point("x", x);
-    return isFiniteVector(v);
-  }
-
-  /**
    * Returns \( \lVert v\rVert_x = \lambda_x \lVert v\rVert \).
    *
    * @param x the base point
@@ -159,16 +128,6 @@ public final class PoincareBall extends KernelManifold implements GyrovectorSpac
   }
 
   /**
-   * Returns the centre of the ball.
-   *
-   * @return a new zero vector
-   */
-  @Override
-  public double[] origin() {
-    return new double[ambient];
-  }
-
-  /**
    * Returns a random point: a uniformly distributed direction \( u \) and a hyperbolic distance \(
    * r \) from the origin uniform in \( [0, 6/\sqrt{c}] \) ({@link #RANDOM_RADIUS}), mapped to \(
    * x = \tanh(\sqrt{c}\, r/2)\, u/\sqrt{c} \).
@@ -178,15 +137,7 @@ public final class PoincareBall extends KernelManifold implements GyrovectorSpac
    */
   @Override
   public double[] randomPoint(RandomGenerator rng) {
-    Checks.notNull("rng", rng);
-    double[] u = new double[ambient];
-    double n;
-    do {
-      for (int i = 0; i < ambient; i++) {
-        u[i] = rng.nextGaussian();
-      }
-      n = Vectors.norm(u, 0, ambient);
-    } while (n == 0);
+    double[] u = nonZeroGaussian(rng);
     double r = rng.nextDouble() * RANDOM_RADIUS;
     Vectors.scaleToLength(u, 0, ambient, Math.tanh(0.5 * r) / sqrtC, u, 0);
     BallKernels.project(c, u, 0, ambient, u, 0);

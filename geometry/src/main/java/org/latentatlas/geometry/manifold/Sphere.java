@@ -109,26 +109,17 @@ public final class Sphere extends KernelManifold {
   }
 
   /**
-   * Returns why {@code x} is not on the sphere: wrong length, a non-finite coordinate, or \( \lvert
-   * \lVert x \rVert - r \rvert &gt; \mathrm{tol} \cdot r \).
+   * Returns why the finite {@code x} is not on the sphere: \( \lvert \lVert x \rVert - r \rvert
+   * &gt; \mathrm{tol} \cdot r \) ({@link #whyNotContained} checks length and finiteness first).
    *
    * @param x the coordinates
    * @param tol the relative tolerance on the radius
    * @return a message naming the violated constraint and its value, or empty
-   * @throws IllegalArgumentException if {@code tol} is negative or not finite
    */
   @Override
-  public Optional<String> whyNotContained(double[] x, double tol) {
-    Checks.nonNegative("tol", tol);
-    Optional<String> problem = Euclidean.finiteVectorProblem("x", x, ambient);
-    if (problem.isPresent()) {
-      return problem;
-    }
+  protected Optional<String> whyNotInDomain(double[] x, double tol) {
     double error = SphereKernels.radialError(x, 0, ambient, radius);
-    if (error > tol) {
-      return Optional.of(radiusMessage("x", x, tol));
-    }
-    return Optional.empty();
+    return error > tol ? Optional.of(radiusMessage("x", x, tol)) : Optional.empty();
   }
 
   /**
@@ -193,15 +184,7 @@ public final class Sphere extends KernelManifold {
    */
   @Override
   public double[] randomPoint(RandomGenerator rng) {
-    Checks.notNull("rng", rng);
-    double[] z = new double[ambient];
-    double n;
-    do {
-      for (int i = 0; i < ambient; i++) {
-        z[i] = rng.nextGaussian();
-      }
-      n = Euclidean.norm(z);
-    } while (n == 0);
+    double[] z = nonZeroGaussian(rng);
     SphereKernels.project(z, 0, ambient, radius, z, 0);
     return z;
   }
