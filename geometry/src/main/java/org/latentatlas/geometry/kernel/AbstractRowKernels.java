@@ -144,6 +144,30 @@ public abstract class AbstractRowKernels implements RowKernels {
   /**
    * {@inheritDoc}
    *
+   * <p>The default, the metric induced by the ambient \( \mathbb{R}^n \) (of \( \mathbb{R}^n \)
+   * itself and of embedded submanifolds such as the sphere): \( \langle u, v\rangle \). Conformal
+   * models and the hyperboloid override it.
+   */
+  @Override
+  public double inner(double[] x, int xo, double[] u, int uo, double[] v, int vo) {
+    return Vectors.dot(u, uo, v, vo, n);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The default, the gradient for the {@linkplain #inner induced metric}: the tangent projection
+   * of the Euclidean gradient ({@link #projectTangent}).
+   */
+  @Override
+  public void riemannianGradient(
+      double[] x, int xo, double[] egrad, int eo, double[] out, int oo) {
+    projectTangent(x, xo, egrad, eo, out, oo);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
    * <p>The identity, the tangent projection of the models that are open subsets of \(
    * \mathbb{R}^n \); the sphere, the hyperboloid and products override it.
    */

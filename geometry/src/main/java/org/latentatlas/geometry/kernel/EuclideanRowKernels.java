@@ -39,16 +39,6 @@ public final class EuclideanRowKernels extends AbstractRowKernels {
   }
 
   @Override
-  public void riemannianGradient(double[] x, int xo, double[] egrad, int eo, double[] out, int oo) {
-    copy(egrad, eo, out, oo);
-  }
-
-  @Override
-  public double inner(double[] x, int xo, double[] u, int uo, double[] v, int vo) {
-    return Vectors.dot(u, uo, v, vo, n);
-  }
-
-  @Override
   public void exp(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
     step(x, xo, v, vo, t, out, oo);
   }

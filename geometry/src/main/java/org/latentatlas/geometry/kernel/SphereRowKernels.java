@@ -41,16 +41,6 @@ public final class SphereRowKernels extends AbstractRowKernels {
   }
 
   @Override
-  public void riemannianGradient(double[] x, int xo, double[] egrad, int eo, double[] out, int oo) {
-    SphereKernels.projectTangent(x, xo, egrad, eo, n, scale, out, oo);
-  }
-
-  @Override
-  public double inner(double[] x, int xo, double[] u, int uo, double[] v, int vo) {
-    return Vectors.dot(u, uo, v, vo, n);
-  }
-
-  @Override
   public void exp(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
     SphereKernels.exp(x, xo, scaled(t, v, vo), 0, n, radius, out, oo);
   }
