@@ -343,12 +343,7 @@ public final class BallKernels {
   public static void mobiusAdd(
       double c, double[] x, int xo, double bx, double[] y, int yo, double by, int n, double[] out,
       int oo) {
-    double s = 0;
-    for (int i = 0; i < n; i++) {
-      double e = x[xo + i] + y[yo + i];
-      s += e * e;
-    }
-    double cs = c * s;
+    double cs = c * Vectors.squaredNormOfSum(x, xo, y, yo, n);
     double d = bx * by + cs;
     double p = cs / d;
     double r = bx / d;

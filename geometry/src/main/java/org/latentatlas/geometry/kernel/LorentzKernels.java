@@ -76,16 +76,23 @@ public final class LorentzKernels {
   }
 
   /**
-   * Returns \( \sum_{i \ge 1} (f x_i)(g v_i) \), summed in index order: the scaled spatial inner
-   * product from which the residual, the tangent norm and the exponential map are built.
+   * The scaled spatial products \( a = \sum_{i \ge 1} \xi_i (g v_i) \) and \( b = \sum_{i \ge 1}
+   * \xi_i^2 \), \( \xi = f x_{1:} \), from which the residual, the tangent norm and the exponential
+   * map are built.
    */
-  private static double spatialProduct(
+  private record SpatialSums(double a, double b) {}
+
+  /** Returns the {@link SpatialSums}, summed in one pass in index order. */
+  private static SpatialSums spatialSums(
       double[] x, int xo, double f, double[] v, int vo, double g, int n) {
-    double s = 0;
+    double a = 0;
+    double b = 0;
     for (int i = 1; i < n; i++) {
-      s += (x[xo + i] * f) * (v[vo + i] * g);
+      double xi = x[xo + i] * f;
+      a += xi * (v[vo + i] * g);
+      b += xi * xi;
     }
-    return s;
+    return new SpatialSums(a, b);
   }
 
   // ------------------------------------------------------------------ domain
@@ -96,7 +103,7 @@ public final class LorentzKernels {
    */
   public static double relativeResidual(double[] x, int off, int n, double sqrtK) {
     double inv = 1.0 / x[off];
-    double sum = spatialProduct(x, off, inv, x, off, inv, n);
+    double sum = spatialSums(x, off, inv, x, off, inv, n).b();
     double t = sqrtK * inv;
     double residual = (sum - 1.0) + t * t;
     return Double.isNaN(residual) ? Double.POSITIVE_INFINITY : residual;
@@ -252,9 +259,9 @@ public final class LorentzKernels {
   public static double tangentNorm(
       double[] x, int xo, double[] v, int vo, int n, double sqrtK, double scale) {
     double inv = 1.0 / x[xo];
-    double a = spatialProduct(x, xo, inv, v, vo, scale, n);
-    double b = spatialProduct(x, xo, inv, x, xo, inv, n);
-    double ratio = b > 0 ? a / b : 0.0;
+    SpatialSums sums = spatialSums(x, xo, inv, v, vo, scale, n);
+    double a = sums.a();
+    double ratio = sums.b() > 0 ? a / sums.b() : 0.0;
     double perp = 0;
     for (int i = 1; i < n; i++) {
       double r = v[vo + i] * scale - ratio * (x[xo + i] * inv);
@@ -302,9 +309,9 @@ public final class LorentzKernels {
     }
     double x0 = x[xo];
     double invX0 = 1.0 / x0;
-    double a = spatialProduct(x, xo, invX0, v, vo, inv, n);
-    double b = spatialProduct(x, xo, invX0, x, xo, invX0, n);
-    double ratio = b > 0 ? a / b : 0.0;
+    SpatialSums sums = spatialSums(x, xo, invX0, v, vo, inv, n);
+    double a = sums.a();
+    double ratio = sums.b() > 0 ? a / sums.b() : 0.0;
     double t = sqrtK * invX0;
     double along = t * ratio;
     // e (the ball direction) is written into the spatial slots of out.

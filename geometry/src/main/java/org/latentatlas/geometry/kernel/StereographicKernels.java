@@ -233,11 +233,7 @@ public final class StereographicKernels {
     double a = Vectors.squaredNorm(x, xo, n);
     double b = Vectors.squaredNorm(y, yo, n);
     double bx = 1 + kappa * a;
-    double m = 0;
-    for (int i = 0; i < n; i++) {
-      double e = x[xo + i] + y[yo + i];
-      m += e * e;
-    }
+    double m = Vectors.squaredNormOfSum(x, xo, y, yo, n);
     double dd = gyroDenominator(x, xo, a, y, yo, b, n, kappa, -1.0);
     double fs = bx / dd;
     double fx = kappa * m / dd;
