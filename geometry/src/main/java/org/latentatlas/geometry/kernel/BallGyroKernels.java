@@ -49,22 +49,58 @@ public final class BallGyroKernels {
    * @param o the offset
    */
   public static void gyrationCoefficients(
-      double c,
-      double bu,
-      double bv,
-      double ss,
-      double vv,
-      double sv,
-      double sw,
-      double vw,
-      double[] out,
-      int o) {
+      double c, double bu, double bv, double ss, double vv, double sv, double sw, double vw,
+      double[] out, int o) {
+    double d = gyrationDenominator(c, bu, bv, ss);
+    out[o] = coefficientS(c, bv, vv, sv, sw, vw, d);
+    out[o + 1] = coefficientV(c, bv, ss, sw, vw, d);
+  }
+
+  /**
+   * The scalar products of \( \operatorname{gyr}[\sigma_u u, \sigma_v v] w \) with \( v' =
+   * \sigma_v v \), \( s = \sigma_u u + v' \): \( \lVert s\rVert^2 \), \( \lVert v'\rVert^2 \), \(
+   * \langle s, v'\rangle \), \( \langle s, w\rangle \), \( \langle v', w\rangle \), the inputs
+   * of {@link #gyrationCoefficients}.
+   */
+  record GyrationSums(double ss, double vv, double sv, double sw, double vw) {}
+
+  /** Returns the {@link GyrationSums} of a gyration, summed in one pass in index order. */
+  static GyrationSums gyrationSums(
+      double[] u, int uo, double su, double[] v, int vo, double sv, double[] w, int wo, int n) {
+    double ss = 0;
+    double vv = 0;
+    double sdotv = 0;
+    double sw = 0;
+    double vw = 0;
+    for (int i = 0; i < n; i++) {
+      double vi = sv * v[vo + i];
+      double si = su * u[uo + i] + vi;
+      double wi = w[wo + i];
+      ss += si * si;
+      vv += vi * vi;
+      sdotv += si * vi;
+      sw += si * wi;
+      vw += vi * wi;
+    }
+    return new GyrationSums(ss, vv, sdotv, sw, vw);
+  }
+
+  /** Returns \( D = B_u B_v + c\lVert s\rVert^2 \) of {@link #gyrationCoefficients}. */
+  static double gyrationDenominator(double c, double bu, double bv, double ss) {
+    return bu * bv + c * ss;
+  }
+
+  /** Returns \( k_s = 2A/D \) of {@link #gyrationCoefficients}. */
+  static double coefficientS(
+      double c, double bv, double vv, double sv, double sw, double vw, double d) {
     double c2 = c * c;
-    double d = bu * bv + c * ss;
-    double a = c * vw * bv - c2 * vv * sw + 2 * c2 * sv * vw;
-    double aMinusB = c * sw * bv + c2 * vw * ss;
-    out[o] = 2 * a / d;
-    out[o + 1] = -2 * aMinusB / d;
+    return 2 * (c * vw * bv - c2 * vv * sw + 2 * c2 * sv * vw) / d;
+  }
+
+  /** Returns \( k_v = -2(A - B)/D \) of {@link #gyrationCoefficients}. */
+  static double coefficientV(double c, double bv, double ss, double sw, double vw, double d) {
+    double c2 = c * c;
+    return -2 * (c * sw * bv + c2 * vw * ss) / d;
   }
 
   /**
@@ -88,41 +124,12 @@ public final class BallGyroKernels {
    * @param oo its offset
    */
   public static void gyration(
-      double c,
-      double[] u,
-      int uo,
-      double su,
-      double bu,
-      double[] v,
-      int vo,
-      double sv,
-      double bv,
-      double[] w,
-      int wo,
-      int n,
-      double[] out,
-      int oo) {
-    double ss = 0;
-    double vv = 0;
-    double sw = 0;
-    double vw = 0;
-    double sdotv = 0;
-    for (int i = 0; i < n; i++) {
-      double vi = sv * v[vo + i];
-      double si = su * u[uo + i] + vi;
-      double wi = w[wo + i];
-      ss += si * si;
-      vv += vi * vi;
-      sw += si * wi;
-      vw += vi * wi;
-      sdotv += si * vi;
-    }
-    double c2 = c * c;
-    double d = bu * bv + c * ss;
-    double a = c * vw * bv - c2 * vv * sw + 2 * c2 * sdotv * vw;
-    double aMinusB = c * sw * bv + c2 * vw * ss;
-    double ks = 2 * a / d;
-    double kv = -2 * aMinusB / d;
+      double c, double[] u, int uo, double su, double bu, double[] v, int vo, double sv, double bv,
+      double[] w, int wo, int n, double[] out, int oo) {
+    GyrationSums q = gyrationSums(u, uo, su, v, vo, sv, w, wo, n);
+    double d = gyrationDenominator(c, bu, bv, q.ss());
+    double ks = coefficientS(c, bv, q.vv(), q.sv(), q.sw(), q.vw(), d);
+    double kv = coefficientV(c, bv, q.ss(), q.sw(), q.vw(), d);
     for (int i = 0; i < n; i++) {
       double vi = sv * v[vo + i];
       double si = su * u[uo + i] + vi;
@@ -148,18 +155,8 @@ public final class BallGyroKernels {
    * @param oo its offset
    */
   public static void transport(
-      double c,
-      double[] x,
-      int xo,
-      double bx,
-      double[] y,
-      int yo,
-      double by,
-      double[] v,
-      int vo,
-      int n,
-      double[] out,
-      int oo) {
+      double c, double[] x, int xo, double bx, double[] y, int yo, double by, double[] v, int vo,
+      int n, double[] out, int oo) {
     gyration(c, y, yo, 1, by, x, xo, -1, bx, v, vo, n, out, oo);
     double f = by / bx;
     if (f != 1) {
@@ -244,15 +241,7 @@ public final class BallGyroKernels {
    * @param oo its offset
    */
   public static void matrixMultiply(
-      double c,
-      double[] m,
-      int mo,
-      int rows,
-      int cols,
-      double[] x,
-      int xo,
-      double bx,
-      double[] out,
+      double c, double[] m, int mo, int rows, int cols, double[] x, int xo, double bx, double[] out,
       int oo) {
     for (int i = 0; i < rows; i++) {
       out[oo + i] = Vectors.dot(m, mo + i * cols, x, xo, cols);
@@ -287,15 +276,7 @@ public final class BallGyroKernels {
    * @param oo its offset
    */
   public static void coadd(
-      double c,
-      double[] x,
-      int xo,
-      double bx,
-      double[] y,
-      int yo,
-      double by,
-      int n,
-      double[] out,
+      double c, double[] x, int xo, double bx, double[] y, int yo, double by, int n, double[] out,
       int oo) {
     double den = bx + by * (1 - bx);
     double p = by / den;
@@ -331,16 +312,8 @@ public final class BallGyroKernels {
    * @param work a scratch array of length at least {@code k}
    */
   public static void midpoint(
-      double c,
-      double[] points,
-      int po,
-      int k,
-      int n,
-      double[] weights,
-      int wo,
-      double[] out,
-      int oo,
-      double[] work) {
+      double c, double[] points, int po, int k, int n, double[] weights, int wo, double[] out,
+      int oo, double[] work) {
     double maxWeight = 0;
     for (int i = 0; i < k; i++) {
       maxWeight = Math.max(maxWeight, weights[wo + i]);
@@ -412,15 +385,7 @@ public final class BallGyroKernels {
    * @return the signed distance, positive on the side {@code a} points to
    */
   public static double hyperplaneDistance(
-      double c,
-      double[] x,
-      int xo,
-      double bx,
-      double[] p,
-      int po,
-      double bp,
-      double[] a,
-      int ao,
+      double c, double[] x, int xo, double bx, double[] p, int po, double bp, double[] a, int ao,
       int n) {
     double na = Vectors.norm(a, ao, n);
     double dd = 0;

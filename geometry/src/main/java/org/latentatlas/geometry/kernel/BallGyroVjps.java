@@ -18,7 +18,6 @@ public final class BallGyroVjps {
 
   /** Beyond this \( \lvert t\rvert \) the Möbius scalar product's derivative uses its closed form. */
   private static final double SCALAR_CLOSED_FORM = 16;
-
   private BallGyroVjps() {}
 
   /**
@@ -44,24 +43,12 @@ public final class BallGyroVjps {
    * @return \( \bar c \) at fixed inputs
    */
   public static double gyrationCoefficients(
-      double c,
-      double bu,
-      double bv,
-      double ss,
-      double vv,
-      double sv,
-      double sw,
-      double vw,
-      double gks,
-      double gkv,
-      double[] out,
-      int o) {
+      double c, double bu, double bv, double ss, double vv, double sv, double sw, double vw,
+      double gks, double gkv, double[] out, int o) {
     double c2 = c * c;
-    double d = bu * bv + c * ss;
-    double a = c * vw * bv - c2 * vv * sw + 2 * c2 * sv * vw;
-    double e = c * sw * bv + c2 * vw * ss;
-    double ks = 2 * a / d;
-    double kv = -2 * e / d;
+    double d = BallGyroKernels.gyrationDenominator(c, bu, bv, ss);
+    double ks = BallGyroKernels.coefficientS(c, bv, vv, sv, sw, vw, d);
+    double kv = BallGyroKernels.coefficientV(c, bv, ss, sw, vw, d);
     double ga = 2 * gks / d;
     double ge = -2 * gkv / d;
     double gd = -(ks * gks + kv * gkv) / d;
@@ -120,26 +107,9 @@ public final class BallGyroVjps {
    * @return \( \langle g, \partial_c\operatorname{gyr}[u, v]w\rangle \)
    */
   public static double gyration(
-      double c,
-      double[] u,
-      int uo,
-      double su,
-      double bu,
-      double[] v,
-      int vo,
-      double sv,
-      double bv,
-      double[] w,
-      int wo,
-      int n,
-      double[] g,
-      int go,
-      double[] gu,
-      int guo,
-      double[] gv,
-      int gvo,
-      double[] gw,
-      int gwo) {
+      double c, double[] u, int uo, double su, double bu, double[] v, int vo, double sv, double bv,
+      double[] w, int wo, int n, double[] g, int go, double[] gu, int guo, double[] gv, int gvo,
+      double[] gw, int gwo) {
     return gyration(
         c, u, uo, su, bu, v, vo, sv, bv, w, wo, n, 1, 0, 0, g, go, gu, guo, gv, gvo, gw, gwo);
   }
@@ -149,56 +119,16 @@ public final class BallGyroVjps {
    * gbu0}, {@code gbv0} of \( B_u, B_v \) pulled back with those of the gyration.
    */
   private static double gyration(
-      double c,
-      double[] u,
-      int uo,
-      double su,
-      double bu,
-      double[] v,
-      int vo,
-      double sv,
-      double bv,
-      double[] w,
-      int wo,
-      int n,
-      double f,
-      double gbu0,
-      double gbv0,
-      double[] g,
-      int go,
-      double[] gu,
-      int guo,
-      double[] gv,
-      int gvo,
-      double[] gw,
-      int gwo) {
-    double ss = 0;
-    double vv = 0;
-    double svp = 0;
-    double sw = 0;
-    double vw = 0;
-    double gks = 0;
-    double gkv = 0;
-    double uu = 0;
-    for (int i = 0; i < n; i++) {
-      double ui = u[uo + i];
-      double vi = sv * v[vo + i];
-      double si = su * ui + vi;
-      double wi = w[wo + i];
-      double gi = f * g[go + i];
-      ss += si * si;
-      vv += vi * vi;
-      svp += si * vi;
-      sw += si * wi;
-      vw += vi * wi;
-      gks += gi * si;
-      gkv += gi * vi;
-      uu += ui * ui;
-    }
+      double c, double[] u, int uo, double su, double bu, double[] v, int vo, double sv, double bv,
+      double[] w, int wo, int n, double f, double gbu0, double gbv0, double[] g, int go,
+      double[] gu, int guo, double[] gv, int gvo, double[] gw, int gwo) {
+    BallGyroKernels.GyrationSums q = BallGyroKernels.gyrationSums(u, uo, su, v, vo, sv, w, wo, n);
+    UpstreamSums r = upstreamSums(u, uo, su, v, vo, sv, w, wo, n, f, g, go);
     double[] k = new double[2];
-    BallGyroKernels.gyrationCoefficients(c, bu, bv, ss, vv, svp, sw, vw, k, 0);
+    BallGyroKernels.gyrationCoefficients(c, bu, bv, q.ss(), q.vv(), q.sv(), q.sw(), q.vw(), k, 0);
     double[] p = new double[7];
-    double gc = gyrationCoefficients(c, bu, bv, ss, vv, svp, sw, vw, gks, gkv, p, 0);
+    double gc = gyrationCoefficients(
+        c, bu, bv, q.ss(), q.vv(), q.sv(), q.sw(), q.vw(), r.gs(), r.gv(), p, 0);
     double gbu = p[0] + gbu0;
     double gbv = p[1] + gbv0;
     double gss = p[2];
@@ -223,9 +153,36 @@ public final class BallGyroVjps {
       gu[guo + i] += su * gs + fu * ui;
       gv[gvo + i] += sv * (gs + gvp) + fv * vraw;
     }
-    double vvRaw = vv;
-    return gc - uu * gbu - vvRaw * gbv;
+    return gc - r.uu() * gbu - q.vv() * gbv;
   }
+
+  /**
+   * The products of an upstream gradient \( g' = f g \) with the vectors of the gyration \(
+   * \operatorname{gyr}[\sigma_u u, \sigma_v v] w \) (\( v' = \sigma_v v \), \( s = \sigma_u u + v'
+   * \)), in one pass: \( \langle g', s\rangle \), \( \langle g', v'\rangle \), \( \langle g',
+   * w\rangle \), and \( \lVert u\rVert^2 \).
+   */
+  private static UpstreamSums upstreamSums(
+      double[] u, int uo, double su, double[] v, int vo, double sv, double[] w, int wo, int n,
+      double f, double[] g, int go) {
+    double gs = 0;
+    double gv = 0;
+    double gw = 0;
+    double uu = 0;
+    for (int i = 0; i < n; i++) {
+      double ui = u[uo + i];
+      double vi = sv * v[vo + i];
+      double gi = f * g[go + i];
+      gs += gi * (su * ui + vi);
+      gv += gi * vi;
+      gw += gi * w[wo + i];
+      uu += ui * ui;
+    }
+    return new UpstreamSums(gs, gv, gw, uu);
+  }
+
+  /** The products of {@link #upstreamSums}. */
+  private record UpstreamSums(double gs, double gv, double gw, double uu) {}
 
   /**
    * VJP of the parallel transport \( PT_{x \to y}(v) = f\,g \), \( f = B_y/B_x \), \( g =
@@ -254,50 +211,14 @@ public final class BallGyroVjps {
    * @return \( \langle u, \partial_c PT\rangle \)
    */
   public static double transport(
-      double c,
-      double[] x,
-      int xo,
-      double bx,
-      double[] y,
-      int yo,
-      double by,
-      double[] v,
-      int vo,
-      int n,
-      double[] u,
-      int uo,
-      double[] gx,
-      int gxo,
-      double[] gy,
-      int gyo,
-      double[] gv,
-      int gvo) {
-    double ss = 0;
-    double pp = 0;
-    double sp = 0;
-    double sv = 0;
-    double pv = 0;
-    double us = 0;
-    double up = 0;
-    double uv = 0;
-    for (int i = 0; i < n; i++) {
-      double pi = -x[xo + i];
-      double si = y[yo + i] + pi;
-      double vi = v[vo + i];
-      double ui = u[uo + i];
-      ss += si * si;
-      pp += pi * pi;
-      sp += si * pi;
-      sv += si * vi;
-      pv += pi * vi;
-      us += ui * si;
-      up += ui * pi;
-      uv += ui * vi;
-    }
+      double c, double[] x, int xo, double bx, double[] y, int yo, double by, double[] v, int vo,
+      int n, double[] u, int uo, double[] gx, int gxo, double[] gy, int gyo, double[] gv, int gvo) {
+    BallGyroKernels.GyrationSums q = BallGyroKernels.gyrationSums(y, yo, 1, x, xo, -1, v, vo, n);
+    UpstreamSums r = upstreamSums(y, yo, 1, x, xo, -1, v, vo, n, 1, u, uo);
     double[] k = new double[2];
-    BallGyroKernels.gyrationCoefficients(c, by, bx, ss, pp, sp, sv, pv, k, 0);
+    BallGyroKernels.gyrationCoefficients(c, by, bx, q.ss(), q.vv(), q.sv(), q.sw(), q.vw(), k, 0);
     double f = by / bx;
-    double gf = uv + k[0] * us + k[1] * up;
+    double gf = r.gw() + k[0] * r.gs() + k[1] * r.gv();
     return gyration(
         c, y, yo, 1, by, x, xo, -1, bx, v, vo, n, f, gf / bx, -gf * f / bx, u, uo, gy, gyo, gx,
         gxo, gv, gvo);
@@ -330,18 +251,8 @@ public final class BallGyroVjps {
    * @return \( \langle u, \partial_c(r \otimes_c x)\rangle \)
    */
   public static double scalarMultiply(
-      double c,
-      double r,
-      double[] x,
-      int xo,
-      double bx,
-      int n,
-      double[] u,
-      int uo,
-      double[] gr,
-      int gro,
-      double[] gx,
-      int gxo) {
+      double c, double r, double[] x, int xo, double bx, int n, double[] u, int uo, double[] gr,
+      int gro, double[] gx, int gxo) {
     double s = Math.sqrt(c) * Vectors.norm(x, xo, n);
     double ratio = Scalars.artanhRatio(s, bx);
     double a = ratio * s;
@@ -391,21 +302,8 @@ public final class BallGyroVjps {
    * @return \( \langle u, \partial_c(M \otimes_c x)\rangle \)
    */
   public static double matrixMultiply(
-      double c,
-      double[] m,
-      int mo,
-      int rows,
-      int cols,
-      double[] x,
-      int xo,
-      double bx,
-      double[] u,
-      int uo,
-      double[] gm,
-      int gmo,
-      double[] gx,
-      int gxo,
-      double[] work) {
+      double c, double[] m, int mo, int rows, int cols, double[] x, int xo, double bx, double[] u,
+      int uo, double[] gm, int gmo, double[] gx, int gxo, double[] work) {
     // work: [0, cols) l, [cols, cols + rows) w, then the gradients of w and of l
     int wOff = cols;
     int gwOff = cols + rows;
@@ -459,20 +357,8 @@ public final class BallGyroVjps {
    * @return \( \langle u, \partial_c m\rangle \)
    */
   public static double midpoint(
-      double c,
-      double[] points,
-      int po,
-      int k,
-      int n,
-      double[] weights,
-      int wo,
-      double[] u,
-      int uo,
-      double[] gpoints,
-      int gpo,
-      double[] gweights,
-      int gwo,
-      double[] work) {
+      double c, double[] points, int po, int k, int n, double[] weights, int wo, double[] u, int uo,
+      double[] gpoints, int gpo, double[] gweights, int gwo, double[] work) {
     int yOff = k;
     int gyOff = k + n;
     double e = 0;

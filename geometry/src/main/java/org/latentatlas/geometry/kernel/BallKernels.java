@@ -288,17 +288,8 @@ public final class BallKernels {
 
   /** The per-entry step of {@link #pairwiseFromGram} for rows {@code i0} to {@code i1 - 1}. */
   private static void fromGramRows(
-      double c,
-      double[] x,
-      int i0,
-      int i1,
-      RowStatistics sx,
-      double[] y,
-      int p,
-      RowStatistics sy,
-      int dim,
-      double[] gram,
-      double[] out) {
+      double c, double[] x, int i0, int i1, RowStatistics sx, double[] y, int p, RowStatistics sy,
+      int dim, double[] gram, double[] out) {
     double inverseRoot = 1 / Math.sqrt(c);
     double[] syy = sy.squares;
     double[] fy = sy.factors;
@@ -350,22 +341,9 @@ public final class BallKernels {
    * @param oo its offset
    */
   public static void mobiusAdd(
-      double c,
-      double[] x,
-      int xo,
-      double bx,
-      double[] y,
-      int yo,
-      double by,
-      int n,
-      double[] out,
+      double c, double[] x, int xo, double bx, double[] y, int yo, double by, int n, double[] out,
       int oo) {
-    double s = 0;
-    for (int i = 0; i < n; i++) {
-      double e = x[xo + i] + y[yo + i];
-      s += e * e;
-    }
-    double cs = c * s;
+    double cs = c * Vectors.squaredNormOfSum(x, xo, y, yo, n);
     double d = bx * by + cs;
     double p = cs / d;
     double r = bx / d;
@@ -418,15 +396,7 @@ public final class BallKernels {
    * @param work a scratch array of length at least {@code n}
    */
   public static void exp(
-      double c,
-      double[] x,
-      int xo,
-      double bx,
-      double[] v,
-      int vo,
-      int n,
-      double[] out,
-      int oo,
+      double c, double[] x, int xo, double bx, double[] v, int vo, int n, double[] out, int oo,
       double[] work) {
     double sc = Math.sqrt(c);
     double nv = Vectors.norm(v, vo, n);
@@ -466,15 +436,7 @@ public final class BallKernels {
    * @param oo its offset
    */
   public static void log(
-      double c,
-      double[] x,
-      int xo,
-      double bx,
-      double[] y,
-      int yo,
-      double by,
-      int n,
-      double[] out,
+      double c, double[] x, int xo, double bx, double[] y, int yo, double by, int n, double[] out,
       int oo) {
     double dd = Vectors.squaredDistance(x, xo, y, yo, n);
     double d = distance(c, x, xo, bx, y, yo, by, n, dd);

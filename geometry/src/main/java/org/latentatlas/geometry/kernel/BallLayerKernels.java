@@ -74,12 +74,7 @@ public final class BallLayerKernels {
    * @return the score \( v \)
    */
   public static double hyperplaneScore(
-      double lambda,
-      double p,
-      double pScale,
-      double sinhR,
-      double vScale,
-      double[] asinhAndRoot,
+      double lambda, double p, double pScale, double sinhR, double vScale, double[] asinhAndRoot,
       int o) {
     double a = lambda * p * pScale - (lambda - 1) * sinhR;
     double h = Scalars.asinh(a, asinhAndRoot, o + 1);
@@ -110,17 +105,8 @@ public final class BallLayerKernels {
    * @param yo the offset
    */
   public static void sinhToBall(
-      double c,
-      double[] v,
-      int vo,
-      int n,
-      double[] sinhT,
-      double[] coshT,
-      int to,
-      double[] eq,
-      int eo,
-      double[] y,
-      int yo) {
+      double c, double[] v, int vo, int n, double[] sinhT, double[] coshT, int to, double[] eq,
+      int eo, double[] y, int yo) {
     double s = Math.sqrt(c);
     double maxT = 0;
     for (int j = 0; j < n; j++) {
@@ -186,24 +172,9 @@ public final class BallLayerKernels {
    * @return \( \bar v\,\partial_c v \) at fixed \( \lambda, p, \lVert z\rVert, r \)
    */
   public static double hyperplaneScoreVjp(
-      double c,
-      double lambda,
-      double p,
-      double zNorm,
-      double r,
-      double coshR,
-      double sinhR,
-      double asinhA,
-      double inverseRoot,
-      double gv,
-      double[] gp,
-      int gpo,
-      double[] gLambda,
-      int glo,
-      double[] gzNorm,
-      int gzo,
-      double[] gr,
-      int gro) {
+      double c, double lambda, double p, double zNorm, double r, double coshR, double sinhR,
+      double asinhA, double inverseRoot, double gv, double[] gp, int gpo, double[] gLambda, int glo,
+      double[] gzNorm, int gzo, double[] gr, int gro) {
     double s = Math.sqrt(c);
     double vScale = 2 * zNorm / s;
     double pScale = s * coshR / zNorm;
@@ -245,21 +216,8 @@ public final class BallLayerKernels {
    * @return \( \langle\bar y, \partial_c y\rangle \)
    */
   public static double sinhToBallVjp(
-      double c,
-      double[] v,
-      int vo,
-      int n,
-      double[] sinhT,
-      double[] coshT,
-      int to,
-      double[] eq,
-      int eo,
-      double[] y,
-      int yo,
-      double[] gy,
-      int gyo,
-      double[] gv,
-      int gvo) {
+      double c, double[] v, int vo, int n, double[] sinhT, double[] coshT, int to, double[] eq,
+      int eo, double[] y, int yo, double[] gy, int gyo, double[] gv, int gvo) {
     double s = Math.sqrt(c);
     double gyDotY = Vectors.dot(gy, gyo, y, yo, n);
     double e = eq[eo];

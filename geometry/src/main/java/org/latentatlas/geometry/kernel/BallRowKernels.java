@@ -12,9 +12,8 @@ import org.latentatlas.geometry.RowKernels;
  * Unvalidated, see {@link RowKernels}; {@code org.latentatlas.geometry.manifold.PoincareBall}
  * validates and calls these.
  */
-public final class BallRowKernels implements RowKernels {
+public final class BallRowKernels extends AbstractRowKernels {
 
-  private final int n;
   private final double c;
 
   /**
@@ -24,13 +23,8 @@ public final class BallRowKernels implements RowKernels {
    * @param c the curvature magnitude, \( c &gt; 0 \)
    */
   public BallRowKernels(int n, double c) {
-    this.n = n;
+    super(n, Capability.PROJECTED_STEP, Capability.GRAM_FORM, Capability.CURVATURE_GRADIENT);
     this.c = c;
-  }
-
-  @Override
-  public int ambientDimension() {
-    return n;
   }
 
   private double denominator(double[] x, int xo) {
@@ -70,22 +64,6 @@ public final class BallRowKernels implements RowKernels {
       int yo = rows[j] * n;
       BallVjps.distancePoints(c, x, xo, bx, y, yo, denominator(y, yo), n, g[j], gx, gxo, gy, yo);
     }
-  }
-
-  @Override
-  public boolean hasCurvatureGradient() {
-    return true;
-  }
-
-  @Override
-  public boolean hasGramForm() {
-    return true;
-  }
-
-  @Override
-  public void pairwiseDistances(double[] x, int m, double[] y, int p, double[] out) {
-    Vectors.gram(x, m, y, p, n, out);
-    BallKernels.pairwiseFromGram(c, x, m, y, p, n, out, out);
   }
 
   @Override
@@ -129,26 +107,7 @@ public final class BallRowKernels implements RowKernels {
 
   @Override
   public void exp(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
-    double[] tv = new double[n];
-    for (int i = 0; i < n; i++) {
-      tv[i] = t * v[vo + i];
-    }
-    double[] work = new double[n];
-    BallKernels.exp(c, x, xo, denominator(x, xo), tv, 0, n, out, oo, work);
-  }
-
-  /** \( R_x(t v) = \operatorname{proj}(x + t v) \) (geoopt's retraction of the ball). */
-  @Override
-  public void retract(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
-    for (int i = 0; i < n; i++) {
-      out[oo + i] = x[xo + i] + t * v[vo + i];
-    }
-    BallKernels.project(c, out, oo, n, out, oo);
-  }
-
-  @Override
-  public boolean retractionIsExp() {
-    return false;
+    BallKernels.exp(c, x, xo, denominator(x, xo), scaled(t, v, vo), 0, n, out, oo, new double[n]);
   }
 
   @Override
@@ -161,11 +120,6 @@ public final class BallRowKernels implements RowKernels {
   @Override
   public void project(double[] x, int xo, double[] out, int oo) {
     BallKernels.project(c, x, xo, n, out, oo);
-  }
-
-  @Override
-  public void projectTangent(double[] x, int xo, double[] v, int vo, double[] out, int oo) {
-    System.arraycopy(v, vo, out, oo, n);
   }
 
   @Override

@@ -113,20 +113,8 @@ public final class BallVjps {
    * @return \( \langle u, \partial_c(x \oplus_c y)\rangle \)
    */
   public static double mobiusAdd(
-      double c,
-      double[] x,
-      int xo,
-      double bx,
-      double[] y,
-      int yo,
-      double by,
-      int n,
-      double[] u,
-      int uo,
-      double[] gx,
-      int gxo,
-      double[] gy,
-      int gyo) {
+      double c, double[] x, int xo, double bx, double[] y, int yo, double by, int n, double[] u,
+      int uo, double[] gx, int gxo, double[] gy, int gyo) {
     double ss = 0;
     double xy = 0;
     double xx = 0;
@@ -198,19 +186,8 @@ public final class BallVjps {
    * @return \( u\,\partial_c d \)
    */
   public static double distance(
-      double c,
-      double[] x,
-      int xo,
-      double bx,
-      double[] y,
-      int yo,
-      double by,
-      int n,
-      double u,
-      double[] gx,
-      int gxo,
-      double[] gy,
-      int gyo) {
+      double c, double[] x, int xo, double bx, double[] y, int yo, double by, int n, double u,
+      double[] gx, int gxo, double[] gy, int gyo) {
     double delta = distancePoints(c, x, xo, bx, y, yo, by, n, u, gx, gxo, gy, gyo);
     if (delta == 0) {
       return 0;
@@ -253,19 +230,8 @@ public final class BallVjps {
    * @return \( \lVert x - y\rVert \), 0 for coincident points (then nothing is added)
    */
   public static double distancePoints(
-      double c,
-      double[] x,
-      int xo,
-      double bx,
-      double[] y,
-      int yo,
-      double by,
-      int n,
-      double u,
-      double[] gx,
-      int gxo,
-      double[] gy,
-      int gyo) {
+      double c, double[] x, int xo, double bx, double[] y, int yo, double by, int n, double u,
+      double[] gx, int gxo, double[] gy, int gyo) {
     double delta = Vectors.differenceNorm(x, xo, y, yo, n);
     if (delta == 0) {
       return 0;
@@ -332,15 +298,7 @@ public final class BallVjps {
    * @return \( \langle u, \partial_c\log_0(y)\rangle \)
    */
   public static double log0(
-      double c,
-      double[] y,
-      int yo,
-      double by,
-      int n,
-      double[] u,
-      int uo,
-      double[] gy,
-      int gyo) {
+      double c, double[] y, int yo, double by, int n, double[] u, int uo, double[] gy, int gyo) {
     double yy = Vectors.squaredNorm(y, yo, n);
     double s = Math.sqrt(c * yy);
     double g = Scalars.artanhRatio(s, by);
@@ -369,17 +327,8 @@ public final class BallVjps {
    * @return \( \langle u, \partial_c(g v)\rangle \)
    */
   public static double originMap(
-      double c,
-      double g,
-      double h,
-      double[] v,
-      int vo,
-      double vv,
-      int n,
-      double[] u,
-      int uo,
-      double[] gv,
-      int gvo) {
+      double c, double g, double h, double[] v, int vo, double vv, int n, double[] u, int uo,
+      double[] gv, int gvo) {
     double uv = Vectors.dot(u, uo, v, vo, n);
     double f = c * h * uv;
     for (int i = 0; i < n; i++) {
@@ -411,20 +360,8 @@ public final class BallVjps {
    * @return \( \langle u, \partial_c\exp_x(v)\rangle \)
    */
   public static double exp(
-      double c,
-      double[] x,
-      int xo,
-      double bx,
-      double[] v,
-      int vo,
-      int n,
-      double[] u,
-      int uo,
-      double[] gx,
-      int gxo,
-      double[] gv,
-      int gvo,
-      double[] work) {
+      double c, double[] x, int xo, double bx, double[] v, int vo, int n, double[] u, int uo,
+      double[] gx, int gxo, double[] gv, int gvo, double[] work) {
     // work: [0, n) v' = v / B_x, [n, 2n) w = exp0(v'), [2n, 3n) the gradient of w, then of v'
     for (int i = 0; i < n; i++) {
       work[i] = v[vo + i] / bx;
@@ -476,22 +413,8 @@ public final class BallVjps {
    * @return \( \bar c \) at fixed \( B_x \)
    */
   public static double logDirection(
-      double c,
-      double[] x,
-      int xo,
-      double bx,
-      double[] y,
-      int yo,
-      int n,
-      double dd,
-      double[] gz,
-      int gzo,
-      double[] gx,
-      int gxo,
-      double[] gy,
-      int gyo,
-      double[] gbx,
-      int gbo) {
+      double c, double[] x, int xo, double bx, double[] y, int yo, int n, double dd, double[] gz,
+      int gzo, double[] gx, int gxo, double[] gy, int gyo, double[] gbx, int gbo) {
     double gzx = 0;
     double gze = 0;
     for (int i = 0; i < n; i++) {
@@ -539,21 +462,8 @@ public final class BallVjps {
    * @return \( \langle u, \partial_c\log_x(y)\rangle \)
    */
   public static double log(
-      double c,
-      double[] x,
-      int xo,
-      double bx,
-      double[] y,
-      int yo,
-      double by,
-      int n,
-      double[] u,
-      int uo,
-      double[] gx,
-      int gxo,
-      double[] gy,
-      int gyo,
-      double[] work) {
+      double c, double[] x, int xo, double bx, double[] y, int yo, double by, int n, double[] u,
+      int uo, double[] gx, int gxo, double[] gy, int gyo, double[] work) {
     double dd = Vectors.squaredDistance(x, xo, y, yo, n);
     double d = BallKernels.distance(c, x, xo, bx, y, yo, by, n, dd);
     if (d == 0) {

@@ -53,15 +53,7 @@ public final class EuclideanKernels {
    * @param gyo its offset
    */
   public static void distanceVjp(
-      double[] x,
-      int xo,
-      double[] y,
-      int yo,
-      int n,
-      double u,
-      double[] gx,
-      int gxo,
-      double[] gy,
+      double[] x, int xo, double[] y, int yo, int n, double u, double[] gx, int gxo, double[] gy,
       int gyo) {
     double d = distance(x, xo, y, yo, n);
     if (d == 0) {

@@ -8,9 +8,7 @@ import org.latentatlas.geometry.RowKernels;
  * Gram matrix, and the flat optimiser operations (\( \exp_x(v) = x + v \), transport and gradients
  * unchanged). Unvalidated, see {@link RowKernels}.
  */
-public final class EuclideanRowKernels implements RowKernels {
-
-  private final int n;
+public final class EuclideanRowKernels extends AbstractRowKernels {
 
   /**
    * Creates the kernels of \( \mathbb{R}^n \).
@@ -18,12 +16,7 @@ public final class EuclideanRowKernels implements RowKernels {
    * @param n the dimension
    */
   public EuclideanRowKernels(int n) {
-    this.n = n;
-  }
-
-  @Override
-  public int ambientDimension() {
-    return n;
+    super(n, Capability.GRAM_FORM);
   }
 
   @Override
@@ -37,17 +30,6 @@ public final class EuclideanRowKernels implements RowKernels {
       int gyo) {
     EuclideanKernels.distanceVjp(x, xo, y, yo, n, g, gx, gxo, gy, gyo);
     return 0;
-  }
-
-  @Override
-  public boolean hasGramForm() {
-    return true;
-  }
-
-  @Override
-  public void pairwiseDistances(double[] x, int m, double[] y, int p, double[] out) {
-    Vectors.gram(x, m, y, p, n, out);
-    EuclideanKernels.pairwiseFromGram(x, m, y, p, n, out, out);
   }
 
   @Override
@@ -73,36 +55,19 @@ public final class EuclideanRowKernels implements RowKernels {
   }
 
   @Override
-  public void riemannianGradient(double[] x, int xo, double[] egrad, int eo, double[] out, int oo) {
-    System.arraycopy(egrad, eo, out, oo, n);
-  }
-
-  @Override
-  public double inner(double[] x, int xo, double[] u, int uo, double[] v, int vo) {
-    return Vectors.dot(u, uo, v, vo, n);
-  }
-
-  @Override
   public void exp(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
-    for (int i = 0; i < n; i++) {
-      out[oo + i] = x[xo + i] + t * v[vo + i];
-    }
+    step(x, xo, v, vo, t, out, oo);
   }
 
   @Override
   public void transport(
       double[] x, int xo, double[] y, int yo, double[] v, int vo, double[] out, int oo) {
-    System.arraycopy(v, vo, out, oo, n);
+    copy(v, vo, out, oo);
   }
 
   @Override
   public void project(double[] x, int xo, double[] out, int oo) {
-    System.arraycopy(x, xo, out, oo, n);
-  }
-
-  @Override
-  public void projectTangent(double[] x, int xo, double[] v, int vo, double[] out, int oo) {
-    System.arraycopy(v, vo, out, oo, n);
+    copy(x, xo, out, oo);
   }
 
   @Override

@@ -75,6 +75,26 @@ public final class LorentzKernels {
     return Vectors.norm(x, off + 1, n - 1);
   }
 
+  /**
+   * The scaled spatial products \( a = \sum_{i \ge 1} \xi_i (g v_i) \) and \( b = \sum_{i \ge 1}
+   * \xi_i^2 \), \( \xi = f x_{1:} \), from which the residual, the tangent norm and the exponential
+   * map are built.
+   */
+  private record SpatialSums(double a, double b) {}
+
+  /** Returns the {@link SpatialSums}, summed in one pass in index order. */
+  private static SpatialSums spatialSums(
+      double[] x, int xo, double f, double[] v, int vo, double g, int n) {
+    double a = 0;
+    double b = 0;
+    for (int i = 1; i < n; i++) {
+      double xi = x[xo + i] * f;
+      a += xi * (v[vo + i] * g);
+      b += xi * xi;
+    }
+    return new SpatialSums(a, b);
+  }
+
   // ------------------------------------------------------------------ domain
 
   /**
@@ -83,11 +103,7 @@ public final class LorentzKernels {
    */
   public static double relativeResidual(double[] x, int off, int n, double sqrtK) {
     double inv = 1.0 / x[off];
-    double sum = 0;
-    for (int i = 1; i < n; i++) {
-      double v = x[off + i] * inv;
-      sum += v * v;
-    }
+    double sum = spatialSums(x, off, inv, x, off, inv, n).b();
     double t = sqrtK * inv;
     double residual = (sum - 1.0) + t * t;
     return Double.isNaN(residual) ? Double.POSITIVE_INFINITY : residual;
@@ -190,11 +206,7 @@ public final class LorentzKernels {
    * \sqrt{k + \lVert x_{1:}\rVert^2} \). {@code out} may be {@code x}.
    */
   public static void project(double[] x, int xo, int n, double k, double sqrtK, double[] out, int oo) {
-    double sum = 0;
-    for (int i = 1; i < n; i++) {
-      double v = x[xo + i];
-      sum += v * v;
-    }
+    double sum = Vectors.squaredNorm(x, xo + 1, n - 1);
     double limit = MAX_TIME * sqrtK;
     if (sum < 1e290 && Math.sqrt(sum) <= limit) {
       if (out != x || oo != xo) {
@@ -247,14 +259,9 @@ public final class LorentzKernels {
   public static double tangentNorm(
       double[] x, int xo, double[] v, int vo, int n, double sqrtK, double scale) {
     double inv = 1.0 / x[xo];
-    double a = 0;
-    double b = 0;
-    for (int i = 1; i < n; i++) {
-      double xi = x[xo + i] * inv;
-      a += xi * (v[vo + i] * scale);
-      b += xi * xi;
-    }
-    double ratio = b > 0 ? a / b : 0.0;
+    SpatialSums sums = spatialSums(x, xo, inv, v, vo, scale, n);
+    double a = sums.a();
+    double ratio = sums.b() > 0 ? a / sums.b() : 0.0;
     double perp = 0;
     for (int i = 1; i < n; i++) {
       double r = v[vo + i] * scale - ratio * (x[xo + i] * inv);
@@ -291,10 +298,7 @@ public final class LorentzKernels {
    */
   public static boolean exp(
       double[] x, int xo, double[] v, int vo, int n, double k, double sqrtK, double[] out, int oo) {
-    double max = 0;
-    for (int i = 1; i < n; i++) {
-      max = Math.max(max, Math.abs(v[vo + i]));
-    }
+    double max = Vectors.maxAbs(v, vo + 1, n - 1);
     if (max == 0) {
       System.arraycopy(x, xo, out, oo, n);
       return true;
@@ -305,14 +309,9 @@ public final class LorentzKernels {
     }
     double x0 = x[xo];
     double invX0 = 1.0 / x0;
-    double a = 0;
-    double b = 0;
-    for (int i = 1; i < n; i++) {
-      double xi = x[xo + i] * invX0;
-      a += xi * (v[vo + i] * inv);
-      b += xi * xi;
-    }
-    double ratio = b > 0 ? a / b : 0.0;
+    SpatialSums sums = spatialSums(x, xo, invX0, v, vo, inv, n);
+    double a = sums.a();
+    double ratio = sums.b() > 0 ? a / sums.b() : 0.0;
     double t = sqrtK * invX0;
     double along = t * ratio;
     // e (the ball direction) is written into the spatial slots of out.
@@ -437,17 +436,8 @@ public final class LorentzKernels {
    * y\rangle_L = k(2 + q) \) evaluated without cancellation. {@code out} may be {@code v}.
    */
   public static void transport(
-      double[] x,
-      int xo,
-      double[] y,
-      int yo,
-      double[] v,
-      int vo,
-      int n,
-      double k,
-      double sqrtK,
-      double[] out,
-      int oo) {
+      double[] x, int xo, double[] y, int yo, double[] v, int vo, int n, double k, double sqrtK,
+      double[] out, int oo) {
     double q = q(x, xo, y, yo, n, 1.0 / sqrtK);
     double a = (minkowski(y, yo, v, vo, n) / k) / (2.0 + q);
     for (int i = 0; i < n; i++) {

@@ -10,9 +10,8 @@ import org.latentatlas.geometry.RowKernels;
  * the retraction), transport and both projections. Unvalidated, see {@link RowKernels}; {@code
  * org.latentatlas.geometry.manifold.Lorentz} validates and calls these.
  */
-public final class LorentzRowKernels implements RowKernels {
+public final class LorentzRowKernels extends AbstractRowKernels {
 
-  private final int n;
   private final double c;
   private final double k;
   private final double sqrtK;
@@ -24,15 +23,10 @@ public final class LorentzRowKernels implements RowKernels {
    * @param c the curvature magnitude, \( c &gt; 0 \)
    */
   public LorentzRowKernels(int n, double c) {
-    this.n = n;
+    super(n, Capability.CURVATURE_GRADIENT);
     this.c = c;
     this.k = 1.0 / c;
     this.sqrtK = Math.sqrt(k);
-  }
-
-  @Override
-  public int ambientDimension() {
-    return n;
   }
 
   @Override
@@ -45,11 +39,6 @@ public final class LorentzRowKernels implements RowKernels {
       double[] x, int xo, double[] y, int yo, double g, double[] gx, int gxo, double[] gy,
       int gyo) {
     return LorentzVjps.distance(c, x, xo, y, yo, n, g, gx, gxo, gy, gyo);
-  }
-
-  @Override
-  public boolean hasCurvatureGradient() {
-    return true;
   }
 
   @Override
@@ -70,13 +59,9 @@ public final class LorentzRowKernels implements RowKernels {
    */
   @Override
   public void exp(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
-    double[] tv = new double[n];
-    for (int i = 0; i < n; i++) {
-      tv[i] = t * v[vo + i];
-    }
     // LorentzKernels.exp reads x after writing out: compute aside, then copy (out may be x)
     double[] end = new double[n];
-    if (!LorentzKernels.exp(x, xo, tv, 0, n, k, sqrtK, end, 0)) {
+    if (!LorentzKernels.exp(x, xo, scaled(t, v, vo), 0, n, k, sqrtK, end, 0)) {
       throw new ArithmeticException(
           "exp on the hyperboloid: the end point of a step of factor " + t + " is not finite");
     }

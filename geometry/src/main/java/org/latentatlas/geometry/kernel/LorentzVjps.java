@@ -48,17 +48,8 @@ public final class LorentzVjps {
    * @return \( u\,\partial_c d \)
    */
   public static double distance(
-      double c,
-      double[] x,
-      int xo,
-      double[] y,
-      int yo,
-      int n,
-      double u,
-      double[] gx,
-      int gxo,
-      double[] gy,
-      int gyo) {
+      double c, double[] x, int xo, double[] y, int yo, int n, double u, double[] gx, int gxo,
+      double[] gy, int gyo) {
     double sqrtK = Math.sqrt(1 / c);
     double q = LorentzKernels.q(x, xo, y, yo, n, 1 / sqrtK);
     if (q == 0) {
@@ -124,18 +115,8 @@ public final class LorentzVjps {
    * @return \( \bar c \)
    */
   public static double projectTangent(
-      double c,
-      double[] x,
-      int xo,
-      double[] v,
-      int vo,
-      int n,
-      double[] u,
-      int uo,
-      double[] gx,
-      int gxo,
-      double[] gv,
-      int gvo) {
+      double c, double[] x, int xo, double[] v, int vo, int n, double[] u, int uo, double[] gx,
+      int gxo, double[] gv, int gvo) {
     double xv = LorentzKernels.minkowski(x, xo, v, vo, n);
     double ux = Vectors.dot(u, uo, x, xo, n);
     double cux = c * ux;
@@ -171,18 +152,8 @@ public final class LorentzVjps {
    * @return \( \langle u, \partial_c\exp_x(v)\rangle \)
    */
   public static double exp(
-      double c,
-      double[] x,
-      int xo,
-      double[] v,
-      int vo,
-      int n,
-      double[] u,
-      int uo,
-      double[] gx,
-      int gxo,
-      double[] gv,
-      int gvo) {
+      double c, double[] x, int xo, double[] v, int vo, int n, double[] u, int uo, double[] gx,
+      int gxo, double[] gv, int gvo) {
     double vv = Math.max(LorentzKernels.minkowski(v, vo, v, vo, n), 0);
     double theta = Math.sqrt(c * vv);
     double ch = Math.cosh(theta);
@@ -221,18 +192,8 @@ public final class LorentzVjps {
    * @return \( \langle u, \partial_c\log_x(y)\rangle \)
    */
   public static double log(
-      double c,
-      double[] x,
-      int xo,
-      double[] y,
-      int yo,
-      int n,
-      double[] u,
-      int uo,
-      double[] gx,
-      int gxo,
-      double[] gy,
-      int gyo) {
+      double c, double[] x, int xo, double[] y, int yo, int n, double[] u, int uo, double[] gx,
+      int gxo, double[] gy, int gyo) {
     double sqrtK = Math.sqrt(1 / c);
     double q = LorentzKernels.q(x, xo, y, yo, n, 1 / sqrtK);
     double z = 1 + q;

@@ -1,5 +1,6 @@
 package org.latentatlas.geometry.kernel;
 
+import java.util.function.Predicate;
 import org.latentatlas.geometry.RowKernels;
 
 /**
@@ -9,11 +10,10 @@ import org.latentatlas.geometry.RowKernels;
  * Unvalidated, see {@link RowKernels}; {@code org.latentatlas.geometry.manifold.ProductManifold}
  * builds them from its factors.
  */
-public final class ProductRowKernels implements RowKernels {
+public final class ProductRowKernels extends AbstractRowKernels {
 
   private final RowKernels[] factors;
   private final int[] offsets;
-  private final int dim;
 
   /**
    * Creates the kernels of the product of factors whose coordinates start at the given offsets.
@@ -23,14 +23,32 @@ public final class ProductRowKernels implements RowKernels {
    * @param dim the total number of coordinates
    */
   public ProductRowKernels(RowKernels[] factors, int[] offsets, int dim) {
+    super(dim);
     this.factors = factors.clone();
     this.offsets = offsets.clone();
-    this.dim = dim;
   }
 
-  @Override
-  public int ambientDimension() {
-    return dim;
+  /** A kernel of one factor, at the offset of its first coordinate. */
+  @FunctionalInterface
+  private interface FactorKernel {
+    void apply(RowKernels factor, int offset);
+  }
+
+  /** Runs a kernel on every factor's block of coordinates. */
+  private void eachFactor(FactorKernel kernel) {
+    for (int i = 0; i < factors.length; i++) {
+      kernel.apply(factors[i], offsets[i]);
+    }
+  }
+
+  /** Tells whether every factor has a property. */
+  private boolean allFactors(Predicate<RowKernels> property) {
+    for (RowKernels f : factors) {
+      if (!property.test(f)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private double[] factorDistances(double[] x, int xo, double[] y, int yo) {
@@ -49,12 +67,7 @@ public final class ProductRowKernels implements RowKernels {
 
   @Override
   public boolean hasDistanceVjp() {
-    for (RowKernels f : factors) {
-      if (!f.hasDistanceVjp()) {
-        return false;
-      }
-    }
-    return true;
+    return allFactors(RowKernels::hasDistanceVjp);
   }
 
   @Override
@@ -78,10 +91,7 @@ public final class ProductRowKernels implements RowKernels {
 
   @Override
   public void riemannianGradient(double[] x, int xo, double[] egrad, int eo, double[] out, int oo) {
-    for (int i = 0; i < factors.length; i++) {
-      int o = offsets[i];
-      factors[i].riemannianGradient(x, xo + o, egrad, eo + o, out, oo + o);
-    }
+    eachFactor((f, o) -> f.riemannianGradient(x, xo + o, egrad, eo + o, out, oo + o));
   }
 
   @Override
@@ -96,53 +106,33 @@ public final class ProductRowKernels implements RowKernels {
 
   @Override
   public void exp(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
-    for (int i = 0; i < factors.length; i++) {
-      int o = offsets[i];
-      factors[i].exp(x, xo + o, v, vo + o, t, out, oo + o);
-    }
+    eachFactor((f, o) -> f.exp(x, xo + o, v, vo + o, t, out, oo + o));
   }
 
   @Override
   public void retract(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
-    for (int i = 0; i < factors.length; i++) {
-      int o = offsets[i];
-      factors[i].retract(x, xo + o, v, vo + o, t, out, oo + o);
-    }
+    eachFactor((f, o) -> f.retract(x, xo + o, v, vo + o, t, out, oo + o));
   }
 
   @Override
   public boolean retractionIsExp() {
-    for (RowKernels f : factors) {
-      if (!f.retractionIsExp()) {
-        return false;
-      }
-    }
-    return true;
+    return allFactors(RowKernels::retractionIsExp);
   }
 
   @Override
   public void transport(
       double[] x, int xo, double[] y, int yo, double[] v, int vo, double[] out, int oo) {
-    for (int i = 0; i < factors.length; i++) {
-      int o = offsets[i];
-      factors[i].transport(x, xo + o, y, yo + o, v, vo + o, out, oo + o);
-    }
+    eachFactor((f, o) -> f.transport(x, xo + o, y, yo + o, v, vo + o, out, oo + o));
   }
 
   @Override
   public void project(double[] x, int xo, double[] out, int oo) {
-    for (int i = 0; i < factors.length; i++) {
-      int o = offsets[i];
-      factors[i].project(x, xo + o, out, oo + o);
-    }
+    eachFactor((f, o) -> f.project(x, xo + o, out, oo + o));
   }
 
   @Override
   public void projectTangent(double[] x, int xo, double[] v, int vo, double[] out, int oo) {
-    for (int i = 0; i < factors.length; i++) {
-      int o = offsets[i];
-      factors[i].projectTangent(x, xo + o, v, vo + o, out, oo + o);
-    }
+    eachFactor((f, o) -> f.projectTangent(x, xo + o, v, vo + o, out, oo + o));
   }
 
   @Override

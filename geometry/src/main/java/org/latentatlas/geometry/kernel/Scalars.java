@@ -281,16 +281,8 @@ public final class Scalars {
     double a = Math.abs(t);
     if (a < 0.5) {
       double t2 = t * t;
-      double odd = 0;
-      for (int k = ODD.length - 1; k >= 0; k--) {
-        odd = ODD[k] + t2 * odd;
-      }
-      double even = 0;
-      for (int k = EVEN.length - 1; k >= 0; k--) {
-        even = EVEN[k] + t2 * even;
-      }
-      sinh[so] = t + t * t2 * odd;
-      cosh[co] = 1 + t2 * even;
+      sinh[so] = t + t * t2 * horner(ODD, t2);
+      cosh[co] = 1 + t2 * horner(EVEN, t2);
     } else {
       double e = Math.exp(a);
       double inverse = 1 / e;
@@ -312,12 +304,7 @@ public final class Scalars {
   public static double sinhRemainder(double u) {
     double a = Math.abs(u);
     if (a < 2) {
-      double u2 = u * u;
-      double r = 0;
-      for (int k = SINH_REMAINDER.length - 1; k >= 0; k--) {
-        r = SINH_REMAINDER[k] + u2 * r;
-      }
-      return r;
+      return horner(SINH_REMAINDER, u * u);
     }
     double e = Math.exp(a);
     return (0.5 * (e - 1 / e) - a) / (a * a * a);
@@ -336,15 +323,22 @@ public final class Scalars {
   public static double coshSinhRemainder(double u) {
     double a = Math.abs(u);
     if (a < 1) {
-      double u2 = u * u;
-      double r = 0;
-      for (int k = COSH_SINH_REMAINDER.length - 1; k >= 0; k--) {
-        r = COSH_SINH_REMAINDER[k] + u2 * r;
-      }
-      return r;
+      return horner(COSH_SINH_REMAINDER, u * u);
     }
     double e = Math.exp(a);
     double inverse = 1 / e;
     return (a * 0.5 * (e + inverse) - 0.5 * (e - inverse)) / (a * a * a);
+  }
+
+  /**
+   * Returns \( \sum_k a_k z^k \) by Horner's rule from the highest coefficient down (the one
+   * evaluation order of every series in this class).
+   */
+  private static double horner(double[] coefficients, double z) {
+    double r = 0;
+    for (int k = coefficients.length - 1; k >= 0; k--) {
+      r = coefficients[k] + z * r;
+    }
+    return r;
   }
 }

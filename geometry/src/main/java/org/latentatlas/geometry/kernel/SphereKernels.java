@@ -193,14 +193,7 @@ public final class SphereKernels {
    * @param oo its offset
    */
   public static void log(
-      double[] x,
-      int xo,
-      double[] y,
-      int yo,
-      int n,
-      double radius,
-      double scale,
-      double[] out,
+      double[] x, int xo, double[] y, int yo, int n, double radius, double scale, double[] out,
       int oo) {
     double xx = 0;
     double xy = 0;
@@ -257,17 +250,8 @@ public final class SphereKernels {
    * @param work a scratch array of length at least {@code n}
    */
   public static void transport(
-      double[] x,
-      int xo,
-      double[] y,
-      int yo,
-      double[] v,
-      int vo,
-      int n,
-      double scale,
-      double[] out,
-      int oo,
-      double[] work) {
+      double[] x, int xo, double[] y, int yo, double[] v, int vo, int n, double scale, double[] out,
+      int oo, double[] work) {
     projectTangent(x, xo, v, vo, n, scale, out, oo);
     for (int i = 0; i < n; i++) {
       work[i] = x[xo + i] + y[yo + i];
@@ -333,15 +317,7 @@ public final class SphereKernels {
    * @param gyo its offset
    */
   public static void angleVjp(
-      double[] x,
-      int xo,
-      double[] y,
-      int yo,
-      int n,
-      double u,
-      double[] gx,
-      int gxo,
-      double[] gy,
+      double[] x, int xo, double[] y, int yo, int n, double u, double[] gx, int gxo, double[] gy,
       int gyo) {
     double[] minus = new double[n];
     double[] plus = new double[n];

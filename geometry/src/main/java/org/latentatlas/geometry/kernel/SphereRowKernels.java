@@ -10,9 +10,8 @@ import org.latentatlas.geometry.RowKernels;
  * \operatorname{proj}(x + v) \) and transport. Unvalidated, see {@link RowKernels}; {@code
  * org.latentatlas.geometry.manifold.Sphere} validates and calls these.
  */
-public final class SphereRowKernels implements RowKernels {
+public final class SphereRowKernels extends AbstractRowKernels {
 
-  private final int n;
   private final double radius;
   private final double scale;
 
@@ -23,14 +22,9 @@ public final class SphereRowKernels implements RowKernels {
    * @param radius the radius \( r &gt; 0 \)
    */
   public SphereRowKernels(int n, double radius) {
-    this.n = n;
+    super(n, Capability.PROJECTED_STEP);
     this.radius = radius;
     this.scale = SphereKernels.unitScale(radius);
-  }
-
-  @Override
-  public int ambientDimension() {
-    return n;
   }
 
   @Override
@@ -47,36 +41,8 @@ public final class SphereRowKernels implements RowKernels {
   }
 
   @Override
-  public void riemannianGradient(double[] x, int xo, double[] egrad, int eo, double[] out, int oo) {
-    SphereKernels.projectTangent(x, xo, egrad, eo, n, scale, out, oo);
-  }
-
-  @Override
-  public double inner(double[] x, int xo, double[] u, int uo, double[] v, int vo) {
-    return Vectors.dot(u, uo, v, vo, n);
-  }
-
-  @Override
   public void exp(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
-    double[] tv = new double[n];
-    for (int i = 0; i < n; i++) {
-      tv[i] = t * v[vo + i];
-    }
-    SphereKernels.exp(x, xo, tv, 0, n, radius, out, oo);
-  }
-
-  /** \( R_x(t v) = \operatorname{proj}(x + t v) \). */
-  @Override
-  public void retract(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
-    for (int i = 0; i < n; i++) {
-      out[oo + i] = x[xo + i] + t * v[vo + i];
-    }
-    SphereKernels.project(out, oo, n, radius, out, oo);
-  }
-
-  @Override
-  public boolean retractionIsExp() {
-    return false;
+    SphereKernels.exp(x, xo, scaled(t, v, vo), 0, n, radius, out, oo);
   }
 
   @Override

@@ -233,11 +233,7 @@ public final class StereographicKernels {
     double a = Vectors.squaredNorm(x, xo, n);
     double b = Vectors.squaredNorm(y, yo, n);
     double bx = 1 + kappa * a;
-    double m = 0;
-    for (int i = 0; i < n; i++) {
-      double e = x[xo + i] + y[yo + i];
-      m += e * e;
-    }
+    double m = Vectors.squaredNormOfSum(x, xo, y, yo, n);
     double dd = gyroDenominator(x, xo, a, y, yo, b, n, kappa, -1.0);
     double fs = bx / dd;
     double fx = kappa * m / dd;
@@ -266,15 +262,7 @@ public final class StereographicKernels {
    * @param oo its offset
    */
   public static void gyration(
-      double[] u,
-      int uo,
-      double[] v,
-      int vo,
-      double[] w,
-      int wo,
-      int n,
-      double kappa,
-      double[] out,
+      double[] u, int uo, double[] v, int vo, double[] w, int wo, int n, double kappa, double[] out,
       int oo) {
     double uu = Vectors.squaredNorm(u, uo, n);
     double vv = Vectors.squaredNorm(v, vo, n);
@@ -306,14 +294,7 @@ public final class StereographicKernels {
    * @param work a scratch array of length at least {@code n}
    */
   public static void exp(
-      double[] x,
-      int xo,
-      double[] v,
-      int vo,
-      int n,
-      double kappa,
-      double[] out,
-      int oo,
+      double[] x, int xo, double[] v, int vo, int n, double kappa, double[] out, int oo,
       double[] work) {
     double vn = Vectors.norm(v, vo, n);
     if (vn == 0) {
@@ -398,15 +379,7 @@ public final class StereographicKernels {
    * @param oo its offset
    */
   public static void transport(
-      double[] x,
-      int xo,
-      double[] y,
-      int yo,
-      double[] v,
-      int vo,
-      int n,
-      double kappa,
-      double[] out,
+      double[] x, int xo, double[] y, int yo, double[] v, int vo, int n, double kappa, double[] out,
       int oo) {
     double m = Vectors.squaredDistance(x, xo, y, yo, n);
     if (m == 0 || kappa == 0) {
@@ -486,17 +459,8 @@ public final class StereographicKernels {
    * @param gyo its offset
    */
   public static void sphericalDistanceVjp(
-      double[] x,
-      int xo,
-      double[] y,
-      int yo,
-      int n,
-      double kappa,
-      double u,
-      double[] gx,
-      int gxo,
-      double[] gy,
-      int gyo) {
+      double[] x, int xo, double[] y, int yo, int n, double kappa, double u, double[] gx, int gxo,
+      double[] gy, int gyo) {
     double sqrtKappa = Math.sqrt(kappa);
     double xx = Vectors.squaredNorm(x, xo, n);
     double yy = Vectors.squaredNorm(y, yo, n);

@@ -8,13 +8,13 @@ import org.latentatlas.geometry.RowKernels;
  * \kappa \ge 0 \) those of {@link StereographicKernels}: the distance and its VJP (\( 2\lVert x -
  * y\rVert \) at \( \kappa = 0 \), the stereographic sphere above), the conformal metric \(
  * \lambda_x^2\langle u, v\rangle \) with \( \lambda_x = 2/(1 + \kappa\lVert x\rVert^2) \), its
- * Riemannian gradient \( \nabla/\lambda_x^2 \), exp, the retraction \( x + v \) and transport.
- * Unvalidated, see {@link RowKernels}; {@code
+ * Riemannian gradient \( \nabla/\lambda_x^2 \), exp, the retraction \( \operatorname{proj}(x +
+ * v) \) (\( x + v \) for \( \kappa \ge 0 \)) and transport. Unvalidated, see {@link RowKernels};
+ * {@code
  * org.latentatlas.geometry.manifold.KappaStereographic} validates and calls these.
  */
-public final class StereographicRowKernels implements RowKernels {
+public final class StereographicRowKernels extends AbstractRowKernels {
 
-  private final int n;
   private final double kappa;
 
   /** The ball's kernels for \( \kappa &lt; 0 \), null otherwise. */
@@ -27,14 +27,18 @@ public final class StereographicRowKernels implements RowKernels {
    * @param kappa the signed sectional curvature
    */
   public StereographicRowKernels(int n, double kappa) {
-    this.n = n;
+    super(n, capabilities(kappa));
     this.kappa = kappa;
     this.ball = kappa < 0 ? new BallRowKernels(n, -kappa) : null;
   }
 
-  @Override
-  public int ambientDimension() {
-    return n;
+  /** Those of the ball for \( \kappa &lt; 0 \); the retraction \( x + v \) otherwise. */
+  private static Capability[] capabilities(double kappa) {
+    return kappa < 0
+        ? new Capability[] {
+          Capability.PROJECTED_STEP, Capability.GRAM_FORM, Capability.CURVATURE_GRADIENT
+        }
+        : new Capability[] {Capability.PROJECTED_STEP};
   }
 
   /**
@@ -74,29 +78,10 @@ public final class StereographicRowKernels implements RowKernels {
   }
 
   @Override
-  public boolean hasCurvatureGradient() {
-    return ball != null;
-  }
-
-  @Override
-  public boolean hasGramForm() {
-    return ball != null;
-  }
-
-  @Override
-  public void pairwiseDistances(double[] x, int m, double[] y, int p, double[] out) {
-    if (ball != null) {
-      ball.pairwiseDistances(x, m, y, p, out);
-    } else {
-      RowKernels.super.pairwiseDistances(x, m, y, p, out);
-    }
-  }
-
-  @Override
   public void pairwiseDistancesFromGram(
       double[] x, int m, double[] y, int p, double[] gram, double[] out) {
     if (ball == null) {
-      RowKernels.super.pairwiseDistancesFromGram(x, m, y, p, gram, out);
+      throw new UnsupportedOperationException("no Gram form of the distance");
     }
     ball.pairwiseDistancesFromGram(x, m, y, p, gram, out);
   }
@@ -115,8 +100,7 @@ public final class StereographicRowKernels implements RowKernels {
       double[] gx,
       double[] gy) {
     if (ball == null) {
-      RowKernels.super.pairwiseDistanceVjpCoefficients(
-          x, m, y, p, distances, u, a, rowScale, colScale, gx, gy);
+      throw new UnsupportedOperationException("no Gram form of the distance");
     }
     ball.pairwiseDistanceVjpCoefficients(x, m, y, p, distances, u, a, rowScale, colScale, gx, gy);
   }
@@ -149,28 +133,7 @@ public final class StereographicRowKernels implements RowKernels {
       ball.exp(x, xo, v, vo, t, out, oo);
       return;
     }
-    double[] tv = new double[n];
-    for (int i = 0; i < n; i++) {
-      tv[i] = t * v[vo + i];
-    }
-    StereographicKernels.exp(x, xo, tv, 0, n, kappa, out, oo, new double[n]);
-  }
-
-  /** \( R_x(t v) = x + t v \), projected into the ball for \( \kappa &lt; 0 \). */
-  @Override
-  public void retract(double[] x, int xo, double[] v, int vo, double t, double[] out, int oo) {
-    if (ball != null) {
-      ball.retract(x, xo, v, vo, t, out, oo);
-      return;
-    }
-    for (int i = 0; i < n; i++) {
-      out[oo + i] = x[xo + i] + t * v[vo + i];
-    }
-  }
-
-  @Override
-  public boolean retractionIsExp() {
-    return false;
+    StereographicKernels.exp(x, xo, scaled(t, v, vo), 0, n, kappa, out, oo, new double[n]);
   }
 
   @Override
@@ -187,14 +150,9 @@ public final class StereographicRowKernels implements RowKernels {
   public void project(double[] x, int xo, double[] out, int oo) {
     if (ball != null) {
       ball.project(x, xo, out, oo);
-    } else if (out != x || oo != xo) {
-      System.arraycopy(x, xo, out, oo, n);
+    } else {
+      copy(x, xo, out, oo);
     }
-  }
-
-  @Override
-  public void projectTangent(double[] x, int xo, double[] v, int vo, double[] out, int oo) {
-    System.arraycopy(v, vo, out, oo, n);
   }
 
   @Override

@@ -84,6 +84,62 @@ public final class Vectors {
   }
 
   /**
+   * Returns \( \sum_i (a_i + b_i)^2 \), summed in index order (the \( \lVert x + y\rVert^2 \) of
+   * Möbius addition).
+   *
+   * @param a the first row's data
+   * @param ao its offset
+   * @param b the second row's data
+   * @param bo its offset
+   * @param n the length
+   * @return the plain squared norm of the sum
+   */
+  public static double squaredNormOfSum(double[] a, int ao, double[] b, int bo, int n) {
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+      double e = a[ao + i] + b[bo + i];
+      s += e * e;
+    }
+    return s;
+  }
+
+  /**
+   * Writes \( a + t\,b \) (each entry rounded once after the product). {@code out} may alias
+   * {@code a} or {@code b} at the same offset.
+   *
+   * @param a the first row's data
+   * @param ao its offset
+   * @param t the factor of the second row
+   * @param b the second row's data
+   * @param bo its offset
+   * @param n the length
+   * @param out the output
+   * @param oo its offset
+   */
+  public static void addScaled(
+      double[] a, int ao, double t, double[] b, int bo, int n, double[] out, int oo) {
+    for (int i = 0; i < n; i++) {
+      out[oo + i] = a[ao + i] + t * b[bo + i];
+    }
+  }
+
+  /**
+   * Writes \( t\,a \). {@code out} may alias {@code a} at the same offset.
+   *
+   * @param t the factor
+   * @param a the data
+   * @param ao the offset of the row
+   * @param n the length
+   * @param out the output
+   * @param oo its offset
+   */
+  public static void scale(double t, double[] a, int ao, int n, double[] out, int oo) {
+    for (int i = 0; i < n; i++) {
+      out[oo + i] = t * a[ao + i];
+    }
+  }
+
+  /**
    * Tells whether a sum of squares lost nothing to underflow or overflow, so that its square root
    * is the norm to within rounding.
    *

@@ -2,6 +2,8 @@ package org.latentatlas.geometry.manifold;
 
 import org.latentatlas.geometry.RowKernels;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.latentatlas.geometry.kernel.Vectors;
 import org.latentatlas.geometry.util.Checks;
 import org.latentatlas.geometry.RiemannianManifold;
 
@@ -58,6 +60,56 @@ public abstract class AbstractManifold implements RiemannianManifold {
   }
 
   /**
+   * Validates two point arguments named {@code x} and {@code y}, in that order ({@link #point}).
+   *
+   * @param x the first point
+   * @param y the second point
+   * @throws IllegalArgumentException naming the argument, the constraint and the value
+   */
+  protected final void points(double[] x, double[] y) {
+    point("x", x);
+    point("y", y);
+  }
+
+  /**
+   * Validates a point argument named {@code x} and a vector argument ({@link #point}, {@link
+   * #vector}), in that order.
+   *
+   * @param x the point
+   * @param name the name of the vector argument
+   * @param v the vector
+   * @throws IllegalArgumentException naming the argument, the constraint and the value
+   */
+  protected final void pointAndVector(double[] x, String name, double[] v) {
+    point("x", x);
+    vector(name, v);
+  }
+
+  /** A kernel that writes one row of the ambient length at offset 0 of its output. */
+  @FunctionalInterface
+  protected interface RowWriter {
+
+    /**
+     * Writes the row.
+     *
+     * @param out the output, of length {@link #ambientDimension()}
+     */
+    void write(double[] out);
+  }
+
+  /**
+   * Returns a new row of the ambient length written by a kernel.
+   *
+   * @param kernel the kernel
+   * @return the row
+   */
+  protected final double[] newRow(RowWriter kernel) {
+    double[] out = new double[ambient];
+    kernel.write(out);
+    return out;
+  }
+
+  /**
    * Checks the model-specific domain of a point that is already known to be finite and of the
    * right length (e.g. strictly inside the ball). The default accepts every point.
    *
@@ -66,6 +118,73 @@ public abstract class AbstractManifold implements RiemannianManifold {
    * @throws IllegalArgumentException if the point lies outside the domain
    */
   protected void checkDomain(String name, double[] x) {}
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Checks the tolerance, then the length and finiteness of {@code x} (with the messages of
+   * {@link Checks#finiteVector}), then {@link #whyNotInDomain}.
+   *
+   * @throws IllegalArgumentException if {@code tol} is negative or not finite
+   */
+  @Override
+  public Optional<String> whyNotContained(double[] x, double tol) {
+    Checks.nonNegative("tol", tol);
+    try {
+      Checks.finiteVector("x", x, ambient);
+    } catch (IllegalArgumentException e) {
+      return Optional.of(e.getMessage());
+    }
+    return whyNotInDomain(x, tol);
+  }
+
+  /**
+   * Returns why a finite point of the right length is not in the model within the tolerance, or
+   * empty. The default, for models whose domain is an open set (where a tolerance does not apply),
+   * is the message of {@link #checkDomain}.
+   *
+   * @param x the coordinates, finite and of the ambient length
+   * @param tol the tolerance, non-negative
+   * @return the violated constraint and its value, or empty
+   */
+  protected Optional<String> whyNotInDomain(double[] x, double tol) {
+    return pointProblem(x);
+  }
+
+  /**
+   * Returns a new row of {@link #ambientDimension()} independent standard normal draws.
+   *
+   * @param rng the random source
+   * @return the draws
+   * @throws IllegalArgumentException if {@code rng} is null
+   */
+  protected final double[] gaussian(RandomGenerator rng) {
+    Checks.notNull("rng", rng);
+    double[] g = new double[ambient];
+    fillGaussian(rng, g);
+    return g;
+  }
+
+  /**
+   * Returns a new row of standard normal draws, drawn again until it is not zero (a direction).
+   *
+   * @param rng the random source
+   * @return the draws, not all zero
+   * @throws IllegalArgumentException if {@code rng} is null
+   */
+  protected final double[] nonZeroGaussian(RandomGenerator rng) {
+    double[] g = gaussian(rng);
+    while (Vectors.norm(g, 0, ambient) == 0) {
+      fillGaussian(rng, g);
+    }
+    return g;
+  }
+
+  private static void fillGaussian(RandomGenerator rng, double[] g) {
+    for (int i = 0; i < g.length; i++) {
+      g[i] = rng.nextGaussian();
+    }
+  }
 
   /**
    * Returns why {@code x} fails {@link #point}, or empty if it is a valid point: the membership

@@ -1,5 +1,12 @@
 package org.latentatlas.geometry.manifold;
 
+import static org.latentatlas.geometry.manifold.GradientArguments.curvature;
+import static org.latentatlas.geometry.manifold.GradientArguments.finiteInput;
+import static org.latentatlas.geometry.manifold.GradientArguments.pair;
+import static org.latentatlas.geometry.manifold.GradientArguments.pointAndVector;
+import static org.latentatlas.geometry.manifold.GradientArguments.rows;
+import static org.latentatlas.geometry.manifold.GradientArguments.zeroed;
+
 import java.util.Arrays;
 import org.latentatlas.geometry.kernel.BallGyroVjps;
 import org.latentatlas.geometry.kernel.BallKernels;
@@ -40,23 +47,6 @@ public final class BallGradients {
     return BallKernels.denominator(c, x, 0, x.length);
   }
 
-  private static void clear(double[]... outs) {
-    for (double[] o : outs) {
-      Arrays.fill(o, 0.0);
-    }
-  }
-
-  private static double curvature(double c) {
-    Checks.finite("c", c);
-    return Checks.positive("c", c);
-  }
-
-  private static void outputs(int n, String name, double[]... outs) {
-    for (double[] o : outs) {
-      Checks.length(name, o, n);
-    }
-  }
-
   /**
    * Returns the VJP of Möbius addition \( x \oplus_c y \).
    *
@@ -72,13 +62,9 @@ public final class BallGradients {
    */
   public static double mobiusAdd(
       double[] x, double[] y, double c, double[] u, double[] gx, double[] gy) {
-    curvature(c);
-    int n = point("x", x, c);
-    point("y", Checks.length("y", y, n), c);
+    int n = pair(BallGradients::point, x, y, c);
     Checks.finiteVector("u", u, n);
-    outputs(n, "gx", gx);
-    outputs(n, "gy", gy);
-    clear(gx, gy);
+    zeroed(n, "gx", gx, "gy", gy);
     return BallVjps.mobiusAdd(c, x, 0, b(c, x), y, 0, b(c, y), n, u, 0, gx, 0, gy, 0);
   }
 
@@ -98,13 +84,9 @@ public final class BallGradients {
    */
   public static double distance(
       double[] x, double[] y, double c, double u, double[] gx, double[] gy) {
-    curvature(c);
-    int n = point("x", x, c);
-    point("y", Checks.length("y", y, n), c);
+    int n = pair(BallGradients::point, x, y, c);
     Checks.finite("u", u);
-    outputs(n, "gx", gx);
-    outputs(n, "gy", gy);
-    clear(gx, gy);
+    zeroed(n, "gx", gx, "gy", gy);
     return BallVjps.distance(c, x, 0, b(c, x), y, 0, b(c, y), n, u, gx, 0, gy, 0);
   }
 
@@ -120,11 +102,9 @@ public final class BallGradients {
    *     not positive
    */
   public static double exp0(double[] v, double c, double[] u, double[] gv) {
-    curvature(c);
-    int n = Checks.finite("v", v).length;
+    int n = finiteInput("v", v, c);
     Checks.finiteVector("u", u, n);
-    outputs(n, "gv", gv);
-    clear(gv);
+    zeroed(n, "gv", gv);
     return BallVjps.exp0(c, v, 0, n, u, 0, gv, 0);
   }
 
@@ -143,8 +123,7 @@ public final class BallGradients {
     curvature(c);
     int n = point("y", y, c);
     Checks.finiteVector("u", u, n);
-    outputs(n, "gy", gy);
-    clear(gy);
+    zeroed(n, "gy", gy);
     return BallVjps.log0(c, y, 0, b(c, y), n, u, 0, gy, 0);
   }
 
@@ -162,13 +141,9 @@ public final class BallGradients {
    *     length differs, or {@code c} is not positive
    */
   public static double exp(double[] x, double[] v, double c, double[] u, double[] gx, double[] gv) {
-    curvature(c);
-    int n = point("x", x, c);
-    Checks.finiteVector("v", v, n);
+    int n = pointAndVector(BallGradients::point, x, "v", v, c);
     Checks.finiteVector("u", u, n);
-    outputs(n, "gx", gx);
-    outputs(n, "gv", gv);
-    clear(gx, gv);
+    zeroed(n, "gx", gx, "gv", gv);
     return BallVjps.exp(c, x, 0, b(c, x), v, 0, n, u, 0, gx, 0, gv, 0, new double[3 * n]);
   }
 
@@ -187,13 +162,9 @@ public final class BallGradients {
    *     differs, or {@code c} is not positive
    */
   public static double log(double[] x, double[] y, double c, double[] u, double[] gx, double[] gy) {
-    curvature(c);
-    int n = point("x", x, c);
-    point("y", Checks.length("y", y, n), c);
+    int n = pair(BallGradients::point, x, y, c);
     Checks.finiteVector("u", u, n);
-    outputs(n, "gx", gx);
-    outputs(n, "gy", gy);
-    clear(gx, gy);
+    zeroed(n, "gx", gx, "gy", gy);
     return BallVjps.log(
         c, x, 0, b(c, x), y, 0, b(c, y), n, u, 0, gx, 0, gy, 0, new double[2 * n + 1]);
   }
@@ -213,8 +184,7 @@ public final class BallGradients {
     curvature(c);
     int n = point("x", x, c);
     Checks.finite("u", u);
-    outputs(n, "gx", gx);
-    clear(gx);
+    zeroed(n, "gx", gx);
     return BallVjps.conformalFactor(c, x, 0, b(c, x), n, u, gx, 0);
   }
 
@@ -231,11 +201,9 @@ public final class BallGradients {
    *     not positive
    */
   public static double project(double[] x, double c, double[] u, double[] gx) {
-    curvature(c);
-    int n = Checks.finite("x", x).length;
+    int n = finiteInput("x", x, c);
     Checks.finiteVector("u", u, n);
-    outputs(n, "gx", gx);
-    clear(gx);
+    zeroed(n, "gx", gx);
     return BallVjps.project(c, x, 0, n, u, 0, gx, 0);
   }
 
@@ -258,9 +226,7 @@ public final class BallGradients {
     Checks.finite("r", r);
     int n = point("x", x, c);
     Checks.finiteVector("u", u, n);
-    outputs(1, "gr", gr);
-    outputs(n, "gx", gx);
-    clear(gr, gx);
+    zeroed(1, "gr", gr, n, "gx", gx);
     return BallGyroVjps.scalarMultiply(c, r, x, 0, b(c, x), n, u, 0, gr, 0, gx, 0);
   }
 
@@ -285,9 +251,7 @@ public final class BallGradients {
     int n = point("x", x, c);
     Checks.finiteVector("m", m, rows * n);
     Checks.finiteVector("u", u, rows);
-    outputs(rows * n, "gm", gm);
-    outputs(n, "gx", gx);
-    clear(gm, gx);
+    zeroed(rows * n, "gm", gm, n, "gx", gx);
     return BallGyroVjps.matrixMultiply(
         c, m, 0, rows, n, x, 0, b(c, x), u, 0, gm, 0, gx, 0, new double[2 * (rows + n)]);
   }
@@ -306,11 +270,7 @@ public final class BallGradients {
    *     negative or all are zero, a length differs, or {@code c} is not positive
    */
   public static double midpoint(
-      double[][] points,
-      double[] weights,
-      double c,
-      double[] u,
-      double[][] gpoints,
+      double[][] points, double[] weights, double c, double[] u, double[][] gpoints,
       double[] gweights) {
     curvature(c);
     Checks.notNull("points", points);
@@ -332,9 +292,8 @@ public final class BallGradients {
     for (int i = 0; i < k; i++) {
       Checks.length("gpoints", i, gpoints[i], n);
     }
-    outputs(k, "gweights", gweights);
+    zeroed(k, "gweights", gweights);
     double[] gflat = new double[k * n];
-    clear(gweights);
     double gc =
         BallGyroVjps.midpoint(
             c, flat, 0, k, n, weights, 0, u, 0, gflat, 0, gweights, 0, new double[k + 2 * n + 1]);
@@ -357,15 +316,6 @@ public final class BallGradients {
           "must not all be zero",
           k <= 8 ? Arrays.toString(weights) : "all " + k + " are 0");
     }
-  }
-
-  /** Returns the number of rows of a row-major array, validating its length. */
-  private static int rows(String name, double[] a, int dim) {
-    Checks.notNull(name, a);
-    if (a.length % dim != 0) {
-      throw Checks.failure(name + ".length", "must be a multiple of dim = " + dim, a.length);
-    }
-    return a.length / dim;
   }
 
   /**
@@ -394,9 +344,7 @@ public final class BallGradients {
       Checks.inBall("y", i, y, i * dim, dim, c);
     }
     Checks.finiteVector("u", u, m);
-    outputs(x.length, "gx", gx);
-    outputs(x.length, "gy", gy);
-    clear(gx, gy);
+    zeroed(x.length, "gx", gx, "gy", gy);
     double gc = 0;
     for (int i = 0; i < m; i++) {
       int o = i * dim;
@@ -435,9 +383,7 @@ public final class BallGradients {
       Checks.inBall("y", j, y, j * dim, dim, c);
     }
     Checks.finiteVector("u", u, m * p);
-    outputs(x.length, "gx", gx);
-    outputs(y.length, "gy", gy);
-    clear(gx, gy);
+    zeroed(x.length, "gx", gx, y.length, "gy", gy);
     double[] by = new double[p];
     for (int j = 0; j < p; j++) {
       by[j] = BallKernels.denominator(c, y, j * dim, dim);
@@ -447,7 +393,8 @@ public final class BallGradients {
       int xo = i * dim;
       double bx = BallKernels.denominator(c, x, xo, dim);
       for (int j = 0; j < p; j++) {
-        gc += BallVjps.distance(c, x, xo, bx, y, j * dim, by[j], dim, u[i * p + j], gx, xo, gy, j * dim);
+        int yo = j * dim;
+        gc += BallVjps.distance(c, x, xo, bx, y, yo, by[j], dim, u[i * p + j], gx, xo, gy, yo);
       }
     }
     return gc;
@@ -469,12 +416,7 @@ public final class BallGradients {
    *     a weight is negative or all are zero, a length differs, or {@code c} is not positive
    */
   public static double midpointRows(
-      double[] points,
-      int dim,
-      double[] weights,
-      double c,
-      double[] u,
-      double[] gpoints,
+      double[] points, int dim, double[] weights, double c, double[] u, double[] gpoints,
       double[] gweights) {
     curvature(c);
     Checks.positive("dim", dim);
@@ -485,9 +427,7 @@ public final class BallGradients {
     }
     weights(weights, k);
     Checks.finiteVector("u", u, dim);
-    outputs(k * dim, "gpoints", gpoints);
-    outputs(k, "gweights", gweights);
-    clear(gpoints, gweights);
+    zeroed(k * dim, "gpoints", gpoints, k, "gweights", gweights);
     return BallGyroVjps.midpoint(
         c, points, 0, k, dim, weights, 0, u, 0, gpoints, 0, gweights, 0,
         new double[k + 2 * dim + 1]);
@@ -510,23 +450,12 @@ public final class BallGradients {
    *     finite, a length differs, or {@code c} is not positive
    */
   public static double transport(
-      double[] x,
-      double[] y,
-      double[] v,
-      double c,
-      double[] u,
-      double[] gx,
-      double[] gy,
+      double[] x, double[] y, double[] v, double c, double[] u, double[] gx, double[] gy,
       double[] gv) {
-    curvature(c);
-    int n = point("x", x, c);
-    point("y", Checks.length("y", y, n), c);
+    int n = pair(BallGradients::point, x, y, c);
     Checks.finiteVector("v", v, n);
     Checks.finiteVector("u", u, n);
-    outputs(n, "gx", gx);
-    outputs(n, "gy", gy);
-    outputs(n, "gv", gv);
-    clear(gx, gy, gv);
+    zeroed(n, "gx", gx, "gy", gy, "gv", gv);
     return BallGyroVjps.transport(
         c, x, 0, b(c, x), y, 0, b(c, y), v, 0, n, u, 0, gx, 0, gy, 0, gv, 0);
   }

@@ -174,15 +174,7 @@ public final class BallKernels {
    * @param oo the offset of the output row
    */
   public static void mobiusAdd(
-      double c,
-      double[] x,
-      int xo,
-      double bx,
-      double[] y,
-      int yo,
-      double by,
-      int n,
-      double[] out,
+      double c, double[] x, int xo, double bx, double[] y, int yo, double by, int n, double[] out,
       int oo) {
     org.latentatlas.geometry.kernel.BallKernels.mobiusAdd(c, x, xo, bx, y, yo, by, n, out, oo);
   }
@@ -209,19 +201,8 @@ public final class BallKernels {
    * @return \( \langle u, \partial_c (x \oplus_c y)\rangle \)
    */
   public static double mobiusAddVjp(
-      double c,
-      double[] x,
-      int xo,
-      double bx,
-      double[] y,
-      int yo,
-      double by,
-      int n,
-      double[] u,
-      int uo,
-      double[] gx,
-      double[] gy,
-      int go) {
+      double c, double[] x, int xo, double bx, double[] y, int yo, double by, int n, double[] u,
+      int uo, double[] gx, double[] gy, int go) {
     Arrays.fill(gx, go, go + n, 0.0);
     Arrays.fill(gy, go, go + n, 0.0);
     return BallVjps.mobiusAdd(c, x, xo, bx, y, yo, by, n, u, uo, gx, go, gy, go);

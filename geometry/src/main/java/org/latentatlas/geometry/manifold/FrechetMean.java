@@ -125,10 +125,7 @@ public final class FrechetMean {
    *     maxIterations} iterations
    */
   public static double[] of(
-      RiemannianManifold manifold,
-      double[][] points,
-      double[] weights,
-      double tol,
+      RiemannianManifold manifold, double[][] points, double[] weights, double tol,
       int maxIterations) {
     Checks.notNull("manifold", manifold);
     double[] w = normalisedWeights(manifold, points, weights);
@@ -232,10 +229,7 @@ public final class FrechetMean {
    * @throws NonConvergenceException if the iteration does not converge
    */
   public static double[] of(
-      RiemannianManifold manifold,
-      DMatrixRMaj points,
-      double[] weights,
-      double tol,
+      RiemannianManifold manifold, DMatrixRMaj points, double[] weights, double tol,
       int maxIterations) {
     return of(manifold, toArrays(manifold, points), weights, tol, maxIterations);
   }

@@ -75,9 +75,7 @@ public final class Isometries {
    */
   public static double[] poincareToLorentz(double[] p, double c) {
     ballPoint("p", p, c);
-    double[] x = new double[p.length + 1];
-    LorentzKernels.fromPoincare(p, 0, p.length, c, x, 0);
-    return x;
+    return mapPoint(p, p.length + 1, c, LorentzKernels::fromPoincare);
   }
 
   /**
@@ -91,9 +89,7 @@ public final class Isometries {
    */
   public static double[] lorentzToPoincare(double[] x, double c) {
     lorentzPoint("x", x, c);
-    double[] p = new double[x.length - 1];
-    LorentzKernels.toPoincare(x, 0, x.length, c, p, 0);
-    return p;
+    return mapPoint(x, x.length - 1, c, LorentzKernels::toPoincare);
   }
 
   /**
@@ -106,12 +102,7 @@ public final class Isometries {
    */
   public static DMatrixRMaj poincareToLorentz(DMatrixRMaj p, double c) {
     ballRows("p", p, c);
-    int m = p.numCols;
-    DMatrixRMaj out = new DMatrixRMaj(p.numRows, m + 1);
-    for (int i = 0; i < p.numRows; i++) {
-      LorentzKernels.fromPoincare(p.data, i * m, m, c, out.data, i * (m + 1));
-    }
-    return out;
+    return mapRows(p, p.numCols + 1, c, LorentzKernels::fromPoincare);
   }
 
   /**
@@ -124,12 +115,7 @@ public final class Isometries {
    */
   public static DMatrixRMaj lorentzToPoincare(DMatrixRMaj x, double c) {
     lorentzRows("x", x, c);
-    int n = x.numCols;
-    DMatrixRMaj out = new DMatrixRMaj(x.numRows, n - 1);
-    for (int i = 0; i < x.numRows; i++) {
-      LorentzKernels.toPoincare(x.data, i * n, n, c, out.data, i * (n - 1));
-    }
-    return out;
+    return mapRows(x, x.numCols - 1, c, LorentzKernels::toPoincare);
   }
 
   // ------------------------------------------------------------------ Poincaré and Klein
@@ -145,9 +131,7 @@ public final class Isometries {
    */
   public static double[] poincareToKlein(double[] p, double c) {
     ballPoint("p", p, c);
-    double[] out = new double[p.length];
-    KleinKernels.fromPoincare(p, 0, p.length, c, out, 0);
-    return out;
+    return mapPoint(p, p.length, c, KleinKernels::fromPoincare);
   }
 
   /**
@@ -161,9 +145,7 @@ public final class Isometries {
    */
   public static double[] kleinToPoincare(double[] kappa, double c) {
     ballPoint("kappa", kappa, c);
-    double[] out = new double[kappa.length];
-    KleinKernels.toPoincare(kappa, 0, kappa.length, c, out, 0);
-    return out;
+    return mapPoint(kappa, kappa.length, c, KleinKernels::toPoincare);
   }
 
   /**
@@ -176,12 +158,7 @@ public final class Isometries {
    */
   public static DMatrixRMaj poincareToKlein(DMatrixRMaj p, double c) {
     ballRows("p", p, c);
-    int m = p.numCols;
-    DMatrixRMaj out = new DMatrixRMaj(p.numRows, m);
-    for (int i = 0; i < p.numRows; i++) {
-      KleinKernels.fromPoincare(p.data, i * m, m, c, out.data, i * m);
-    }
-    return out;
+    return mapRows(p, p.numCols, c, KleinKernels::fromPoincare);
   }
 
   /**
@@ -194,12 +171,7 @@ public final class Isometries {
    */
   public static DMatrixRMaj kleinToPoincare(DMatrixRMaj kappa, double c) {
     ballRows("kappa", kappa, c);
-    int m = kappa.numCols;
-    DMatrixRMaj out = new DMatrixRMaj(kappa.numRows, m);
-    for (int i = 0; i < kappa.numRows; i++) {
-      KleinKernels.toPoincare(kappa.data, i * m, m, c, out.data, i * m);
-    }
-    return out;
+    return mapRows(kappa, kappa.numCols, c, KleinKernels::toPoincare);
   }
 
   // ------------------------------------------------------------------ Lorentz and Klein
@@ -215,9 +187,7 @@ public final class Isometries {
    */
   public static double[] lorentzToKlein(double[] x, double c) {
     lorentzPoint("x", x, c);
-    double[] out = new double[x.length - 1];
-    KleinKernels.fromHyperboloid(x, 0, x.length, c, out, 0);
-    return out;
+    return mapPoint(x, x.length - 1, c, KleinKernels::fromHyperboloid);
   }
 
   /**
@@ -232,9 +202,7 @@ public final class Isometries {
    */
   public static double[] kleinToLorentz(double[] kappa, double c) {
     ballPoint("kappa", kappa, c);
-    double[] out = new double[kappa.length + 1];
-    KleinKernels.toHyperboloid(kappa, 0, kappa.length, c, out, 0);
-    return out;
+    return mapPoint(kappa, kappa.length + 1, c, KleinKernels::toHyperboloid);
   }
 
   /**
@@ -247,12 +215,7 @@ public final class Isometries {
    */
   public static DMatrixRMaj lorentzToKlein(DMatrixRMaj x, double c) {
     lorentzRows("x", x, c);
-    int n = x.numCols;
-    DMatrixRMaj out = new DMatrixRMaj(x.numRows, n - 1);
-    for (int i = 0; i < x.numRows; i++) {
-      KleinKernels.fromHyperboloid(x.data, i * n, n, c, out.data, i * (n - 1));
-    }
-    return out;
+    return mapRows(x, x.numCols - 1, c, KleinKernels::fromHyperboloid);
   }
 
   /**
@@ -265,12 +228,7 @@ public final class Isometries {
    */
   public static DMatrixRMaj kleinToLorentz(DMatrixRMaj kappa, double c) {
     ballRows("kappa", kappa, c);
-    int m = kappa.numCols;
-    DMatrixRMaj out = new DMatrixRMaj(kappa.numRows, m + 1);
-    for (int i = 0; i < kappa.numRows; i++) {
-      KleinKernels.toHyperboloid(kappa.data, i * m, m, c, out.data, i * (m + 1));
-    }
-    return out;
+    return mapRows(kappa, kappa.numCols + 1, c, KleinKernels::toHyperboloid);
   }
 
   // ------------------------------------------------------------------ κ-stereographic
@@ -336,7 +294,28 @@ public final class Isometries {
     return x.copy();
   }
 
-  // ------------------------------------------------------------------ validation
+  // ------------------------------------------------------------------ rows, validation
+
+  /** A row map between models: a kernel of {@link LorentzKernels} or {@link KleinKernels}. */
+  @FunctionalInterface
+  private interface RowMap {
+    void apply(double[] in, int io, int n, double c, double[] out, int oo);
+  }
+
+  private static double[] mapPoint(double[] in, int outLength, double c, RowMap map) {
+    double[] out = new double[outLength];
+    map.apply(in, 0, in.length, c, out, 0);
+    return out;
+  }
+
+  private static DMatrixRMaj mapRows(DMatrixRMaj in, int outCols, double c, RowMap map) {
+    int n = in.numCols;
+    DMatrixRMaj out = new DMatrixRMaj(in.numRows, outCols);
+    for (int i = 0; i < in.numRows; i++) {
+      map.apply(in.data, i * n, n, c, out.data, i * outCols);
+    }
+    return out;
+  }
 
   private static double negativeCurvature(double kappa) {
     if (!(kappa < 0 && Double.isFinite(kappa))) {
@@ -368,30 +347,27 @@ public final class Isometries {
   }
 
   private static void ballRows(String name, DMatrixRMaj p, double c) {
-    Lorentz.checkCurvature("c", c);
-    Checks.notNull(name, p);
-    if (p.numCols < 1) {
-      throw Checks.failure(
-          name, "must have at least 1 column", "a matrix of shape " + p.numRows + " x " + p.numCols);
-    }
+    columns(name, p, 1, c);
     Checks.inBall(name, p, p.numCols, c);
   }
 
   private static void lorentzRows(String name, DMatrixRMaj x, double c) {
-    Lorentz.checkCurvature("c", c);
-    Checks.notNull(name, x);
-    if (x.numCols < 2) {
-      throw Checks.failure(
-          name, "must have at least 2 columns", "a matrix of shape " + x.numRows + " x " + x.numCols);
-    }
+    columns(name, x, 2, c);
     Checks.finiteRows(name, x, x.numCols);
-    double k = 1.0 / c;
-    int n = x.numCols;
     for (int i = 0; i < x.numRows; i++) {
-      if (!LorentzKernels.isOnHyperboloid(x.data, i * n, n, k, Lorentz.DOMAIN_TOL)) {
-        throw new IllegalArgumentException(
-            Lorentz.domainProblem(name + "[" + i + "]", x.data, i * n, n, k, Lorentz.DOMAIN_TOL));
-      }
+      Lorentz.checkOnHyperboloid(name + "[" + i + "]", x.data, i * x.numCols, x.numCols, 1.0 / c);
+    }
+  }
+
+  /** Validates the curvature and that the matrix has at least {@code min} columns. */
+  private static void columns(String name, DMatrixRMaj m, int min, double c) {
+    Lorentz.checkCurvature("c", c);
+    Checks.notNull(name, m);
+    if (m.numCols < min) {
+      throw Checks.failure(
+          name,
+          "must have at least " + min + (min == 1 ? " column" : " columns"),
+          "a matrix of shape " + m.numRows + " x " + m.numCols);
     }
   }
 }

@@ -6,7 +6,6 @@ import org.latentatlas.geometry.RowKernels;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.ejml.data.DMatrixRMaj;
-import org.latentatlas.geometry.kernel.BallGyroKernels;
 import org.latentatlas.geometry.kernel.BallKernels;
 import org.latentatlas.geometry.kernel.StereographicKernels;
 import org.latentatlas.geometry.kernel.Vectors;
@@ -88,11 +87,17 @@ import org.latentatlas.geometry.util.Checks;
  * networks", ICML 2020; O.-E. Ganea, G. Bécigneul, T. Hofmann, "Hyperbolic neural networks",
  * NeurIPS 2018; geoopt, {@code geoopt/manifolds/stereographic/math.py}.
  */
-public final class KappaStereographic extends AbstractManifold implements GyrovectorSpace {
+public final class KappaStereographic extends KernelManifold implements GyrovectorSpace {
 
   private final double kappa;
   private final double randomRadius;
   private final StereographicRowKernels kernels;
+
+  /**
+   * The Poincaré ball of curvature \( \kappa \) when \( \kappa &lt; 0 \), whose operations the
+   * model's then are; null otherwise.
+   */
+  private final PoincareBall ball;
 
   /**
    * Creates the κ-stereographic model of dimension {@code dim} and sectional curvature {@code
@@ -104,8 +109,8 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
    * @throws IllegalArgumentException if {@code dim <= 0} or {@code kappa} is NaN or infinite
    */
   public KappaStereographic(int dim, double kappa) {
-    super(Checks.positive("dim", dim));
-    this.kappa = Checks.finite("kappa", kappa) + 0.0;
+    super(Checks.positive("dim", dim), dim, "kappa", Checks.finite("kappa", kappa) + 0.0);
+    this.kappa = kappa + 0.0;
     double radius = 3.0;
     if (this.kappa < 0) {
       radius = Math.min(radius, 5.0 / Math.sqrt(-this.kappa));
@@ -114,6 +119,7 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
     }
     this.randomRadius = radius;
     this.kernels = new StereographicRowKernels(dim, this.kappa);
+    this.ball = this.kappa < 0 ? new PoincareBall(dim, -this.kappa) : null;
   }
 
   /**
@@ -123,11 +129,6 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
    */
   public double kappa() {
     return kappa;
-  }
-
-  @Override
-  public int dimension() {
-    return ambient;
   }
 
   /**
@@ -156,20 +157,14 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
    */
   @Override
   public double[] mobiusAdd(double[] x, double[] y) {
-    point("x", x);
-    point("y", y);
-    double[] out = new double[ambient];
-    if (kappa < 0) {
-      double c = -kappa;
-      double bx = BallKernels.denominator(c, x, 0, ambient);
-      double by = BallKernels.denominator(c, y, 0, ambient);
-      BallKernels.mobiusAdd(c, x, 0, bx, y, 0, by, ambient, out, 0);
-      BallKernels.project(c, out, 0, ambient, out, 0);
-      return out;
+    if (ball != null) {
+      return ball.mobiusAdd(x, y);
     }
-    StereographicKernels.mobiusAdd(x, 0, y, 0, ambient, kappa, out, 0);
+    points(x, y);
     return finiteResult(
-        out, "y", "must not be the antipode of -x (the sum is the point at infinity)");
+        newRow(out -> StereographicKernels.mobiusAdd(x, 0, y, 0, ambient, kappa, out, 0)),
+        "y",
+        "must not be the antipode of -x (the sum is the point at infinity)");
   }
 
   /**
@@ -184,17 +179,15 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
    */
   @Override
   public double[] mobiusScalarMultiply(double r, double[] x) {
+    if (ball != null) {
+      return ball.mobiusScalarMultiply(r, x);
+    }
     Checks.finite("r", r);
     point("x", x);
-    double[] out = new double[ambient];
-    if (kappa < 0) {
-      double c = -kappa;
-      BallGyroKernels.scalarMultiply(
-          c, r, x, 0, BallKernels.denominator(c, x, 0, ambient), ambient, out, 0);
-      return out;
-    }
-    StereographicKernels.scalarMultiply(r, x, 0, ambient, kappa, out, 0);
-    return finiteResult(out, "r", "must not send x to the point at infinity");
+    return finiteResult(
+        newRow(out -> StereographicKernels.scalarMultiply(r, x, 0, ambient, kappa, out, 0)),
+        "r",
+        "must not send x to the point at infinity");
   }
 
   /**
@@ -213,19 +206,16 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
    *     finite or has the wrong length, or (\( \kappa &gt; 0 \)) if \( D = 0 \)
    */
   public double[] gyration(double[] a, double[] b, double[] w) {
+    if (ball != null) {
+      return ball.gyration("a", a, "b", b, w);
+    }
     point("a", a);
     point("b", b);
     vector("w", w);
-    double[] out = new double[ambient];
-    if (kappa < 0) {
-      double c = -kappa;
-      double ba = BallKernels.denominator(c, a, 0, ambient);
-      double bb = BallKernels.denominator(c, b, 0, ambient);
-      BallGyroKernels.gyration(c, a, 0, 1, ba, b, 0, 1, bb, w, 0, ambient, out, 0);
-      return out;
-    }
-    StereographicKernels.gyration(a, 0, b, 0, w, 0, ambient, kappa, out, 0);
-    return finiteResult(out, "b", "must not be the antipode of -a");
+    return finiteResult(
+        newRow(out -> StereographicKernels.gyration(a, 0, b, 0, w, 0, ambient, kappa, out, 0)),
+        "b",
+        "must not be the antipode of -a");
   }
 
   /**
@@ -245,81 +235,6 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
       out[i] = -x[i] / (kappa * a);
     }
     return finiteResult(out, "x", "must not be the origin (its antipode is at infinity)");
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * <p>Every finite point is contained for \( \kappa \ge 0 \); for \( \kappa &lt; 0 \) the point
-   * must satisfy \( -\kappa\lVert x\rVert^2 &lt; 1 \) strictly. The ball is open, so {@code tol}
-   * does not relax this (boundary points are at infinite distance); it must be non-negative.
-   */
-  @Override
-  public Optional<String> whyNotContained(double[] x, double tol) {
-    Checks.nonNegative("tol", tol);
-    return pointProblem(x);
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * <p>Every tangent space is all of \( \mathbb{R}^n \): true for every finite vector of the right
-   * length.
-   *
-   * @throws IllegalArgumentException if {@code x} is not a point of the model
-   */
-  @Override
-  public boolean isTangent(double[] x, double[] v, double tol) {
-    point("x", x);
-    return isFiniteVector(v);
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * <p>For \( \kappa &lt; 0 \), points outside the radius \( (1 - 2^{-51})/\sqrt{-\kappa} \) are
-   * rescaled onto it (then shrunk by ulps until \( -\kappa\lVert x\rVert^2 &lt; 1 \) holds in
-   * floating point); for \( \kappa \ge 0 \) this is the identity.
-   *
-   * @throws IllegalArgumentException if {@code x} is not finite or has the wrong length
-   */
-  @Override
-  public double[] project(double[] x) {
-    vector("x", x);
-    double[] out = x.clone();
-    if (kappa < 0) {
-      BallKernels.project(-kappa, x, 0, ambient, out, 0);
-    }
-    return out;
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * <p>The identity: every vector is tangent.
-   *
-   * @throws IllegalArgumentException if an argument is not finite or has the wrong length
-   */
-  @Override
-  public double[] projectTangent(double[] x, double[] v) {
-    point("x", x);
-    return vector("v", v).clone();
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * <p>\( \langle u, v\rangle_x = (\lambda_x^\kappa)^2\langle u, v\rangle \).
-   *
-   * @throws IllegalArgumentException if an argument is not finite, has the wrong length, or
-   *     {@code x} is not a point
-   */
-  @Override
-  public double inner(double[] x, double[] u, double[] v) {
-    point("x", x);
-    vector("u", u);
-    vector("v", v);
-    return kernels.inner(x, 0, u, 0, v, 0);
   }
 
   /**
@@ -349,18 +264,8 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
    */
   @Override
   public double[] exp(double[] x, double[] v) {
-    point("x", x);
-    vector("v", v);
-    double[] out = new double[ambient];
-    if (kappa < 0) {
-      double c = -kappa;
-      BallKernels.exp(
-          c, x, 0, BallKernels.denominator(c, x, 0, ambient), v, 0, ambient, out, 0,
-          new double[ambient]);
-      return out;
-    }
-    StereographicKernels.exp(x, 0, v, 0, ambient, kappa, out, 0, new double[ambient]);
-    return finiteResult(out, "v", "must not carry x to the point at infinity");
+    double[] out = super.exp(x, v);
+    return kappa < 0 ? out : finiteResult(out, "v", "must not carry x to the point at infinity");
   }
 
   /**
@@ -375,24 +280,11 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
    */
   @Override
   public double[] log(double[] x, double[] y) {
-    point("x", x);
-    point("y", y);
-    double[] out = new double[ambient];
-    if (kappa < 0) {
-      double c = -kappa;
-      BallKernels.log(
-          c,
-          x,
-          0,
-          BallKernels.denominator(c, x, 0, ambient),
-          y,
-          0,
-          BallKernels.denominator(c, y, 0, ambient),
-          ambient,
-          out,
-          0);
-      return out;
+    if (ball != null) {
+      return ball.log(x, y);
     }
+    points(x, y);
+    double[] out = new double[ambient];
     if (!StereographicKernels.log(x, 0, y, 0, ambient, kappa, out, 0)) {
       throw new IllegalArgumentException(
           "y must not be the antipode of x (log is undefined on the cut locus), but y = "
@@ -411,16 +303,7 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
    */
   @Override
   public double[] retract(double[] x, double[] v) {
-    point("x", x);
-    vector("v", v);
-    double[] s = new double[ambient];
-    for (int i = 0; i < ambient; i++) {
-      s[i] = x[i] + v[i];
-    }
-    if (kappa < 0) {
-      BallKernels.project(-kappa, s, 0, ambient, s, 0);
-    }
-    return finiteResult(s, "v", "must keep x + v finite");
+    return finiteResult(super.retract(x, v), "v", "must keep x + v finite");
   }
 
   /**
@@ -435,36 +318,8 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
    */
   @Override
   public double[] transport(double[] x, double[] y, double[] v) {
-    point("x", x);
-    point("y", y);
-    vector("v", v);
-    double[] out = new double[ambient];
-    if (kappa < 0) {
-      double c = -kappa;
-      double bx = BallKernels.denominator(c, x, 0, ambient);
-      double by = BallKernels.denominator(c, y, 0, ambient);
-      BallGyroKernels.transport(c, x, 0, bx, y, 0, by, v, 0, ambient, out, 0);
-      return out;
-    }
-    StereographicKernels.transport(x, 0, y, 0, v, 0, ambient, kappa, out, 0);
-    return finiteResult(out, "y", "must not be the antipode of x");
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * <p>\( \nabla^E f/(\lambda_x^\kappa)^2 \).
-   *
-   * @throws IllegalArgumentException if an argument is not finite, has the wrong length, or
-   *     {@code x} is not a point
-   */
-  @Override
-  public double[] riemannianGradient(double[] x, double[] egrad) {
-    point("x", x);
-    vector("egrad", egrad);
-    double[] out = new double[ambient];
-    kernels.riemannianGradient(x, 0, egrad, 0, out, 0);
-    return out;
+    double[] out = super.transport(x, y, v);
+    return kappa < 0 ? out : finiteResult(out, "y", "must not be the antipode of x");
   }
 
   /**
@@ -476,19 +331,7 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
    */
   @Override
   public double distance(double[] x, double[] y) {
-    point("x", x);
-    point("y", y);
-    return finiteDistance(rowDistance(x, 0, y, 0), "x and y");
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * @return the zero vector
-   */
-  @Override
-  public double[] origin() {
-    return new double[ambient];
+    return finiteDistance(super.distance(x, y), "x and y");
   }
 
   /**
@@ -506,11 +349,7 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
    */
   @Override
   public double[] randomPoint(RandomGenerator rng) {
-    Checks.notNull("rng", rng);
-    double[] g = new double[ambient];
-    for (int i = 0; i < ambient; i++) {
-      g[i] = rng.nextGaussian();
-    }
+    double[] g = gaussian(rng);
     double rho = randomRadius * rng.nextDouble();
     double gn = Vectors.norm(g, 0, ambient);
     if (gn == 0) {
@@ -536,16 +375,9 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
    */
   @Override
   public double[] distanceRows(DMatrixRMaj x, DMatrixRMaj y) {
-    Checks.sameShape("x", x, "y", y);
-    checkRows("x", x);
-    checkRows("y", y);
-    double[] out = new double[x.numRows];
-    for (int i = 0; i < x.numRows; i++) {
-      double d = rowDistance(x.data, i * ambient, y.data, i * ambient);
-      if (!Double.isFinite(d)) {
-        finiteDistance(d, "x[" + i + "] and y[" + i + "]");
-      }
-      out[i] = d;
+    double[] out = super.distanceRows(x, y);
+    for (int i = 0; i < out.length; i++) {
+      finiteDistance(out[i], "x[" + i + "] and y[" + i + "]");
     }
     return out;
   }
@@ -561,39 +393,13 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
    */
   @Override
   public DMatrixRMaj pairwiseDistances(DMatrixRMaj x, DMatrixRMaj y) {
-    checkRows("x", x);
-    checkRows("y", y);
-    DMatrixRMaj out = new DMatrixRMaj(x.numRows, y.numRows);
-    kernels.pairwiseDistances(x.data, x.numRows, y.data, y.numRows, out.data);
+    DMatrixRMaj out = super.pairwiseDistances(x, y);
     for (int e = 0; e < out.data.length; e++) {
       if (!Double.isFinite(out.data[e])) {
         finiteDistance(out.data[e], "x[" + e / y.numRows + "] and y[" + e % y.numRows + "]");
       }
     }
     return out;
-  }
-
-  @Override
-  public String toString() {
-    return "KappaStereographic(dim=" + ambient + ", kappa=" + kappa + ")";
-  }
-
-  /**
-   * Returns whether {@code o} is a κ-stereographic model of the same dimension and curvature.
-   *
-   * @param o another object
-   * @return true if dimension and \( \kappa \) are equal
-   */
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof KappaStereographic
-        && ((KappaStereographic) o).ambient == ambient
-        && Double.compare(((KappaStereographic) o).kappa, kappa) == 0;
-  }
-
-  @Override
-  public int hashCode() {
-    return 31 * ambient + Double.hashCode(kappa);
   }
 
   // ------------------------------------------------------------------ validation
@@ -610,23 +416,13 @@ public final class KappaStereographic extends AbstractManifold implements Gyrove
   }
 
   /** Validates the rows of a matrix of points. */
-  private void checkRows(String name, DMatrixRMaj m) {
+  @Override
+  protected void checkPointRows(String name, DMatrixRMaj m) {
     if (kappa < 0) {
       Checks.inBall(name, m, ambient, -kappa);
     } else {
       Checks.finiteRows(name, m, ambient);
     }
-  }
-
-  /** The distance kernel of the model on two validated rows. */
-  private double rowDistance(double[] x, int xo, double[] y, int yo) {
-    if (kappa < 0) {
-      double c = -kappa;
-      double bx = BallKernels.denominator(c, x, xo, ambient);
-      double by = BallKernels.denominator(c, y, yo, ambient);
-      return BallKernels.distance(c, x, xo, bx, y, yo, by, ambient);
-    }
-    return StereographicKernels.distance(x, xo, y, yo, ambient, kappa);
   }
 
   /** Returns \( \lambda_x = 2/(1 + \kappa\lVert x\rVert^2) \) of a validated point. */

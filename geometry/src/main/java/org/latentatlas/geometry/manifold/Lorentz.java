@@ -81,7 +81,7 @@ import org.latentatlas.geometry.util.Checks;
  * hyperbolic geometry", ICML 2018; geoopt, {@code geoopt/manifolds/lorentz/math.py}; J. G.
  * Ratcliffe, <i>Foundations of Hyperbolic Manifolds</i>, Springer, 2006, ch. 3.
  */
-public final class Lorentz extends AbstractManifold {
+public final class Lorentz extends KernelManifold {
 
   /**
    * The relative tolerance on \( \lvert\langle x, x\rangle_L + k\rvert / x_0^2 \) accepted for
@@ -92,7 +92,6 @@ public final class Lorentz extends AbstractManifold {
   /** Unit hyperbolic radius (times \( 1/\sqrt{c} \)) of {@link #randomPoint}. */
   private static final double RANDOM_RADIUS = 5.0;
 
-  private final int dim;
   private final double c;
   private final double k;
   private final double sqrtK;
@@ -107,9 +106,8 @@ public final class Lorentz extends AbstractManifold {
    *     number with a finite \( 1/c \)
    */
   public Lorentz(int dim, double c) {
-    super(Checks.positive("dim", dim) + 1);
-    this.dim = dim;
-    this.c = checkCurvature("c", c);
+    super(Checks.positive("dim", dim) + 1, dim, "c", checkCurvature("c", c));
+    this.c = c;
     this.k = 1.0 / c;
     this.sqrtK = Math.sqrt(k);
     this.kernels = new LorentzRowKernels(dim + 1, c);
@@ -213,35 +211,22 @@ public final class Lorentz extends AbstractManifold {
     return k;
   }
 
-  @Override
-  public int dimension() {
-    return dim;
-  }
-
   // ------------------------------------------------------------------ membership
 
   /**
-   * Returns why {@code x} is not on the hyperboloid: wrong length, a non-finite coordinate, \( x_0
-   * \le 0 \), \( x_0 &gt; 2 \cdot 10^{100}\sqrt{k} \), or \( \lvert\langle x, x\rangle_L +
-   * k\rvert / x_0^2 &gt; \mathrm{tol} \).
+   * Returns why the finite {@code x} is not on the hyperboloid: \( x_0 \le 0 \), \( x_0 &gt; 2
+   * \cdot 10^{100}\sqrt{k} \), or \( \lvert\langle x, x\rangle_L + k\rvert / x_0^2 &gt;
+   * \mathrm{tol} \) ({@link #whyNotContained} checks length and finiteness first).
    *
    * @param x the coordinates
    * @param tol the relative tolerance on \( \langle x, x\rangle_L = -k \)
    * @return a message naming the violated constraint and its value, or empty
-   * @throws IllegalArgumentException if {@code tol} is negative or not finite
    */
   @Override
-  public Optional<String> whyNotContained(double[] x, double tol) {
-    Checks.nonNegative("tol", tol);
-    try {
-      Checks.finiteVector("x", x, ambient);
-    } catch (IllegalArgumentException e) {
-      return Optional.of(e.getMessage());
-    }
-    if (LorentzKernels.isOnHyperboloid(x, 0, ambient, k, tol)) {
-      return Optional.empty();
-    }
-    return Optional.of(domainProblem("x", x, 0, ambient, k, tol));
+  protected Optional<String> whyNotInDomain(double[] x, double tol) {
+    return LorentzKernels.isOnHyperboloid(x, 0, ambient, k, tol)
+        ? Optional.empty()
+        : Optional.of(domainProblem("x", x, 0, ambient, k, tol));
   }
 
   /**
@@ -283,23 +268,6 @@ public final class Lorentz extends AbstractManifold {
   /**
    * {@inheritDoc}
    *
-   * <p>Keeps the spatial part \( x_{1:} \) and re-solves \( x_0 = \sqrt{k + \lVert
-   * x_{1:}\rVert^2} \) (the input's time coordinate is ignored); a spatial part longer than \(
-   * 10^{100}\sqrt{k} \) is shortened to that length.
-   *
-   * @throws IllegalArgumentException if {@code x} is not finite or has the wrong length
-   */
-  @Override
-  public double[] project(double[] x) {
-    vector("x", x);
-    double[] out = new double[ambient];
-    LorentzKernels.project(x, 0, ambient, k, sqrtK, out, 0);
-    return out;
-  }
-
-  /**
-   * {@inheritDoc}
-   *
    * <p>\( P_x(v) = v + (\langle x, v\rangle_L/k)\, x \).
    *
    * @throws IllegalArgumentException if {@code x} is not a point, {@code v} is not a finite
@@ -307,27 +275,7 @@ public final class Lorentz extends AbstractManifold {
    */
   @Override
   public double[] projectTangent(double[] x, double[] v) {
-    point("x", x);
-    vector("v", v);
-    double[] out = new double[ambient];
-    LorentzKernels.projectTangent(x, 0, v, 0, ambient, k, out, 0);
-    return representable(out, "v", v, "its tangent projection");
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * <p>The Minkowski product \( \langle u, v\rangle_L \), whatever the base point.
-   *
-   * @throws IllegalArgumentException if {@code x} is not a point or a vector is not finite or
-   *     has the wrong length
-   */
-  @Override
-  public double inner(double[] x, double[] u, double[] v) {
-    point("x", x);
-    vector("u", u);
-    vector("v", v);
-    return LorentzKernels.minkowski(u, 0, v, 0, ambient);
+    return representable(super.projectTangent(x, v), "v", v, "its tangent projection");
   }
 
   /**
@@ -346,14 +294,11 @@ public final class Lorentz extends AbstractManifold {
   public double norm(double[] x, double[] v) {
     point("x", x);
     vector("v", v);
-    double max = 0;
-    for (int i = 1; i < ambient; i++) {
-      max = Math.max(max, Math.abs(v[i]));
-    }
+    double max = Vectors.maxAbs(v, 1, ambient - 1);
     if (max == 0) {
       return 0.0;
     }
-    double scale = Math.scalb(1.0, -Math.getExponent(max));
+    double scale = Vectors.unitScale(max);
     return LorentzKernels.tangentNorm(x, 0, v, 0, ambient, sqrtK, scale) / scale;
   }
 
@@ -375,8 +320,7 @@ public final class Lorentz extends AbstractManifold {
    */
   @Override
   public double[] exp(double[] x, double[] v) {
-    point("x", x);
-    vector("v", v);
+    pointAndVector(x, "v", v);
     double[] out = new double[ambient];
     if (!LorentzKernels.exp(x, 0, v, 0, ambient, k, sqrtK, out, 0)) {
       throw unrepresentableExp("v", v, 0);
@@ -429,11 +373,8 @@ public final class Lorentz extends AbstractManifold {
    */
   @Override
   public double[] log(double[] x, double[] y) {
-    point("x", x);
-    point("y", y);
-    double[] out = new double[ambient];
-    LorentzKernels.log(x, 0, y, 0, ambient, sqrtK, out, 0);
-    return out;
+    points(x, y);
+    return newRow(out -> LorentzKernels.log(x, 0, y, 0, ambient, sqrtK, out, 0));
   }
 
   /**
@@ -447,12 +388,7 @@ public final class Lorentz extends AbstractManifold {
    */
   @Override
   public double[] transport(double[] x, double[] y, double[] v) {
-    point("x", x);
-    point("y", y);
-    vector("v", v);
-    double[] out = new double[ambient];
-    LorentzKernels.transport(x, 0, y, 0, v, 0, ambient, k, sqrtK, out, 0);
-    return representable(out, "v", v, "its parallel transport");
+    return representable(super.transport(x, y, v), "v", v, "its parallel transport");
   }
 
   /**
@@ -466,24 +402,8 @@ public final class Lorentz extends AbstractManifold {
    */
   @Override
   public double[] riemannianGradient(double[] x, double[] egrad) {
-    point("x", x);
-    vector("egrad", egrad);
-    double[] out = new double[ambient];
-    LorentzKernels.riemannianGradient(x, 0, egrad, 0, ambient, k, out, 0);
-    return representable(out, "egrad", egrad, "its Riemannian gradient");
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * <p>\( \sqrt{k}\operatorname{arcosh}(1 + q) \) with \( q = -\langle x, y\rangle_L/k - 1 \)
-   * evaluated without cancellation (see the class documentation).
-   */
-  @Override
-  public double distance(double[] x, double[] y) {
-    point("x", x);
-    point("y", y);
-    return LorentzKernels.distance(x, 0, y, 0, ambient, sqrtK);
+    return representable(
+        super.riemannianGradient(x, egrad), "egrad", egrad, "its Riemannian gradient");
   }
 
   /**
@@ -531,49 +451,6 @@ public final class Lorentz extends AbstractManifold {
   /**
    * {@inheritDoc}
    *
-   * <p>Runs the distance kernel directly on the matrices' data arrays.
-   *
-   * @throws IllegalArgumentException if the shapes differ, a matrix has the wrong number of
-   *     columns or a non-finite entry, or a row is off the hyperboloid
-   */
-  @Override
-  public double[] distanceRows(DMatrixRMaj x, DMatrixRMaj y) {
-    Checks.sameShape("x", x, "y", y);
-    checkRows("x", x);
-    checkRows("y", y);
-    double[] out = new double[x.numRows];
-    for (int i = 0; i < x.numRows; i++) {
-      out[i] = LorentzKernels.distance(x.data, i * ambient, y.data, i * ambient, ambient, sqrtK);
-    }
-    return out;
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * <p>Runs the distance kernel directly on the matrices' data arrays.
-   *
-   * @throws IllegalArgumentException if a matrix has the wrong number of columns or a non-finite
-   *     entry, or a row is off the hyperboloid
-   */
-  @Override
-  public DMatrixRMaj pairwiseDistances(DMatrixRMaj x, DMatrixRMaj y) {
-    checkRows("x", x);
-    checkRows("y", y);
-    DMatrixRMaj out = new DMatrixRMaj(x.numRows, y.numRows);
-    for (int i = 0; i < x.numRows; i++) {
-      int row = i * y.numRows;
-      for (int j = 0; j < y.numRows; j++) {
-        out.data[row + j] =
-            LorentzKernels.distance(x.data, i * ambient, y.data, j * ambient, ambient, sqrtK);
-      }
-    }
-    return out;
-  }
-
-  /**
-   * {@inheritDoc}
-   *
    * <p>Runs the exponential-map kernel directly on the matrices' data arrays.
    *
    * @throws IllegalArgumentException if the shapes differ, a matrix has the wrong number of
@@ -583,7 +460,7 @@ public final class Lorentz extends AbstractManifold {
   @Override
   public DMatrixRMaj expRows(DMatrixRMaj x, DMatrixRMaj v) {
     Checks.sameShape("x", x, "v", v);
-    checkRows("x", x);
+    checkPointRows("x", x);
     Checks.finiteRows("v", v, ambient);
     DMatrixRMaj out = new DMatrixRMaj(x.numRows, ambient);
     for (int i = 0; i < x.numRows; i++) {
@@ -606,8 +483,8 @@ public final class Lorentz extends AbstractManifold {
   @Override
   public DMatrixRMaj logRows(DMatrixRMaj x, DMatrixRMaj y) {
     Checks.sameShape("x", x, "y", y);
-    checkRows("x", x);
-    checkRows("y", y);
+    checkPointRows("x", x);
+    checkPointRows("y", y);
     DMatrixRMaj out = new DMatrixRMaj(x.numRows, ambient);
     for (int i = 0; i < x.numRows; i++) {
       int o = i * ambient;
@@ -616,41 +493,7 @@ public final class Lorentz extends AbstractManifold {
     return out;
   }
 
-  private void checkRows(String name, DMatrixRMaj m) {
-    Checks.finiteRows(name, m, ambient);
-    for (int i = 0; i < m.numRows; i++) {
-      int o = i * ambient;
-      if (!LorentzKernels.isOnHyperboloid(m.data, o, ambient, k, DOMAIN_TOL)) {
-        throw new IllegalArgumentException(
-            domainProblem(name + "[" + i + "]", m.data, o, ambient, k, DOMAIN_TOL));
-      }
-    }
-  }
-
   // ------------------------------------------------------------------ object methods
-
-  @Override
-  public String toString() {
-    return "Lorentz(dim=" + dim + ", c=" + c + ")";
-  }
-
-  /**
-   * Returns whether {@code o} is a hyperboloid of the same dimension and curvature.
-   *
-   * @param o another object
-   * @return true if dimension and \( c \) are equal
-   */
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Lorentz
-        && ((Lorentz) o).dim == dim
-        && Double.compare(((Lorentz) o).c, c) == 0;
-  }
-
-  @Override
-  public int hashCode() {
-    return 31 * dim + Double.hashCode(c);
-  }
 
   /**
    * Returns the hyperboloid's row kernels ({@link LorentzRowKernels}): the distance VJP in all

@@ -1,6 +1,12 @@
 package org.latentatlas.geometry.manifold;
 
-import java.util.Arrays;
+import static org.latentatlas.geometry.manifold.GradientArguments.curvature;
+import static org.latentatlas.geometry.manifold.GradientArguments.finiteInput;
+import static org.latentatlas.geometry.manifold.GradientArguments.pair;
+import static org.latentatlas.geometry.manifold.GradientArguments.pointAndVector;
+import static org.latentatlas.geometry.manifold.GradientArguments.rows;
+import static org.latentatlas.geometry.manifold.GradientArguments.zeroed;
+
 import org.latentatlas.geometry.kernel.LorentzVjps;
 import org.latentatlas.geometry.util.Checks;
 
@@ -27,11 +33,6 @@ public final class LorentzGradients {
 
   private LorentzGradients() {}
 
-  private static double curvature(double c) {
-    Checks.finite("c", c);
-    return Checks.positive("c", c);
-  }
-
   private static int point(String name, double[] x, double c) {
     Checks.finite(name, x);
     if (x.length < 2) {
@@ -39,21 +40,6 @@ public final class LorentzGradients {
     }
     Lorentz.checkOnHyperboloid(name, x, 0, x.length, 1 / c);
     return x.length;
-  }
-
-  private static void clear(double[]... outs) {
-    for (double[] o : outs) {
-      Arrays.fill(o, 0.0);
-    }
-  }
-
-  /** Returns the number of rows of a row-major array, validating its length. */
-  private static int rows(String name, double[] a, int dim) {
-    Checks.notNull(name, a);
-    if (a.length % dim != 0) {
-      throw Checks.failure(name + ".length", "must be a multiple of dim = " + dim, a.length);
-    }
-    return a.length / dim;
   }
 
   /** Validates the rows of a row-major array as points of the hyperboloid. */
@@ -65,11 +51,7 @@ public final class LorentzGradients {
     int m = rows(name, a, dim);
     Checks.finite(name, a);
     for (int i = 0; i < m; i++) {
-      if (!org.latentatlas.geometry.kernel.LorentzKernels.isOnHyperboloid(
-          a, i * dim, dim, 1 / c, Lorentz.DOMAIN_TOL)) {
-        throw new IllegalArgumentException(
-            Lorentz.domainProblem(name + "[" + i + "]", a, i * dim, dim, 1 / c, Lorentz.DOMAIN_TOL));
-      }
+      Lorentz.checkOnHyperboloid(name + "[" + i + "]", a, i * dim, dim, 1 / c);
     }
     return m;
   }
@@ -89,13 +71,9 @@ public final class LorentzGradients {
    */
   public static double distance(
       double[] x, double[] y, double c, double u, double[] gx, double[] gy) {
-    curvature(c);
-    int n = point("x", x, c);
-    point("y", Checks.length("y", y, n), c);
+    int n = pair(LorentzGradients::point, x, y, c);
     Checks.finite("u", u);
-    Checks.length("gx", gx, n);
-    Checks.length("gy", gy, n);
-    clear(gx, gy);
+    zeroed(n, "gx", gx, "gy", gy);
     return LorentzVjps.distance(c, x, 0, y, 0, n, u, gx, 0, gy, 0);
   }
 
@@ -112,14 +90,12 @@ public final class LorentzGradients {
    *     not positive
    */
   public static double project(double[] x, double c, double[] u, double[] gx) {
-    curvature(c);
-    int n = Checks.finite("x", x).length;
+    int n = finiteInput("x", x, c);
     if (n < 2) {
       throw Checks.failure("x.length", "must be at least 2", n);
     }
     Checks.finiteVector("u", u, n);
-    Checks.length("gx", gx, n);
-    clear(gx);
+    zeroed(n, "gx", gx);
     return LorentzVjps.project(c, x, 0, n, u, 0, gx, 0);
   }
 
@@ -138,13 +114,9 @@ public final class LorentzGradients {
    */
   public static double projectTangent(
       double[] x, double[] v, double c, double[] u, double[] gx, double[] gv) {
-    curvature(c);
-    int n = point("x", x, c);
-    Checks.finiteVector("v", v, n);
+    int n = pointAndVector(LorentzGradients::point, x, "v", v, c);
     Checks.finiteVector("u", u, n);
-    Checks.length("gx", gx, n);
-    Checks.length("gv", gv, n);
-    clear(gx, gv);
+    zeroed(n, "gx", gx, "gv", gv);
     return LorentzVjps.projectTangent(c, x, 0, v, 0, n, u, 0, gx, 0, gv, 0);
   }
 
@@ -162,13 +134,9 @@ public final class LorentzGradients {
    *     finite, a length differs, or {@code c} is not positive
    */
   public static double exp(double[] x, double[] v, double c, double[] u, double[] gx, double[] gv) {
-    curvature(c);
-    int n = point("x", x, c);
-    Checks.finiteVector("v", v, n);
+    int n = pointAndVector(LorentzGradients::point, x, "v", v, c);
     Checks.finiteVector("u", u, n);
-    Checks.length("gx", gx, n);
-    Checks.length("gv", gv, n);
-    clear(gx, gv);
+    zeroed(n, "gx", gx, "gv", gv);
     return LorentzVjps.exp(c, x, 0, v, 0, n, u, 0, gx, 0, gv, 0);
   }
 
@@ -186,13 +154,9 @@ public final class LorentzGradients {
    *     {@code c} is not positive
    */
   public static double log(double[] x, double[] y, double c, double[] u, double[] gx, double[] gy) {
-    curvature(c);
-    int n = point("x", x, c);
-    point("y", Checks.length("y", y, n), c);
+    int n = pair(LorentzGradients::point, x, y, c);
     Checks.finiteVector("u", u, n);
-    Checks.length("gx", gx, n);
-    Checks.length("gy", gy, n);
-    clear(gx, gy);
+    zeroed(n, "gx", gx, "gy", gy);
     return LorentzVjps.log(c, x, 0, y, 0, n, u, 0, gx, 0, gy, 0);
   }
 
@@ -218,9 +182,7 @@ public final class LorentzGradients {
     Checks.length("y", y, x.length);
     pointRows("y", y, dim, c);
     Checks.finiteVector("u", u, m);
-    Checks.length("gx", gx, x.length);
-    Checks.length("gy", gy, x.length);
-    clear(gx, gy);
+    zeroed(x.length, "gx", gx, "gy", gy);
     double gc = 0;
     for (int i = 0; i < m; i++) {
       int o = i * dim;
@@ -250,13 +212,13 @@ public final class LorentzGradients {
     int m = pointRows("x", x, dim, c);
     int p = pointRows("y", y, dim, c);
     Checks.finiteVector("u", u, m * p);
-    Checks.length("gx", gx, x.length);
-    Checks.length("gy", gy, y.length);
-    clear(gx, gy);
+    zeroed(x.length, "gx", gx, y.length, "gy", gy);
     double gc = 0;
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < p; j++) {
-        gc += LorentzVjps.distance(c, x, i * dim, y, j * dim, dim, u[i * p + j], gx, i * dim, gy, j * dim);
+        int xo = i * dim;
+        int yo = j * dim;
+        gc += LorentzVjps.distance(c, x, xo, y, yo, dim, u[i * p + j], gx, xo, gy, yo);
       }
     }
     return gc;

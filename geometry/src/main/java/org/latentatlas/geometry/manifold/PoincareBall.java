@@ -62,12 +62,11 @@ import org.latentatlas.geometry.util.Checks;
  * Relativity</i>, World Scientific, 2008; R. Shimizu, Y. Mukuta, T. Harada, "Hyperbolic neural
  * networks++", ICLR 2021; geoopt {@code geoopt/manifolds/stereographic/math.py}.
  */
-public final class PoincareBall extends AbstractManifold implements GyrovectorSpace {
+public final class PoincareBall extends KernelManifold implements GyrovectorSpace {
 
   /** The hyperbolic radius, times \( 1/\sqrt{c} \), up to which {@link #randomPoint} draws. */
   public static final double RANDOM_RADIUS = 6.0;
 
-  private final int dim;
   private final double c;
   private final double sqrtC;
   private final BallRowKernels kernels;
@@ -81,9 +80,8 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
    *     number
    */
   public PoincareBall(int dim, double c) {
-    super(Checks.positive("dim", dim));
-    this.dim = dim;
-    this.c = Checks.positive("c", c);
+    super(Checks.positive("dim", dim), dim, "c", Checks.positive("c", c));
+    this.c = c;
     this.sqrtC = Math.sqrt(c);
     this.kernels = new BallRowKernels(dim, c);
   }
@@ -97,90 +95,6 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
     return c;
   }
 
-  @Override
-  public int dimension() {
-    return dim;
-  }
-
-  /**
-   * Returns why {@code x} is not in the ball: wrong length, a non-finite coordinate, or \(
-   * c\lVert x\rVert^2 \ge 1 \). The ball is open, so {@code tol} does not widen it.
-   *
-   * @param x the coordinates
-   * @param tol ignored beyond being checked, since the ball is an open set
-   * @return a message naming the violated constraint and its value, or empty
-   * @throws IllegalArgumentException if {@code tol} is negative or not finite
-   */
-  @Override
-  public Optional<String> whyNotContained(double[] x, double tol) {
-    Checks.nonNegative("tol", tol);
-    return pointProblem(x);
-  }
-
-  /**
-   * Returns whether {@code v} is a finite vector of length {@code dim}; every such vector is
-   * tangent.
-   *
-   * @param x the base point
-   * @param v the vector
-   * @param tol ignored
-   * @return true if {@code v} is in \( T_x\mathbb{B}^n_c = \mathbb{R}^n \)
-   * @throws IllegalArgumentException if {@code x} is not a point of the ball
-   */
-  @Override
-  public boolean isTangent(double[] x, double[] v, double tol) {
-    point("x", x);
-    return isFiniteVector(v);
-  }
-
-  /**
-   * Returns {@code x} if it lies inside the numerical domain (\( c\lVert x\rVert^2 &lt; 1 \) and
-   * \( 1 - c\lVert x\rVert^2 \ge 2^{-51} \)), otherwise \( x \) scaled to the radius \( (1 -
-   * 2^{-51})/\sqrt{c} \) (shrunk by a few more ulps if rounding requires it).
-   *
-   * @param x any finite coordinates
-   * @return a point of the ball, a new array
-   * @throws IllegalArgumentException if {@code x} has the wrong length or is not finite
-   */
-  @Override
-  public double[] project(double[] x) {
-    vector("x", x);
-    double[] out = new double[dim];
-    BallKernels.project(c, x, 0, dim, out, 0);
-    return out;
-  }
-
-  /**
-   * Returns a copy of {@code v}: the tangent space is all of \( \mathbb{R}^n \).
-   *
-   * @param x the base point
-   * @param v the ambient vector
-   * @return a copy of {@code v}
-   * @throws IllegalArgumentException if an argument is invalid
-   */
-  @Override
-  public double[] projectTangent(double[] x, double[] v) {
-    point("x", x);
-    return vector("v", v).clone();
-  }
-
-  /**
-   * Returns \( \langle u, v\rangle_x = \lambda_x^2 \langle u, v\rangle \).
-   *
-   * @param x the base point
-   * @param u a tangent vector
-   * @param v a tangent vector
-   * @return the inner product
-   * @throws IllegalArgumentException if an argument is invalid
-   */
-  @Override
-  public double inner(double[] x, double[] u, double[] v) {
-    conformalDenominator(x);
-    vector("u", u);
-    vector("v", v);
-    return kernels.inner(x, 0, u, 0, v, 0);
-  }
-
   /**
    * Returns \( \lVert v\rVert_x = \lambda_x \lVert v\rVert \).
    *
@@ -192,7 +106,7 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
   @Override
   public double norm(double[] x, double[] v) {
     double b = conformalDenominator(x);
-    return 2 * Vectors.norm(vector("v", v), 0, dim) / b;
+    return 2 * Vectors.norm(vector("v", v), 0, ambient) / b;
   }
 
   /**
@@ -207,92 +121,10 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
   }
 
   @Override
-  public double[] exp(double[] x, double[] v) {
-    double bx = conformalDenominator(x);
-    vector("v", v);
-    double[] out = new double[dim];
-    BallKernels.exp(c, x, 0, bx, v, 0, dim, out, 0, new double[dim]);
-    return out;
-  }
-
-  @Override
   public double[] log(double[] x, double[] y) {
     double bx = conformalDenominator(x);
     double by = conformalDenominator("y", y);
-    double[] out = new double[dim];
-    BallKernels.log(c, x, 0, bx, y, 0, by, dim, out, 0);
-    return out;
-  }
-
-  /**
-   * Returns the first-order retraction \( \operatorname{proj}(x + v) \).
-   *
-   * @param x the base point
-   * @param v a tangent vector
-   * @return a point of the ball
-   * @throws IllegalArgumentException if an argument is invalid
-   */
-  @Override
-  public double[] retract(double[] x, double[] v) {
-    point("x", x);
-    vector("v", v);
-    double[] out = new double[dim];
-    kernels.retract(x, 0, v, 0, 1.0, out, 0);
-    return out;
-  }
-
-  @Override
-  public double[] transport(double[] x, double[] y, double[] v) {
-    double bx = conformalDenominator(x);
-    double by = conformalDenominator("y", y);
-    vector("v", v);
-    double[] out = new double[dim];
-    BallGyroKernels.transport(c, x, 0, bx, y, 0, by, v, 0, dim, out, 0);
-    return out;
-  }
-
-  /**
-   * Returns \( \nabla_E f / \lambda_x^2 \).
-   *
-   * @param x the base point
-   * @param egrad the Euclidean gradient
-   * @return the Riemannian gradient
-   * @throws IllegalArgumentException if an argument is invalid
-   */
-  @Override
-  public double[] riemannianGradient(double[] x, double[] egrad) {
-    conformalDenominator(x);
-    vector("egrad", egrad);
-    double[] out = new double[dim];
-    kernels.riemannianGradient(x, 0, egrad, 0, out, 0);
-    return out;
-  }
-
-  /**
-   * Returns \( d_c(x, y) = \operatorname{log1p}(q + \sqrt{q(q + 2)})/\sqrt{c} \) with \( q =
-   * 2c\lVert x - y\rVert^2/((1 - c\lVert x\rVert^2)(1 - c\lVert y\rVert^2)) \).
-   *
-   * @param x the first point
-   * @param y the second point
-   * @return the distance, exactly 0 for equal points and exactly symmetric
-   * @throws IllegalArgumentException if a point is not finite, has the wrong length, or lies
-   *     outside the ball
-   */
-  @Override
-  public double distance(double[] x, double[] y) {
-    double bx = conformalDenominator(x);
-    double by = conformalDenominator("y", y);
-    return BallKernels.distance(c, x, 0, bx, y, 0, by, dim);
-  }
-
-  /**
-   * Returns the centre of the ball.
-   *
-   * @return a new zero vector
-   */
-  @Override
-  public double[] origin() {
-    return new double[dim];
+    return newRow(out -> BallKernels.log(c, x, 0, bx, y, 0, by, ambient, out, 0));
   }
 
   /**
@@ -305,18 +137,10 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
    */
   @Override
   public double[] randomPoint(RandomGenerator rng) {
-    Checks.notNull("rng", rng);
-    double[] u = new double[dim];
-    double n;
-    do {
-      for (int i = 0; i < dim; i++) {
-        u[i] = rng.nextGaussian();
-      }
-      n = Vectors.norm(u, 0, dim);
-    } while (n == 0);
+    double[] u = nonZeroGaussian(rng);
     double r = rng.nextDouble() * RANDOM_RADIUS;
-    Vectors.scaleToLength(u, 0, dim, Math.tanh(0.5 * r) / sqrtC, u, 0);
-    BallKernels.project(c, u, 0, dim, u, 0);
+    Vectors.scaleToLength(u, 0, ambient, Math.tanh(0.5 * r) / sqrtC, u, 0);
+    BallKernels.project(c, u, 0, ambient, u, 0);
     return u;
   }
 
@@ -336,9 +160,9 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
   public double[] mobiusAdd(double[] x, double[] y) {
     double bx = conformalDenominator(x);
     double by = conformalDenominator("y", y);
-    double[] out = new double[dim];
-    BallKernels.mobiusAdd(c, x, 0, bx, y, 0, by, dim, out, 0);
-    BallKernels.project(c, out, 0, dim, out, 0);
+    double[] out = new double[ambient];
+    BallKernels.mobiusAdd(c, x, 0, bx, y, 0, by, ambient, out, 0);
+    BallKernels.project(c, out, 0, ambient, out, 0);
     return out;
   }
 
@@ -356,9 +180,7 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
   public double[] mobiusScalarMultiply(double r, double[] x) {
     Checks.finite("r", r);
     double bx = conformalDenominator(x);
-    double[] out = new double[dim];
-    BallGyroKernels.scalarMultiply(c, r, x, 0, bx, dim, out, 0);
-    return out;
+    return newRow(out -> BallGyroKernels.scalarMultiply(c, r, x, 0, bx, ambient, out, 0));
   }
 
   /**
@@ -367,18 +189,18 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
    * Mx\rVert) \), a point of the ball of dimension {@code m.numRows} and the same curvature; 0 if
    * \( Mx = 0 \).
    *
-   * @param m the matrix, {@code out} × {@code dim}
+   * @param m the matrix, {@code out} × {@code ambient}
    * @param x a point
    * @return a point of \( \mathbb{B}^{out}_c \)
-   * @throws IllegalArgumentException if {@code m} is not finite or has other than {@code dim}
+   * @throws IllegalArgumentException if {@code m} is not finite or has other than {@code ambient}
    *     columns, or {@code x} is invalid
    */
   public double[] mobiusMatrixMultiply(DMatrixRMaj m, double[] x) {
-    Checks.finiteRows("m", m, dim);
+    Checks.finiteRows("m", m, ambient);
     Checks.positive("m.numRows", m.numRows);
     double bx = conformalDenominator(x);
     double[] out = new double[m.numRows];
-    BallGyroKernels.matrixMultiply(c, m.data, 0, m.numRows, dim, x, 0, bx, out, 0);
+    BallGyroKernels.matrixMultiply(c, m.data, 0, m.numRows, ambient, x, 0, bx, out, 0);
     return out;
   }
 
@@ -394,12 +216,16 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
    * @throws IllegalArgumentException if an argument is invalid
    */
   public double[] gyration(double[] u, double[] v, double[] w) {
-    double bu = conformalDenominator("u", u);
-    double bv = conformalDenominator("v", v);
+    return gyration("u", u, "v", v, w);
+  }
+
+  /** {@link #gyration(double[], double[], double[])} with the names of the points in messages. */
+  double[] gyration(String nameU, double[] u, String nameV, double[] v, double[] w) {
+    double bu = conformalDenominator(nameU, u);
+    double bv = conformalDenominator(nameV, v);
     vector("w", w);
-    double[] out = new double[dim];
-    BallGyroKernels.gyration(c, u, 0, 1, bu, v, 0, 1, bv, w, 0, dim, out, 0);
-    return out;
+    return newRow(
+        out -> BallGyroKernels.gyration(c, u, 0, 1, bu, v, 0, 1, bv, w, 0, ambient, out, 0));
   }
 
   /**
@@ -415,9 +241,7 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
   public double[] mobiusCoadd(double[] x, double[] y) {
     double bx = conformalDenominator(x);
     double by = conformalDenominator("y", y);
-    double[] out = new double[dim];
-    BallGyroKernels.coadd(c, x, 0, bx, y, 0, by, dim, out, 0);
-    return out;
+    return newRow(out -> BallGyroKernels.coadd(c, x, 0, bx, y, 0, by, ambient, out, 0));
   }
 
   /**
@@ -430,9 +254,7 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
    */
   public double[] exp0(double[] v) {
     vector("v", v);
-    double[] out = new double[dim];
-    BallKernels.exp0(c, v, 0, dim, out, 0);
-    return out;
+    return newRow(out -> BallKernels.exp0(c, v, 0, ambient, out, 0));
   }
 
   /**
@@ -445,9 +267,7 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
    */
   public double[] log0(double[] y) {
     double by = conformalDenominator("y", y);
-    double[] out = new double[dim];
-    BallKernels.log0(c, y, 0, by, dim, out, 0);
-    return out;
+    return newRow(out -> BallKernels.log0(c, y, 0, by, ambient, out, 0));
   }
 
   /**
@@ -478,11 +298,7 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
 
   private double[] scaled(double f, double[] v) {
     vector("v", v);
-    double[] out = new double[dim];
-    for (int i = 0; i < dim; i++) {
-      out[i] = f * v[i];
-    }
-    return out;
+    return newRow(out -> Vectors.scale(f, v, 0, ambient, out, 0));
   }
 
   /**
@@ -495,7 +311,7 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
    */
   public double distanceToOrigin(double[] x) {
     double bx = conformalDenominator(x);
-    return BallKernels.distance(c, x, 0, bx, new double[dim], 0, 1.0, dim);
+    return BallKernels.distance(c, x, 0, bx, new double[ambient], 0, 1.0, ambient);
   }
 
   /**
@@ -514,14 +330,11 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
     double bx = conformalDenominator(x);
     double by = conformalDenominator("y", y);
     Checks.finite("t", t);
-    double[] v = new double[dim];
-    BallKernels.log(c, x, 0, bx, y, 0, by, dim, v, 0);
-    for (int i = 0; i < dim; i++) {
-      v[i] *= t;
-    }
-    double[] out = new double[dim];
-    BallKernels.exp(c, x, 0, bx, v, 0, dim, out, 0, new double[dim]);
-    return out;
+    double[] v = new double[ambient];
+    BallKernels.log(c, x, 0, bx, y, 0, by, ambient, v, 0);
+    Vectors.scale(t, v, 0, ambient, v, 0);
+    return newRow(
+        out -> BallKernels.exp(c, x, 0, bx, v, 0, ambient, out, 0, new double[ambient]));
   }
 
   /**
@@ -542,8 +355,8 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
     double bx = conformalDenominator(x);
     double bp = conformalDenominator("p", p);
     vector("a", a);
-    Checks.argument(Vectors.norm(a, 0, dim) > 0, "a", "must be non-zero", Arrays.toString(a));
-    double d = BallGyroKernels.hyperplaneDistance(c, x, 0, bx, p, 0, bp, a, 0, dim);
+    Checks.argument(Vectors.norm(a, 0, ambient) > 0, "a", "must be non-zero", Arrays.toString(a));
+    double d = BallGyroKernels.hyperplaneDistance(c, x, 0, bx, p, 0, bp, a, 0, ambient);
     return signed ? d : Math.abs(d);
   }
 
@@ -564,33 +377,24 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
     Checks.length("weights", weights, points.length);
     double total = 0;
     for (int i = 0; i < points.length; i++) {
-      Checks.length("points", i, points[i], dim);
-      Checks.inBall("points", i, points[i], 0, dim, c);
+      Checks.length("points", i, points[i], ambient);
+      Checks.inBall("points", i, points[i], 0, ambient, c);
       total += Checks.nonNegative("weights", i, weights[i]);
     }
     if (!(total > 0)) {
       throw Checks.failure("weights", "must not all be zero", Arrays.toString(weights));
     }
-    double[] out = new double[dim];
-    double[] flat = new double[points.length * dim];
+    double[] out = new double[ambient];
+    double[] flat = new double[points.length * ambient];
     for (int i = 0; i < points.length; i++) {
-      System.arraycopy(points[i], 0, flat, i * dim, dim);
+      System.arraycopy(points[i], 0, flat, i * ambient, ambient);
     }
-    BallGyroKernels.midpoint(c, flat, 0, points.length, dim, weights, 0, out, 0, new double[points.length]);
+    BallGyroKernels.midpoint(
+        c, flat, 0, points.length, ambient, weights, 0, out, 0, new double[points.length]);
     return out;
   }
 
   // ---------------------------------------------------------------- row-batched forms
-
-  @Override
-  public double[] distanceRows(DMatrixRMaj x, DMatrixRMaj y) {
-    return PoincareRows.distanceRows(this, x, y);
-  }
-
-  @Override
-  public DMatrixRMaj pairwiseDistances(DMatrixRMaj x, DMatrixRMaj y) {
-    return PoincareRows.pairwiseDistances(this, x, y);
-  }
 
   @Override
   public DMatrixRMaj expRows(DMatrixRMaj x, DMatrixRMaj v) {
@@ -623,24 +427,12 @@ public final class PoincareBall extends AbstractManifold implements GyrovectorSp
   }
 
   private double conformalDenominator(String name, double[] x) {
-    Checks.length(name, x, dim);
-    Checks.inBall(name, x, c);
-    return BallKernels.denominator(c, x, 0, dim);
+    return BallKernels.denominator(c, point(name, x), 0, ambient);
   }
 
   @Override
-  public boolean equals(Object other) {
-    return other instanceof PoincareBall b && b.dim == dim && Double.compare(b.c, c) == 0;
-  }
-
-  @Override
-  public int hashCode() {
-    return 31 * (31 * PoincareBall.class.hashCode() + dim) + Double.hashCode(c);
-  }
-
-  @Override
-  public String toString() {
-    return "PoincareBall(dim=" + dim + ", c=" + c + ")";
+  protected void checkPointRows(String name, DMatrixRMaj m) {
+    Checks.inBall(name, m, ambient, c);
   }
 
   /**

@@ -3,7 +3,6 @@ package org.latentatlas.geometry.manifold;
 import org.ejml.data.DMatrixRMaj;
 import org.latentatlas.geometry.kernel.BallGyroKernels;
 import org.latentatlas.geometry.kernel.BallKernels;
-import org.latentatlas.geometry.kernel.Vectors;
 import org.latentatlas.geometry.util.Checks;
 
 /**
@@ -16,33 +15,6 @@ import org.latentatlas.geometry.util.Checks;
 final class PoincareRows {
 
   private PoincareRows() {}
-
-  static double[] distanceRows(PoincareBall ball, DMatrixRMaj x, DMatrixRMaj y) {
-    int dim = ball.dimension();
-    double c = ball.curvature();
-    Checks.sameShape("x", x, "y", y);
-    Checks.inBall("x", x, dim, c);
-    Checks.inBall("y", y, dim, c);
-    double[] out = new double[x.numRows];
-    for (int i = 0; i < x.numRows; i++) {
-      int o = i * dim;
-      double bx = BallKernels.denominator(c, x.data, o, dim);
-      double by = BallKernels.denominator(c, y.data, o, dim);
-      out[i] = BallKernels.distance(c, x.data, o, bx, y.data, o, by, dim);
-    }
-    return out;
-  }
-
-  static DMatrixRMaj pairwiseDistances(PoincareBall ball, DMatrixRMaj x, DMatrixRMaj y) {
-    int dim = ball.dimension();
-    double c = ball.curvature();
-    Checks.inBall("x", x, dim, c);
-    Checks.inBall("y", y, dim, c);
-    DMatrixRMaj out = new DMatrixRMaj(x.numRows, y.numRows);
-    Vectors.gram(x.data, x.numRows, y.data, y.numRows, dim, out.data);
-    BallKernels.pairwiseFromGram(c, x.data, x.numRows, y.data, y.numRows, dim, out.data, out.data);
-    return out;
-  }
 
   static DMatrixRMaj expRows(PoincareBall ball, DMatrixRMaj x, DMatrixRMaj v) {
     int dim = ball.dimension();

@@ -197,12 +197,7 @@ public final class ProductManifold extends AbstractManifold {
   }
 
   @Override
-  public Optional<String> whyNotContained(double[] x, double tol) {
-    Checks.nonNegative("tol", tol);
-    Optional<String> problem = Euclidean.finiteVectorProblem("x", x, ambient);
-    if (problem.isPresent()) {
-      return problem;
-    }
+  protected Optional<String> whyNotInDomain(double[] x, double tol) {
     for (int i = 0; i < factors.size(); i++) {
       Optional<String> why = factors.get(i).whyNotContained(sliceOf(x, i), tol);
       if (why.isPresent()) {
@@ -234,9 +229,7 @@ public final class ProductManifold extends AbstractManifold {
 
   @Override
   public double[] projectTangent(double[] x, double[] v) {
-    point("x", x);
-    vector("v", v);
-    return mapFactors(i -> factors.get(i).projectTangent(sliceOf(x, i), sliceOf(v, i)));
+    return pointAndVectorMap(x, "v", v, RiemannianManifold::projectTangent);
   }
 
   @Override
@@ -266,38 +259,30 @@ public final class ProductManifold extends AbstractManifold {
 
   @Override
   public double[] exp(double[] x, double[] v) {
-    point("x", x);
-    vector("v", v);
-    return mapFactors(i -> factors.get(i).exp(sliceOf(x, i), sliceOf(v, i)));
+    return pointAndVectorMap(x, "v", v, RiemannianManifold::exp);
   }
 
   @Override
   public double[] log(double[] x, double[] y) {
-    point("x", x);
-    point("y", y);
+    points(x, y);
     return mapFactors(i -> factors.get(i).log(sliceOf(x, i), sliceOf(y, i)));
   }
 
   @Override
   public double[] retract(double[] x, double[] v) {
-    point("x", x);
-    vector("v", v);
-    return mapFactors(i -> factors.get(i).retract(sliceOf(x, i), sliceOf(v, i)));
+    return pointAndVectorMap(x, "v", v, RiemannianManifold::retract);
   }
 
   @Override
   public double[] transport(double[] x, double[] y, double[] v) {
-    point("x", x);
-    point("y", y);
+    points(x, y);
     vector("v", v);
     return mapFactors(i -> factors.get(i).transport(sliceOf(x, i), sliceOf(y, i), sliceOf(v, i)));
   }
 
   @Override
   public double[] riemannianGradient(double[] x, double[] egrad) {
-    point("x", x);
-    vector("egrad", egrad);
-    return mapFactors(i -> factors.get(i).riemannianGradient(sliceOf(x, i), sliceOf(egrad, i)));
+    return pointAndVectorMap(x, "egrad", egrad, RiemannianManifold::riemannianGradient);
   }
 
   /**
@@ -340,8 +325,7 @@ public final class ProductManifold extends AbstractManifold {
    * @throws IllegalArgumentException if a point is invalid
    */
   public double[] factorDistances(double[] x, double[] y) {
-    point("x", x);
-    point("y", y);
+    points(x, y);
     double[] ds = new double[factors.size()];
     for (int i = 0; i < ds.length; i++) {
       int k = i;
@@ -394,6 +378,17 @@ public final class ProductManifold extends AbstractManifold {
 
   private interface FactorOperation {
     double[] apply(int i);
+  }
+
+  /** A map of one factor on its slices of a point and a vector. */
+  private interface FactorMap {
+    double[] apply(RiemannianManifold factor, double[] x, double[] v);
+  }
+
+  /** Validates a point and a vector, then maps every factor on its slices of them. */
+  private double[] pointAndVectorMap(double[] x, String name, double[] v, FactorMap map) {
+    pointAndVector(x, name, v);
+    return mapFactors(i -> map.apply(factors.get(i), sliceOf(x, i), sliceOf(v, i)));
   }
 
   private double[] mapFactors(FactorOperation op) {

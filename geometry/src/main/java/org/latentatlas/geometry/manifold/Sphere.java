@@ -2,12 +2,10 @@ package org.latentatlas.geometry.manifold;
 
 import org.latentatlas.geometry.kernel.SphereRowKernels;
 import org.latentatlas.geometry.RowKernels;
-import org.ejml.data.DMatrixRMaj;
 import org.latentatlas.geometry.kernel.SphereKernels;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.latentatlas.geometry.util.Checks;
-import org.latentatlas.geometry.util.Rows;
 
 /**
  * The sphere \( S^d_r = \{ x \in \mathbb{R}^{d+1} : \lVert x \rVert = r \} \) of constant sectional
@@ -55,12 +53,11 @@ import org.latentatlas.geometry.util.Rows;
  * Kahan, "How futile are mindless assessments of roundoff in floating-point computation?", 2006
  * (the atan2 angle formula); geoopt {@code geoopt/manifolds/sphere.py}.
  */
-public final class Sphere extends AbstractManifold {
+public final class Sphere extends KernelManifold {
 
   /** The relative tolerance on \( \lVert x \rVert = r \) accepted for point arguments. */
   public static final double DOMAIN_TOL = 1e-8;
 
-  private final int dim;
   private final double curvature;
   private final double radius;
   private final double scale;
@@ -86,9 +83,8 @@ public final class Sphere extends AbstractManifold {
    *     positive number
    */
   public Sphere(int dim, double curvature) {
-    super(Checks.positive("dim", dim) + 1);
-    this.dim = dim;
-    this.curvature = Checks.positive("curvature", curvature);
+    super(Checks.positive("dim", dim) + 1, dim, "K", Checks.positive("curvature", curvature));
+    this.curvature = curvature;
     this.radius = 1.0 / Math.sqrt(curvature);
     this.scale = SphereKernels.unitScale(radius);
     this.kernels = new SphereRowKernels(dim + 1, radius);
@@ -112,32 +108,18 @@ public final class Sphere extends AbstractManifold {
     return radius;
   }
 
-  @Override
-  public int dimension() {
-    return dim;
-  }
-
   /**
-   * Returns why {@code x} is not on the sphere: wrong length, a non-finite coordinate, or \( \lvert
-   * \lVert x \rVert - r \rvert &gt; \mathrm{tol} \cdot r \).
+   * Returns why the finite {@code x} is not on the sphere: \( \lvert \lVert x \rVert - r \rvert
+   * &gt; \mathrm{tol} \cdot r \) ({@link #whyNotContained} checks length and finiteness first).
    *
    * @param x the coordinates
    * @param tol the relative tolerance on the radius
    * @return a message naming the violated constraint and its value, or empty
-   * @throws IllegalArgumentException if {@code tol} is negative or not finite
    */
   @Override
-  public Optional<String> whyNotContained(double[] x, double tol) {
-    Checks.nonNegative("tol", tol);
-    Optional<String> problem = Euclidean.finiteVectorProblem("x", x, ambient);
-    if (problem.isPresent()) {
-      return problem;
-    }
+  protected Optional<String> whyNotInDomain(double[] x, double tol) {
     double error = SphereKernels.radialError(x, 0, ambient, radius);
-    if (error > tol) {
-      return Optional.of(radiusMessage("x", x, tol));
-    }
-    return Optional.empty();
+    return error > tol ? Optional.of(radiusMessage("x", x, tol)) : Optional.empty();
   }
 
   /**
@@ -159,50 +141,10 @@ public final class Sphere extends AbstractManifold {
     return normal <= tol * Math.max(1.0, Euclidean.norm(v));
   }
 
-  /**
-   * Returns the radial projection \( r x / \lVert x \rVert \), and the north pole \( (r, 0, \dots,
-   * 0) \) for \( x = 0 \).
-   *
-   * @param x any finite coordinates
-   * @return a point on the sphere
-   * @throws IllegalArgumentException if {@code x} has the wrong length or is not finite
-   */
-  @Override
-  public double[] project(double[] x) {
-    vector("x", x);
-    double[] out = new double[ambient];
-    SphereKernels.project(x, 0, ambient, radius, out, 0);
-    return out;
-  }
-
-  @Override
-  public double[] projectTangent(double[] x, double[] v) {
-    point("x", x);
-    vector("v", v);
-    double[] out = new double[ambient];
-    SphereKernels.projectTangent(x, 0, v, 0, ambient, scale, out, 0);
-    return out;
-  }
-
-  @Override
-  public double inner(double[] x, double[] u, double[] v) {
-    point("x", x);
-    return Euclidean.dot(vector("u", u), vector("v", v));
-  }
-
   @Override
   public double norm(double[] x, double[] v) {
     point("x", x);
     return Euclidean.norm(vector("v", v));
-  }
-
-  @Override
-  public double[] exp(double[] x, double[] v) {
-    point("x", x);
-    vector("v", v);
-    double[] out = new double[ambient];
-    SphereKernels.exp(x, 0, v, 0, ambient, radius, out, 0);
-    return out;
   }
 
   /**
@@ -217,75 +159,8 @@ public final class Sphere extends AbstractManifold {
    */
   @Override
   public double[] log(double[] x, double[] y) {
-    point("x", x);
-    point("y", y);
-    double[] out = new double[ambient];
-    SphereKernels.log(x, 0, y, 0, ambient, radius, scale, out, 0);
-    return out;
-  }
-
-  /**
-   * Returns \( r (x + v) / \lVert x + v \rVert \), a first-order retraction.
-   *
-   * @param x the base point
-   * @param v a tangent vector at {@code x}
-   * @return a point on the sphere
-   * @throws IllegalArgumentException if an argument is invalid
-   */
-  @Override
-  public double[] retract(double[] x, double[] v) {
-    point("x", x);
-    vector("v", v);
-    double[] out = new double[ambient];
-    kernels.retract(x, 0, v, 0, 1.0, out, 0);
-    return out;
-  }
-
-  /**
-   * Parallel-transports {@code v} from {@code x} to {@code y} along the minimising geodesic (the
-   * deterministic one of {@link #log} at antipodal points); the normal component of {@code v} is
-   * removed first.
-   *
-   * @param x the start point
-   * @param y the end point
-   * @param v a tangent vector at {@code x}
-   * @return a tangent vector at {@code y} with the same norm
-   * @throws IllegalArgumentException if an argument is invalid
-   */
-  @Override
-  public double[] transport(double[] x, double[] y, double[] v) {
-    point("x", x);
-    point("y", y);
-    vector("v", v);
-    double[] out = new double[ambient];
-    SphereKernels.transport(x, 0, y, 0, v, 0, ambient, scale, out, 0, new double[ambient]);
-    return out;
-  }
-
-  @Override
-  public double[] riemannianGradient(double[] x, double[] egrad) {
-    point("x", x);
-    vector("egrad", egrad);
-    double[] out = new double[ambient];
-    SphereKernels.projectTangent(x, 0, egrad, 0, ambient, scale, out, 0);
-    return out;
-  }
-
-  /**
-   * Returns the great-circle distance \( r\,\theta \), with \( \theta = 2
-   * \operatorname{atan2}(\lVert x - y \rVert, \lVert x + y \rVert) \).
-   *
-   * @param x the first point
-   * @param y the second point
-   * @return \( d(x, y) \in [0, \pi r] \), exactly 0 for equal points
-   * @throws IllegalArgumentException if a point is not finite, has the wrong length, or is off the
-   *     sphere
-   */
-  @Override
-  public double distance(double[] x, double[] y) {
-    point("x", x);
-    point("y", y);
-    return kernels.distance(x, 0, y, 0);
+    points(x, y);
+    return newRow(out -> SphereKernels.log(x, 0, y, 0, ambient, radius, scale, out, 0));
   }
 
   /**
@@ -309,15 +184,7 @@ public final class Sphere extends AbstractManifold {
    */
   @Override
   public double[] randomPoint(RandomGenerator rng) {
-    Checks.notNull("rng", rng);
-    double[] z = new double[ambient];
-    double n;
-    do {
-      for (int i = 0; i < ambient; i++) {
-        z[i] = rng.nextGaussian();
-      }
-      n = Euclidean.norm(z);
-    } while (n == 0);
+    double[] z = nonZeroGaussian(rng);
     SphereKernels.project(z, 0, ambient, radius, z, 0);
     return z;
   }
@@ -326,53 +193,6 @@ public final class Sphere extends AbstractManifold {
   protected void checkDomain(String name, double[] x) {
     if (!(SphereKernels.radialError(x, 0, ambient, radius) <= DOMAIN_TOL)) {
       throw new IllegalArgumentException(radiusMessage(name, x, DOMAIN_TOL));
-    }
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * <p>Runs the angle kernel on the matrices' data arrays, without copying rows.
-   */
-  @Override
-  public double[] distanceRows(DMatrixRMaj x, DMatrixRMaj y) {
-    Checks.sameShape("x", x, "y", y);
-    checkRows("x", x);
-    checkRows("y", y);
-    double[] out = new double[x.numRows];
-    for (int i = 0; i < x.numRows; i++) {
-      out[i] = radius * SphereKernels.angle(x.data, i * ambient, y.data, i * ambient, ambient, scale);
-    }
-    return out;
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * <p>Runs the angle kernel on the matrices' data arrays, without copying rows.
-   */
-  @Override
-  public DMatrixRMaj pairwiseDistances(DMatrixRMaj x, DMatrixRMaj y) {
-    checkRows("x", x);
-    checkRows("y", y);
-    DMatrixRMaj out = new DMatrixRMaj(x.numRows, y.numRows);
-    for (int i = 0; i < x.numRows; i++) {
-      int row = i * y.numRows;
-      for (int j = 0; j < y.numRows; j++) {
-        out.data[row + j] =
-            radius * SphereKernels.angle(x.data, i * ambient, y.data, j * ambient, ambient, scale);
-      }
-    }
-    return out;
-  }
-
-  private void checkRows(String name, DMatrixRMaj m) {
-    Checks.finiteRows(name, m, ambient);
-    for (int i = 0; i < m.numRows; i++) {
-      if (!(SphereKernels.radialError(m.data, i * ambient, ambient, radius) <= DOMAIN_TOL)) {
-        throw new IllegalArgumentException(
-            radiusMessage(name + "[" + i + "]", Rows.row(m, i), DOMAIN_TOL));
-      }
     }
   }
 
@@ -388,21 +208,6 @@ public final class Sphere extends AbstractManifold {
         + name
         + "|| = "
         + Euclidean.norm(x);
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof Sphere s && s.dim == dim && Double.compare(s.curvature, curvature) == 0;
-  }
-
-  @Override
-  public int hashCode() {
-    return 31 * (31 * Sphere.class.hashCode() + dim) + Double.hashCode(curvature);
-  }
-
-  @Override
-  public String toString() {
-    return "Sphere(dim=" + dim + ", K=" + curvature + ")";
   }
 
   /**

@@ -24,14 +24,8 @@ package org.latentatlas.geometry.metric;
  * @param firstZeroDistancePair the first such pair in row-major order, or null if there is none
  */
 public record MetricAxiomReport(
-    int size,
-    double tol,
-    long triplesChecked,
-    long triangleViolations,
-    double worstTriangleExcess,
-    Triangle worstTriangle,
-    long zeroDistancePairs,
-    Pair firstZeroDistancePair) {
+    int size, double tol, long triplesChecked, long triangleViolations, double worstTriangleExcess,
+    Triangle worstTriangle, long zeroDistancePairs, Pair firstZeroDistancePair) {
 
   /**
    * A triple of indices; for a triangle violation, \( d(i, k) &gt; d(i, j) + d(j, k) \), so \( j

@@ -246,13 +246,7 @@ public final class Checks {
    */
   public static double[] inBall(String name, double[] x, double c) {
     notNull(name, x);
-    double sq = 0;
-    for (double v : x) {
-      sq += v * v;
-    }
-    if (!(c * sq < 1)) {
-      throw ballFailure(name, -1, x, 0, x.length, c, sq);
-    }
+    inBall(name, -1, x, 0, x.length, c);
     return x;
   }
 
