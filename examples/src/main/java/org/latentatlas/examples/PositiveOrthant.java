@@ -1,9 +1,10 @@
 package org.latentatlas.examples;
 
-import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.latentatlas.geometry.RowKernels;
-import org.latentatlas.geometry.manifold.AbstractManifold;
+import org.latentatlas.geometry.kernel.AbstractRowKernels;
+import org.latentatlas.geometry.manifold.KernelManifold;
+import org.latentatlas.geometry.util.Checks;
 
 /**
  * The positive orthant \( \mathbb{R}_{&gt;0}^n \) with the log-Euclidean metric \( \langle u,
@@ -15,10 +16,11 @@ import org.latentatlas.geometry.manifold.AbstractManifold;
  * \odot y/x \), Riemannian gradient \( x^2 \odot \nabla f \). It is the geometry of independent
  * scale parameters (diagonal covariance matrices under the affine-invariant metric, up to a factor).
  *
- * <p>A new model is this one class: it extends {@link AbstractManifold} (which validates arguments
- * and supplies the messages), writes each formula once in its row kernels ({@link #rowKernels()}:
- * unvalidated, offset-based, with the distance VJP), and calls those kernels from its validating
- * methods, so the two paths agree to the last bit. Then {@code DifferentiableMetrics.of}, the
+ * <p>A new model is this one class: it extends {@link KernelManifold}, which validates every
+ * argument and then calls the model's row kernels ({@link #rowKernels()}: unvalidated,
+ * offset-based, each formula once, with the distance VJP), so the validating API and the kernels
+ * agree to the last bit by construction; the class adds its domain, {@code log}, the origin and a
+ * sampler. Then {@code DifferentiableMetrics.of}, the
  * Riemannian optimisers and the embedding code accept it unchanged, and the contract suite of the
  * geometry test-jar checks it ({@code PositiveOrthantContractTest}, three lines).
  *
@@ -31,7 +33,7 @@ import org.latentatlas.geometry.manifold.AbstractManifold;
  * <p>References: V. Arsigny, P. Fillard, X. Pennec, N. Ayache, "Log-Euclidean metrics for fast and
  * simple calculus on diffusion tensors", Magnetic Resonance in Medicine 56(2), 2006.
  */
-public final class PositiveOrthant extends AbstractManifold {
+public final class PositiveOrthant extends KernelManifold {
 
   private final Kernels kernels;
 
@@ -42,13 +44,8 @@ public final class PositiveOrthant extends AbstractManifold {
    * @throws IllegalArgumentException if {@code dim < 1}
    */
   public PositiveOrthant(int dim) {
-    super(dim);
+    super(Checks.positive("dim", dim), dim);
     this.kernels = new Kernels(dim);
-  }
-
-  @Override
-  public int dimension() {
-    return ambient;
   }
 
   @Override
@@ -62,39 +59,8 @@ public final class PositiveOrthant extends AbstractManifold {
   }
 
   @Override
-  public Optional<String> whyNotContained(double[] x, double tol) {
-    return pointProblem(x);
-  }
-
-  @Override
-  public boolean isTangent(double[] x, double[] v, double tol) {
-    return isFiniteVector(v);
-  }
-
-  @Override
   public RowKernels rowKernels() {
     return kernels;
-  }
-
-  @Override
-  public double distance(double[] x, double[] y) {
-    point("x", x);
-    point("y", y);
-    return kernels.distance(x, 0, y, 0);
-  }
-
-  @Override
-  public double inner(double[] x, double[] u, double[] v) {
-    point("x", x);
-    return kernels.inner(x, 0, vector("u", u), 0, vector("v", v), 0);
-  }
-
-  @Override
-  public double[] exp(double[] x, double[] v) {
-    point("x", x);
-    double[] out = new double[ambient];
-    kernels.exp(x, 0, vector("v", v), 0, 1.0, out, 0);
-    return out;
   }
 
   @Override
@@ -104,36 +70,6 @@ public final class PositiveOrthant extends AbstractManifold {
     double[] out = new double[ambient];
     kernels.log(x, 0, y, 0, out, 0);
     return out;
-  }
-
-  @Override
-  public double[] transport(double[] x, double[] y, double[] v) {
-    point("x", x);
-    point("y", y);
-    double[] out = new double[ambient];
-    kernels.transport(x, 0, y, 0, vector("v", v), 0, out, 0);
-    return out;
-  }
-
-  @Override
-  public double[] riemannianGradient(double[] x, double[] egrad) {
-    point("x", x);
-    double[] out = new double[ambient];
-    kernels.riemannianGradient(x, 0, vector("egrad", egrad), 0, out, 0);
-    return out;
-  }
-
-  @Override
-  public double[] project(double[] x) {
-    double[] out = new double[ambient];
-    kernels.project(vector("x", x), 0, out, 0);
-    return out;
-  }
-
-  @Override
-  public double[] projectTangent(double[] x, double[] v) {
-    point("x", x);
-    return vector("v", v).clone();
   }
 
   @Override
@@ -153,36 +89,14 @@ public final class PositiveOrthant extends AbstractManifold {
     return x;
   }
 
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof PositiveOrthant that && that.ambient == ambient;
-  }
-
-  @Override
-  public int hashCode() {
-    return 31 * PositiveOrthant.class.hashCode() + ambient;
-  }
-
-  @Override
-  public String toString() {
-    return "PositiveOrthant(dim=" + ambient + ")";
-  }
-
   /** Every formula of the model, once, on rows at offsets; no argument is checked. */
-  private static final class Kernels implements RowKernels {
+  private static final class Kernels extends AbstractRowKernels {
 
     /** The smallest coordinate {@link #project} leaves, so that the logarithm stays finite. */
     private static final double FLOOR = Double.MIN_NORMAL;
 
-    private final int n;
-
     Kernels(int n) {
-      this.n = n;
-    }
-
-    @Override
-    public int ambientDimension() {
-      return n;
+      super(n); // exp is the retraction, no Gram form, no curvature
     }
 
     @Override
@@ -259,11 +173,6 @@ public final class PositiveOrthant extends AbstractManifold {
       for (int i = 0; i < n; i++) {
         out[oo + i] = Math.max(x[xo + i], FLOOR);
       }
-    }
-
-    @Override
-    public void projectTangent(double[] x, int xo, double[] v, int vo, double[] out, int oo) {
-      System.arraycopy(v, vo, out, oo, n);
     }
   }
 }

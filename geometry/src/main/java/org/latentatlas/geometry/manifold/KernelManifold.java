@@ -72,10 +72,15 @@ public abstract class KernelManifold extends AbstractManifold {
    */
   protected void checkPointRows(String name, DMatrixRMaj m) {
     Checks.finiteRows(name, m, ambient);
+    double[] row = new double[ambient];
     for (int i = 0; i < m.numRows; i++) {
-      double[] row = new double[ambient];
       System.arraycopy(m.data, i * ambient, row, 0, ambient);
-      checkDomain(name + "[" + i + "]", row);
+      try {
+        checkDomain(name, row);
+      } catch (IllegalArgumentException e) {
+        checkDomain(name + "[" + i + "]", row); // the indexed name is built only for a bad row
+        throw e;
+      }
     }
   }
 
