@@ -57,6 +57,13 @@ public class PoincareEmbeddingEpochBenchmark {
   @Param({"5"})
   public int dimension;
 
+  /**
+   * Whether the epoch is a burn-in epoch (1: the first 10 epochs of the recipe, lr/10 and their
+   * negative distribution) or a regular one (0: the other 290 of 300).
+   */
+  @Param({"0", "1"})
+  public int burnIn;
+
   private Hierarchy mammals;
   private PoincareEmbeddingTrainer trainer;
 
@@ -77,7 +84,8 @@ public class PoincareEmbeddingEpochBenchmark {
             PoincareEmbeddingTrainer.Config.defaults(
                     EmbeddingModel.valueOf(model)
                         .manifold(dimension, PoincareEmbeddingTrainer.Config.CURVATURE_DEFAULT))
-                .withEpochs(1));
+                .withEpochs(1)
+                .withBurnInEpochs(burnIn));
   }
 
   /**
