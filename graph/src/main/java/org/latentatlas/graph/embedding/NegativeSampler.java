@@ -31,6 +31,15 @@ final class NegativeSampler {
   private final double[] cumulative;
 
   /**
+   * The guide table of the inverse transform (Chen and Asau): {@code guide[k]} is the first node
+   * whose cumulative weight exceeds \( k/n \) of the total, so a draw starts its search there and
+   * moves by a step or two instead of a binary search; the node drawn is the same.
+   */
+  private final int[] guide;
+
+  private final double guideScale;
+
+  /**
    * Creates the sampler of a hierarchy.
    *
    * @param hierarchy the closure
@@ -42,6 +51,8 @@ final class NegativeSampler {
     this.dampening = Checks.nonNegative("dampening", dampening);
     if (dampening == 0) {
       cumulative = null;
+      guide = null;
+      guideScale = 0;
     } else {
       int n = hierarchy.nodeCount();
       double[] counts = new double[n];
@@ -53,6 +64,16 @@ final class NegativeSampler {
       for (int i = 0; i < n; i++) {
         total += Math.pow(counts[i], dampening);
         cumulative[i] = total;
+      }
+      guide = new int[n];
+      guideScale = n / total;
+      int node = 0;
+      for (int k = 0; k < n; k++) {
+        double level = k / guideScale;
+        while (node < n - 1 && cumulative[node] <= level) {
+          node++;
+        }
+        guide[k] = node;
       }
     }
   }
@@ -84,17 +105,24 @@ final class NegativeSampler {
     if (!burnIn || cumulative == null) {
       return rng.nextInt(hierarchy.nodeCount());
     }
-    double r = rng.nextDouble() * cumulative[cumulative.length - 1];
-    // the first node whose cumulative weight exceeds r (nodes of weight 0 are never chosen)
-    int lo = 0;
-    int hi = cumulative.length - 1;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (cumulative[mid] > r) {
-        hi = mid;
-      } else {
-        lo = mid + 1;
-      }
+    return inverse(rng.nextDouble() * cumulative[cumulative.length - 1]);
+  }
+
+  /**
+   * Returns the first node whose cumulative burn-in weight exceeds {@code r} (nodes of weight 0
+   * are never returned), searched from the guide table's entry; the two loops correct for the
+   * rounding of {@code r * scale}.
+   *
+   * @param r a value in \( [0, \text{total}) \)
+   * @return the node
+   */
+  int inverse(double r) {
+    int lo = guide[Math.min(guide.length - 1, (int) (r * guideScale))];
+    while (lo > 0 && cumulative[lo - 1] > r) {
+      lo--;
+    }
+    while (cumulative[lo] <= r) {
+      lo++;
     }
     return lo;
   }

@@ -118,4 +118,49 @@ class NegativeSamplerTest {
     assertTrue(e.getMessage().contains("dampening"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new NegativeSampler(h, Double.NaN));
   }
+
+  @Test
+  void theGuideTableFindsTheSameNodeAsTheInverseOfTheCumulativeWeights() throws Exception {
+    Hierarchy h =
+        Hierarchy.load(
+            java.nio.file.Path.of(
+                java.nio.file.Files.isDirectory(java.nio.file.Path.of("data"))
+                    ? "data/wordnet/mammal_closure.tsv"
+                    : "../data/wordnet/mammal_closure.tsv"));
+    double dampening = 0.75;
+    NegativeSampler sampler = new NegativeSampler(h, dampening);
+    int n = h.nodeCount();
+    double[] counts = new double[n];
+    for (int p = 0; p < h.pairCount(); p++) {
+      counts[h.ancestor(p)]++;
+    }
+    double[] cumulative = new double[n];
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      total += Math.pow(counts[i], dampening);
+      cumulative[i] = total;
+    }
+    java.util.Random rng = new java.util.Random(3);
+    for (int k = 0; k < 200_000; k++) {
+      // every boundary between nodes, then random values, all in [0, total)
+      double r = k < n ? (k == 0 ? 0 : cumulative[k - 1]) : rng.nextDouble() * total;
+      if (r >= total) {
+        continue;
+      }
+      int expected = 0;
+      while (cumulative[expected] <= r) {
+        expected++;
+      }
+      assertEquals(expected, sampler.inverse(r), "r = " + r);
+    }
+    assertEquals(n - 1 - trailingZeros(counts), sampler.inverse(Math.nextDown(total)));
+  }
+
+  private static int trailingZeros(double[] counts) {
+    int z = 0;
+    for (int i = counts.length - 1; i >= 0 && counts[i] == 0; i--) {
+      z++;
+    }
+    return z;
+  }
 }
