@@ -252,7 +252,7 @@ public final class PoincareConv2d extends Module {
     }
     Windows w = windowsFor(s);
     if (kernelSize == 1) {
-      OriginMaps.checkPoints(this, "input", input, curvature);
+      BallPoints.check(this, "input", input, curvature);
       return ConvolutionKernel.apply(this, input, w, false, z, bias, curvature);
     }
     Tensor tangent = OriginMaps.log0(this, input, curvature, betaScale);

@@ -175,7 +175,7 @@ public final class PoincarePool2d extends Module {
   private static Tensor pool(Object op, Tensor input, Windows w, Kind kind, double c) {
     switch (kind) {
       case MIDPOINT:
-        OriginMaps.checkPoints(op, "input", input, c);
+        BallPoints.check(op, "input", input, c);
         return w.midpoint(input, c);
       case TANGENT_MAX:
         return OriginMaps.exp0(op, w.reduce(OriginMaps.log0(op, input, c, 1.0), true), c);

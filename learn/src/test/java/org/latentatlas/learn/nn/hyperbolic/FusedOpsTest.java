@@ -14,7 +14,7 @@ import org.latentatlas.learn.autodiff.ElementwiseOps;
 import org.latentatlas.learn.autodiff.ShapeOps;
 import org.latentatlas.learn.autodiff.Tensor;
 import org.latentatlas.learn.autodiff.manifold.BallOps;
-import org.latentatlas.geometry.manifold.BallKernels;
+import org.latentatlas.geometry.kernel.Vectors;
 
 /**
  * The fused tape ops of the convolution, the residual connection and the tangent ReLU against the
@@ -60,7 +60,7 @@ class FusedOpsTest {
     Tolerances.assertClose(gx, xf.gradient(), 1e-12 * maxAbs(gx), 0, "gradient of x");
     Tolerances.assertClose(gy, yf.gradient(), 1e-12 * maxAbs(gy), 0, "gradient of y");
     for (int i = 0; i < n; i++) {
-      assertTrue(c * BallKernels.squaredNorm(fused.data(), i * d, d) < 1, "row " + i + " inside");
+      assertTrue(c * Vectors.squaredNorm(fused.data(), i * d, d) < 1, "row " + i + " inside");
     }
   }
 
@@ -94,7 +94,7 @@ class FusedOpsTest {
     if (exp0) {
       input = ConvFixtures.gaussian(pixels * channels, rng);
       for (int p = 0; p < pixels; p++) {
-        double norm = Math.sqrt(BallKernels.squaredNorm(input, p * channels, channels));
+        double norm = Math.sqrt(Vectors.squaredNorm(input, p * channels, channels));
         for (int i = 0; i < channels; i++) {
           input[p * channels + i] *= tangentNorm / norm;
         }
