@@ -167,6 +167,7 @@ public final class BallOps {
         c,
         n,
         d,
+        cv,
         (i, j, out, oo) -> {
           // as PoincareBall.mobiusAdd: the sum, projected
           BallKernels.mobiusAdd(cv, xd, i * d, bx[i], yd, j * d, by[j], d, out, oo);
@@ -223,6 +224,7 @@ public final class BallOps {
         c,
         n,
         d,
+        cv,
         (i, j, out, oo) -> BallKernels.exp(cv, xd, i * d, bx[i], vd, j * d, d, out, oo, w),
         () -> {
           double[] work = new double[3 * d];
@@ -278,6 +280,7 @@ public final class BallOps {
         c,
         n,
         d,
+        0,
         (i, j, out, oo) -> BallKernels.log(cv, xd, i * d, bx[i], yd, j * d, by[j], d, out, oo),
         () -> {
           double[] work = new double[2 * d + 1];
@@ -324,6 +327,7 @@ public final class BallOps {
         v,
         c,
         d,
+        cv,
         (i, j, out, oo) -> BallKernels.exp0(cv, vd, i * d, d, out, oo),
         () ->
             (i, j, u, uo, gv, gvo, unused, unusedOffset) ->
@@ -366,6 +370,7 @@ public final class BallOps {
         y,
         c,
         d,
+        0,
         (i, j, out, oo) -> BallKernels.log0(cv, yd, i * d, by[i], d, out, oo),
         () ->
             (i, j, u, uo, gy, gyo, unused, unusedOffset) ->
@@ -409,6 +414,7 @@ public final class BallOps {
         x,
         c,
         d,
+        cv,
         (i, j, out, oo) -> BallKernels.project(cv, xd, i * d, d, out, oo),
         () ->
             (i, j, u, uo, gx, gxo, unused, unusedOffset) ->
@@ -450,6 +456,7 @@ public final class BallOps {
         op,
         x,
         c,
+        0,
         0,
         (i, j, out, oo) -> out[oo] = BallKernels.conformalFactor(cv, xd, i * d, d),
         () ->

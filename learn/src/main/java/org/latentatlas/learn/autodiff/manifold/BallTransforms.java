@@ -57,7 +57,7 @@ final class BallTransforms {
           r.accumulateGradientOwned(gr);
           RowTensors.accumulateCurvature(c, gc);
         };
-    return Tensor.derived(op, out, new int[] {n, d}, backward, r, x, c);
+    return Tensor.derivedBallPoints(op, out, new int[] {n, d}, cv, backward, r, x, c);
   }
 
   static Tensor mobiusMatrixMultiply(Tensor m, Tensor x, Tensor c) {
@@ -109,7 +109,7 @@ final class BallTransforms {
           m.accumulateGradientOwned(gm);
           RowTensors.accumulateCurvature(c, gc);
         };
-    return Tensor.derived(op, out, new int[] {n, rows}, backward, m, x, c);
+    return Tensor.derivedBallPoints(op, out, new int[] {n, rows}, cv, backward, m, x, c);
   }
 
   static Tensor midpoint(Tensor x, Tensor weights, Tensor c) {
@@ -167,8 +167,8 @@ final class BallTransforms {
         };
     int[] shape = {1, d};
     return weights == null
-        ? Tensor.derived(op, out, shape, backward, x, c)
-        : Tensor.derived(op, out, shape, backward, x, weights, c);
+        ? Tensor.derivedBallPoints(op, out, shape, cv, backward, x, c)
+        : Tensor.derivedBallPoints(op, out, shape, cv, backward, x, weights, c);
   }
 
   static Tensor transport(Tensor x, Tensor y, Tensor v, Tensor c) {

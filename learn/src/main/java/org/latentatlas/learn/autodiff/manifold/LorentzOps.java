@@ -191,6 +191,7 @@ angle_L = -k \); the message names the op, the argument, the row and the value.
         c,
         n,
         d,
+        0,
         (i, j, out, oo) -> {
           if (!LorentzKernels.exp(xd, i * d, vd, j * d, d, k, sqrtK, out, oo)) {
             throw unrepresentable(op, "v", j, () -> model.exp(row(xd, i * d, d), row(vd, j * d, d)));
@@ -259,6 +260,7 @@ angle_L = -k \); the message names the op, the argument, the row and the value.
         c,
         n,
         d,
+        0,
         (i, j, out, oo) -> LorentzKernels.log(xd, i * d, yd, j * d, d, sqrtK, out, oo),
         () ->
             (i, j, u, uo, gx, gxo, gy, gyo) ->
@@ -305,6 +307,7 @@ angle_L = -k \); the message names the op, the argument, the row and the value.
         x,
         c,
         d,
+        0,
         (i, j, out, oo) -> LorentzKernels.project(xd, i * d, d, k, sqrtK, out, oo),
         () ->
             (i, j, u, uo, gx, gxo, unused, unusedOffset) ->
@@ -355,6 +358,7 @@ angle_L = -k \); the message names the op, the argument, the row and the value.
         c,
         n,
         d,
+        0,
         (i, j, out, oo) -> {
           LorentzKernels.projectTangent(xd, i * d, vd, j * d, d, k, out, oo);
           for (int t = 0; t < d; t++) {

@@ -183,11 +183,15 @@ final class RowTensors {
     int d = t.shape(1);
     double[] data = t.buffer();
     double[] b = new double[n];
+    // rows that a ball op or layer of this curvature produced (and marked) are not scanned again
+    boolean trusted = t.holdsBallPoints(c);
     for (int i = 0; i < n; i++) {
-      try {
-        Checks.inBall(name, i, data, i * d, d, c);
-      } catch (IllegalArgumentException e) {
-        throw named(op, e);
+      if (!trusted) {
+        try {
+          Checks.inBall(name, i, data, i * d, d, c);
+        } catch (IllegalArgumentException e) {
+          throw named(op, e);
+        }
       }
       b[i] = BallKernels.denominator(c, data, i * d, d);
     }
@@ -217,21 +221,39 @@ final class RowTensors {
 
   private static Tensor derived(
       String op, double[] out, int[] shape, BackwardFunction backward, Tensor x, Tensor y, Tensor c) {
-    if (y == null) {
-      return c == null
-          ? Tensor.derived(op, out, shape, backward, x)
-          : Tensor.derived(op, out, shape, backward, x, c);
+    return derived(op, out, shape, 0, backward, x, y, c);
+  }
+
+  /**
+   * The result of a row-wise op; with {@code ball > 0} it is marked as points of the ball of that
+   * curvature ({@link Tensor#derivedBallPoints}), which the op's kernels guarantee.
+   */
+  private static Tensor derived(
+      String op,
+      double[] out,
+      int[] shape,
+      double ball,
+      BackwardFunction backward,
+      Tensor x,
+      Tensor y,
+      Tensor c) {
+    Tensor[] parents =
+        y == null
+            ? (c == null ? new Tensor[] {x} : new Tensor[] {x, c})
+            : (c == null ? new Tensor[] {x, y} : new Tensor[] {x, y, c});
+    if (ball > 0) {
+      return Tensor.derivedBallPoints(op, out, shape, ball, backward, parents);
     }
-    return c == null
-        ? Tensor.derived(op, out, shape, backward, x, y)
-        : Tensor.derived(op, out, shape, backward, x, y, c);
+    return Tensor.derived(op, out, shape, backward, parents);
   }
 
   /**
    * A row-wise op of two matrices with an optional curvature parent: output row {@code i} comes
    * from row {@code i} of each input, or from row 0 of an input that has one row (broadcast
    * against the {@code n} rows of the other; its gradient is the sum over the rows). {@code width}
-   * is the output length per row; 0 means a scalar per row (shape {@code [n]}).
+   * is the output length per row; 0 means a scalar per row (shape {@code [n]}). With {@code ball
+   * > 0} the output rows are marked as points of the ball of that curvature (the op's kernels
+   * project them).
    *
    * @param vjps called once per backward pass, so that a VJP may keep scratch space
    */
@@ -242,6 +264,7 @@ final class RowTensors {
       Tensor c,
       int n,
       int width,
+      double ball,
       RowForward forward,
       Supplier<RowVjp> vjps) {
     int d = x.shape(1);
@@ -269,12 +292,18 @@ final class RowTensors {
           y.accumulateGradientOwned(gy);
           accumulateCurvature(c, gc);
         };
-    return derived(op, out, shape, backward, x, y, c);
+    return derived(op, out, shape, ball, backward, x, y, c);
   }
 
   /** A row-wise op of one matrix with an optional curvature parent; see {@link #binaryRows}. */
   static Tensor unaryRows(
-      String op, Tensor x, Tensor c, int width, RowForward forward, Supplier<RowVjp> vjps) {
+      String op,
+      Tensor x,
+      Tensor c,
+      int width,
+      double ball,
+      RowForward forward,
+      Supplier<RowVjp> vjps) {
     int n = x.shape(0);
     int d = x.shape(1);
     int w = Math.max(width, 1);
@@ -294,7 +323,7 @@ final class RowTensors {
           x.accumulateGradientOwned(gx);
           accumulateCurvature(c, gc);
         };
-    return derived(op, out, shape, backward, x, null, c);
+    return derived(op, out, shape, ball, backward, x, null, c);
   }
 
   /**

@@ -6,7 +6,10 @@ import org.latentatlas.learn.autodiff.Tensor;
 /**
  * The input checks of the layers of this package, done once per tensor at the layer boundary:
  * every row along the last axis a finite point of the ball \( c\lVert x\rVert^2 &lt; 1 \) (the
- * criterion of {@code Checks.inBall}), or every entry finite. A message names the caller, the
+ * criterion of {@code Checks.inBall}), or every entry finite. A tensor that a ball op or layer
+ * produced and marked ({@link Tensor#holdsBallPoints}) for the same curvature is not scanned again:
+ * the layers mark their outputs with {@link Tensor#derivedBallPoints}, so in a network only the
+ * first layer scans its input. A message names the caller, the
  * argument, its shape, the row (flat and as a leading index) and the value, and is built only
  * when it is thrown; the caller's {@code toString()} is not called on the success path.
  */
@@ -26,6 +29,10 @@ final class BallPoints {
    */
   static void check(Object op, String name, Tensor x, double c) {
     int d = lastAxis(op, name, x, "points");
+    if (x.holdsBallPoints(c)) {
+      // produced by a ball op or layer of this curvature, whose kernels keep it inside
+      return;
+    }
     double[] data = x.buffer();
     int rows = data.length / d;
     for (int r = 0; r < rows; r++) {

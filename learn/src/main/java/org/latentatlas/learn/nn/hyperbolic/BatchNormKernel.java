@@ -104,10 +104,11 @@ final class BatchNormKernel {
     }
     double varUsed = var;
     Tensor y =
-        Tensor.derived(
+        Tensor.derivedBallPoints(
             "poincareBatchNorm",
             out,
             new int[] {n, d},
+            c,
             u -> {
               double[] gx = new double[n * d];
               double[] gmuTransport = new double[d];

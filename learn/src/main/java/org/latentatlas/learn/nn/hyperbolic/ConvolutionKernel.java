@@ -48,10 +48,11 @@ final class ConvolutionKernel {
             bias.buffer(),
             true,
             PoincareFcKernel.recording(input, z, bias));
-    return Tensor.derived(
+    return Tensor.derivedBallPoints(
         "poincareConv2d",
         k.y,
         new int[] {s[0], windows.outHeight, windows.outWidth, out},
+        c,
         g -> {
           PoincareFcKernel.Gradients grads =
               PoincareFcKernel.backward(k, g, input.requiresGrad(), false);

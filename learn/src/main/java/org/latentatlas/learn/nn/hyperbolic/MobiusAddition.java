@@ -62,10 +62,11 @@ final class MobiusAddition {
       BallKernels.mobiusAdd(c, xd, o, bxr, yd, o, byr, d, out, o);
       BallKernels.project(c, out, o, d, out, o);
     }
-    return Tensor.derived(
+    return Tensor.derivedBallPoints(
         "mobiusAdd",
         out,
         shape,
+        c,
         g -> {
           double[] gx = new double[xd.length];
           double[] gy = new double[yd.length];

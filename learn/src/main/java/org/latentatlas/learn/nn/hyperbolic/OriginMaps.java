@@ -94,10 +94,11 @@ final class OriginMaps {
     for (int r = 0; r < rows; r++) {
       BallKernels.exp0(c, data, r * d, d, out, r * d, gh, 2 * r);
     }
-    return Tensor.derived(
+    return Tensor.derivedBallPoints(
         "exp0",
         out,
         v.shape(),
+        c,
         u -> {
           double[] gv = new double[data.length];
           for (int r = 0; r < rows; r++) {
@@ -140,10 +141,11 @@ final class OriginMaps {
       }
       BallKernels.exp0(c, tangent, o, d, out, o, expCoefficients, 2 * r);
     }
-    return Tensor.derived(
+    return Tensor.derivedBallPoints(
         "tangentRelu",
         out,
         x.shape(),
+        c,
         u -> {
           double[] gx = new double[data.length];
           double[] gt = new double[d];

@@ -5,6 +5,7 @@ import org.latentatlas.geometry.kernel.BallKernels;
 import org.latentatlas.geometry.kernel.BallLayerKernels;
 import org.latentatlas.geometry.kernel.BallVjps;
 import org.latentatlas.geometry.kernel.Vectors;
+import org.latentatlas.learn.autodiff.BackwardFunction;
 import org.latentatlas.learn.autodiff.NoGrad;
 import org.latentatlas.learn.autodiff.Tensor;
 import org.latentatlas.learn.linalg.LayerOperands;
@@ -413,10 +414,7 @@ final class PoincareFcKernel {
     Cache k = forward(c, x.buffer(), n, in, z.buffer(), out, r.buffer(), map, record);
     // the backward pass reads y or v (unmodified by the tape) and yRaw, not a copy
     double[] result = map ? k.y : k.v;
-    return Tensor.derived(
-        map ? "poincareLinear" : "poincareMlr",
-        result,
-        new int[] {n, out},
+    BackwardFunction backward =
         g -> {
           boolean curvatureGradient = curvature != null && curvature.requiresGrad();
           Gradients grads = backward(k, g, x.requiresGrad(), curvatureGradient);
@@ -432,7 +430,12 @@ final class PoincareFcKernel {
           if (curvatureGradient) {
             curvature.accumulateGradient(new double[] {grads.c});
           }
-        },
-        curvature == null ? new Tensor[] {x, z, r} : new Tensor[] {x, z, r, curvature});
+        };
+    Tensor[] parents = curvature == null ? new Tensor[] {x, z, r} : new Tensor[] {x, z, r, curvature};
+    int[] shape = {n, out};
+    // the points are inside the ball of this curvature (projected); the scores are not points
+    return map
+        ? Tensor.derivedBallPoints("poincareLinear", result, shape, c, backward, parents)
+        : Tensor.derived("poincareMlr", result, shape, backward, parents);
   }
 }

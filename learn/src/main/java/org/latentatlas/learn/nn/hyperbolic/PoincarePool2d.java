@@ -3,6 +3,7 @@ package org.latentatlas.learn.nn.hyperbolic;
 import java.util.Arrays;
 import java.util.Locale;
 import org.latentatlas.geometry.util.Checks;
+import org.latentatlas.learn.autodiff.ShapeOps;
 import org.latentatlas.learn.autodiff.Tensor;
 import org.latentatlas.learn.nn.Module;
 
@@ -131,13 +132,7 @@ public final class PoincarePool2d extends Module {
     Object op = new GlobalAverage(kind, c);
     int[] s = checkFeatureMap(op, input);
     Windows w = new Windows(s[1], s[2], s[1], s[2], 1, 1, 0, 0);
-    Tensor pooled = pool(op, input, w, kind, c);
-    return Tensor.derived(
-        "reshape",
-        pooled.buffer(),
-        new int[] {s[0], s[3]},
-        g -> pooled.accumulateGradient(g),
-        pooled);
+    return ShapeOps.reshape(pool(op, input, w, kind, c), s[0], s[3]);
   }
 
   /**

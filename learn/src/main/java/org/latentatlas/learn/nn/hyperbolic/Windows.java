@@ -358,10 +358,11 @@ final class Windows {
       }
       BallGyroKernels.midpoint(c, points, po, k, channels, ones, 0, out, w * channels, work);
     }
-    return Tensor.derived(
+    return Tensor.derivedBallPoints(
         "midpointPool",
         out,
         new int[] {batch, outHeight, outWidth, channels},
+        c,
         u -> {
           double[] gx = new double[in.length];
           double[] gpoints = new double[k * channels];
