@@ -1,9 +1,7 @@
 package org.latentatlas.learn.nn.hyperbolic;
 
-import java.util.Arrays;
-import org.latentatlas.geometry.kernel.BallGyroKernels;
-import org.latentatlas.geometry.kernel.BallGyroVjps;
 import org.latentatlas.geometry.kernel.BallKernels;
+import org.latentatlas.geometry.kernel.BallNormKernels;
 import org.latentatlas.geometry.kernel.BallVjps;
 import org.latentatlas.learn.autodiff.Tensor;
 
@@ -15,14 +13,14 @@ import org.latentatlas.learn.autodiff.Tensor;
  * <p>\[ y_i = \exp^c_{\hat\beta}\bigl(s\,\mathrm{PT}^c_{\mu\to\hat\beta}(\log^c_\mu x_i)\bigr),
  * \]
  *
- * <p>computed by {@link BallKernels#log}, {@link BallGyroKernels#transport}, the product with \( s
- * \) and {@link BallKernels#exp} (which projects), with the accurate denominators of {@link
- * BallKernels#denominator}; in training mode \( s = \gamma/\sqrt{\sigma^2 + \varepsilon} \) with
- * \( \sigma^2 = \frac1N\sum_i d_c(\mu, x_i)^2 \) ({@link BallKernels#distance}), so the gradient
- * flows through the variance; in evaluation mode \( \sigma^2 \) is given. Backward, per row:
- * {@link BallVjps#exp}, the product, {@link BallGyroVjps#transport}, {@link BallVjps#log} and, in
- * training mode, {@link BallVjps#distancePoints}. The values are those of the tape ops {@code
- * BallOps.log}, {@code transport}, {@code exp} composed with the product, to the last bit.
+ * <p>the batch norm's row map {@link BallNormKernels#normalize} (the closed form \( \hat\beta
+ * \oplus_c \operatorname{gyr}[\hat\beta, -\mu](s \otimes_c ((-\mu) \oplus_c x_i)) \), equal up to
+ * rounding to the composition of the ball's \( \log \), transport and \( \exp \) kernels, and
+ * about twice as fast); in training mode \( s = \gamma/\sqrt{\sigma^2 + \varepsilon} \) with \(
+ * \sigma^2 = \frac1N\sum_i d_c(\mu, x_i)^2 \) ({@link BallKernels#distance}), so the gradient
+ * flows through the variance; in evaluation mode \( \sigma^2 \) is given. Backward: {@link
+ * BallNormKernels#normalizeVjp}, then the distances' gradient (the map's share and, in training
+ * mode, the variance's) through {@link BallVjps#distancePoints}.
  *
  * <p>References: M. van Spengler, E. Berkhout, P. Mettes, "Poincaré ResNet", ICCV 2023.
  */
@@ -44,7 +42,8 @@ final class BatchNormKernel {
   /**
    * Normalises the rows of {@code x}, which must have been checked to be points of the ball.
    *
-   * @param x the points {@code [n, d]}
+   * @param x the points, {@code n} rows along the last axis (any shape; the output has it)
+   * @param n the number of rows
    * @param mean the mean \( \mu \), {@code [1, d]}, a point of the ball
    * @param target the target \( \hat\beta \), {@code [1, d]}, a point of the ball
    * @param weight \( \gamma \), one element
@@ -53,10 +52,11 @@ final class BatchNormKernel {
    * @param batchVariance whether to normalise with the batch variance (training mode)
    * @param variance the variance to use otherwise
    * @param denominators \( B_{x_i} \) of the rows ({@link BallKernels#denominator})
-   * @return the output {@code [n, d]} and the variance used
+   * @return the output (the shape of {@code x}) and the variance used
    */
   static Output apply(
       Tensor x,
+      int n,
       Tensor mean,
       Tensor target,
       Tensor weight,
@@ -65,95 +65,61 @@ final class BatchNormKernel {
       boolean batchVariance,
       double variance,
       double[] denominators) {
-    int n = x.shape(0);
-    int d = x.shape(1);
+    int d = x.shape(-1);
     double[] xd = x.buffer();
     double[] mu = mean.buffer();
     double[] tb = target.buffer();
     double gamma = weight.buffer()[0];
-    double bm = BallKernels.denominator(c, mu, 0, d);
-    double bt = BallKernels.denominator(c, tb, 0, d);
+    double[] constants = new double[5 + 2 * d];
+    BallNormKernels.constants(c, mu, tb, d, constants);
+    double bm = constants[0];
     double[] bx = denominators;
-    double[] dist = batchVariance ? new double[n] : null;
-    double var = variance;
-    if (batchVariance) {
-      double sumSquares = 0;
-      for (int i = 0; i < n; i++) {
-        double di = BallKernels.distance(c, mu, 0, bm, xd, i * d, bx[i], d);
-        dist[i] = di;
-        sumSquares += di * di;
-      }
-      var = (1.0 / n) * sumSquares;
+    double[] dist = new double[n];
+    double sumSquares = 0;
+    for (int i = 0; i < n; i++) {
+      double di = BallKernels.distance(c, mu, 0, bm, xd, i * d, bx[i], d);
+      dist[i] = di;
+      sumSquares += di * di;
     }
+    double var = batchVariance ? (1.0 / n) * sumSquares : variance;
     double root = Math.sqrt(var + eps);
     double s = gamma / root;
-    // per row: v = log_mu(x), w = PT_{mu -> target}(v), ws = s w, y = exp_target(ws)
-    double[] v = new double[n * d];
-    double[] w = new double[n * d];
-    double[] ws = new double[n * d];
     double[] out = new double[n * d];
-    double[] work = new double[d];
-    for (int i = 0; i < n; i++) {
-      int o = i * d;
-      BallKernels.log(c, mu, 0, bm, xd, o, bx[i], d, v, o);
-      BallGyroKernels.transport(c, mu, 0, bm, tb, 0, bt, v, o, d, w, o);
-      for (int k = 0; k < d; k++) {
-        ws[o + k] = w[o + k] * s;
-      }
-      BallKernels.exp(c, tb, 0, bt, ws, o, d, out, o, work);
-    }
-    double varUsed = var;
+    double[] zHat = new double[n * d];
+    double[] w = new double[n * d];
+    double[] cache = new double[n * BallNormKernels.ROW_CACHE];
+    BallNormKernels.normalize(c, xd, n, d, bx, mu, tb, constants, s, dist, out, zHat, w, cache);
     Tensor y =
         Tensor.derivedBallPoints(
             "poincareBatchNorm",
             out,
-            new int[] {n, d},
+            x.shape(),
             c,
             u -> {
               double[] gx = new double[n * d];
-              double[] gmuTransport = new double[d];
-              double[] gmuLog = new double[d];
-              double[] gtExp = new double[d];
-              double[] gtTransport = new double[d];
-              double[] gws = new double[d];
-              double[] gw = new double[d];
-              double[] gv = new double[d];
-              double[] expWork = new double[3 * d];
-              double[] logWork = new double[2 * d + 1];
-              double gs = 0;
-              for (int i = 0; i < n; i++) {
-                int o = i * d;
-                Arrays.fill(gws, 0.0);
-                BallVjps.exp(c, tb, 0, bt, ws, o, d, u, o, gtExp, 0, gws, 0, expWork);
-                for (int k = 0; k < d; k++) {
-                  gw[k] = gws[k] * s;
-                  gs += gws[k] * w[o + k];
-                }
-                Arrays.fill(gv, 0.0);
-                BallGyroVjps.transport(
-                    c, mu, 0, bm, tb, 0, bt, v, o, d, gw, 0, gmuTransport, 0, gtTransport, 0, gv,
-                    0);
-                BallVjps.log(c, mu, 0, bm, xd, o, bx[i], d, gv, 0, gmuLog, 0, gx, o, logWork);
-              }
-              double[] gmuDistance = null;
+              double[] gmu = new double[d];
+              double[] gtarget = new double[d];
+              double[] gdist = new double[n];
+              double gs =
+                  BallNormKernels.normalizeVjp(
+                      c, xd, n, d, mu, tb, constants, s, dist, zHat, w, cache, u, gx, gmu,
+                      gtarget, gdist);
               if (batchVariance) {
                 // s = gamma / sqrt(var + eps), var = (1/n) sum_i d_i^2
-                double gvar = -gs * s / (2 * (varUsed + eps));
-                double f = 2 * gvar / n;
-                gmuDistance = new double[d];
+                double f = 2 * (-gs * s / (2 * (var + eps))) / n;
                 for (int i = 0; i < n; i++) {
+                  gdist[i] += f * dist[i];
+                }
+              }
+              for (int i = 0; i < n; i++) {
+                if (gdist[i] != 0) {
                   BallVjps.distancePoints(
-                      c, mu, 0, bm, xd, i * d, bx[i], d, f * dist[i], gmuDistance, 0, gx, i * d);
+                      c, mu, 0, bm, xd, i * d, bx[i], d, gdist[i], gmu, 0, gx, i * d);
                 }
               }
               x.accumulateGradientOwned(gx);
-              mean.accumulateGradientOwned(gmuTransport);
-              mean.accumulateGradient(gmuLog);
-              if (gmuDistance != null) {
-                mean.accumulateGradient(gmuDistance);
-              }
-              target.accumulateGradientOwned(gtExp);
-              target.accumulateGradient(gtTransport);
+              mean.accumulateGradientOwned(gmu);
+              target.accumulateGradientOwned(gtarget);
               weight.accumulateGradientOwned(new double[] {gs / root});
             },
             x,

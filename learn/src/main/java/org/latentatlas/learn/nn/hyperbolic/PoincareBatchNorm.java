@@ -182,7 +182,6 @@ public final class PoincareBatchNorm extends Module {
     if (n == 0) {
       Checks.argument(false, "input", "must hold at least one point", Arrays.toString(shape));
     }
-    Tensor x = ShapeOps.reshape(input, n, channels);
     BallPoints.check(this, "input", input, curvature);
     double gamma = weight.buffer()[0];
     if (!Double.isFinite(gamma)) {
@@ -196,8 +195,8 @@ public final class PoincareBatchNorm extends Module {
     Tensor mean;
     double variance;
     if (isTraining()) {
-      Tensor all = ShapeOps.reshape(input, 1, 1, n, channels);
-      Tensor midpoint = new Windows(1, n, 1, n, 1, 1, 0, 0).midpoint(all, curvature);
+      // the input's rows as one 1 x n image (no reshape of the batch: its backward would copy)
+      Tensor midpoint = new Windows(1, n, 1, n, 1, 1, 0, 0).midpoint(input, 1, channels, curvature);
       mean = ShapeOps.reshape(midpoint, 1, channels);
       variance = 0;
     } else {
@@ -212,11 +211,11 @@ public final class PoincareBatchNorm extends Module {
     Tensor target = BallOps.exp0(ShapeOps.reshape(bias, 1, channels), curvature);
     BatchNormKernel.Output y =
         BatchNormKernel.apply(
-            x, mean, target, weight, curvature, eps, isTraining(), variance, denominators);
+            input, n, mean, target, weight, curvature, eps, isTraining(), variance, denominators);
     if (isTraining()) {
       updateRunningStatistics(mean.buffer(), y.variance);
     }
-    return ShapeOps.reshape(y.y, shape);
+    return y.y;
   }
 
   private void updateRunningStatistics(double[] batchMean, double batchVariance) {

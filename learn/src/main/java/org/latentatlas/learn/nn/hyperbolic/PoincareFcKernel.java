@@ -285,9 +285,14 @@ final class PoincareFcKernel {
     double[] gzt = new double[out * in];
     LinearAlgebra.linearBackwardUnchecked(
         n, in, out, gp, null, null, k.zt, k.x, gx, 0.0, gzt, 0.0, k.kept);
-    if (gx != null) {
+    if (gx != null && curvatureGradient) {
       for (int i = 0; i < n; i++) {
         gc += BallVjps.conformalFactor(c, k.x, i * in, k.denominator[i], in, gLambda[i], gx, i * in);
+      }
+    } else if (gx != null) {
+      // the curvature part is not needed (and, unused, compiles away)
+      for (int i = 0; i < n; i++) {
+        BallVjps.conformalFactor(c, k.x, i * in, k.denominator[i], in, gLambda[i], gx, i * in);
       }
     } else if (curvatureGradient) {
       double[] unused = new double[in];

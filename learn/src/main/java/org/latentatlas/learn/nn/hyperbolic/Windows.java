@@ -223,10 +223,17 @@ final class Windows {
     int tapBase = (r % positions) * k;
     for (int t = 0; t < k; t++) {
       int src = taps[tapBase + t];
+      int to = oo + t * channels;
       if (src >= 0) {
-        System.arraycopy(in, (imageBase + src) * channels, out, oo + t * channels, channels);
+        // a plain loop: a pixel is a few channels, too short for System.arraycopy to pay off
+        int from = (imageBase + src) * channels;
+        for (int i = 0; i < channels; i++) {
+          out[to + i] = in[from + i];
+        }
       } else {
-        Arrays.fill(out, oo + t * channels, oo + (t + 1) * channels, 0.0);
+        for (int i = 0; i < channels; i++) {
+          out[to + i] = 0.0;
+        }
       }
     }
   }
@@ -338,8 +345,15 @@ final class Windows {
    */
   Tensor midpoint(Tensor x, double c) {
     int[] s = x.shape();
-    int batch = s[0];
-    int channels = s[3];
+    return midpoint(x, s[0], s[3], c);
+  }
+
+  /**
+   * Returns {@link #midpoint(Tensor, double)} of a tensor of any shape whose entries are {@code
+   * batch} channels-last images of this geometry with {@code channels} channels (e.g. the rows of
+   * a batch norm's input, read as one {@code 1 × n} image, without a reshape).
+   */
+  Tensor midpoint(Tensor x, int batch, int channels, double c) {
     int positions = positions();
     int k = tapCount();
     double[] in = x.buffer();
@@ -365,7 +379,8 @@ final class Windows {
         c,
         u -> {
           double[] gx = new double[in.length];
-          double[] gpoints = new double[k * channels];
+          // a whole image's gradient goes straight to its rows; a window's is scattered
+          double[] gpoints = whole ? gx : new double[k * channels];
           double[] gweights = new double[k];
           double[] scratch = new double[k + 2 * channels + 1];
           double[] rows = whole ? in : new double[k * channels];
@@ -373,12 +388,14 @@ final class Windows {
             int po = whole ? w * k * channels : 0;
             if (!whole) {
               gatherRow(in, w, channels, rows, 0);
+              Arrays.fill(gpoints, 0.0);
             }
-            Arrays.fill(gpoints, 0.0);
             BallGyroVjps.midpoint(
-                c, rows, po, k, channels, ones, 0, u, w * channels, gpoints, 0, gweights, 0,
+                c, rows, po, k, channels, ones, 0, u, w * channels, gpoints, po, gweights, 0,
                 scratch);
-            scatterRow(gpoints, 0, w, channels, gx);
+            if (!whole) {
+              scatterRow(gpoints, 0, w, channels, gx);
+            }
           }
           x.accumulateGradientOwned(gx);
         },

@@ -2,7 +2,9 @@ package org.latentatlas.learn.nn.hyperbolic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.latentatlas.learn.nn.hyperbolic.AllPaths.assertSameBits;
+import static org.latentatlas.learn.nn.hyperbolic.AllPaths.parameter;
 import static org.latentatlas.learn.nn.hyperbolic.AllPaths.point;
+import static org.latentatlas.learn.nn.hyperbolic.AllPaths.vector;
 
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
@@ -12,6 +14,7 @@ import org.latentatlas.geometry.kernel.BallKernels;
 import org.latentatlas.geometry.kernel.BallLayerKernels;
 import org.latentatlas.geometry.kernel.Vectors;
 import org.latentatlas.geometry.manifold.PoincareBall;
+import org.latentatlas.learn.autodiff.ElementwiseOps;
 import org.latentatlas.learn.autodiff.Tensor;
 import org.latentatlas.learn.autodiff.manifold.BallOps;
 
@@ -29,7 +32,12 @@ import org.latentatlas.learn.autodiff.manifold.BallOps;
  *       products \( \langle x, z_k\rangle \) come from one GEMM (OpenBLAS sums in its own order),
  *       against the same kernels with the products summed in index order ({@link Vectors#dot}).
  *       Its gradients are checked against an independent formula in {@code
- *       PoincareFcGradientTest}.
+ *       PoincareFcGradientTest};
+ *   <li>the batch norm's row map ({@link PoincareBatchNorm}, {@code BallNormKernels}): the closed
+ *       form \( \hat\beta \oplus_c \operatorname{gyr}[\hat\beta, -\mu](s \otimes_c ((-\mu)
+ *       \oplus_c x)) \) of \( \exp_{\hat\beta}(s\,\mathrm{PT}_{\mu\to\hat\beta}\log_\mu x) \),
+ *       against the composition of the tape ops {@code BallOps.log}, {@code transport} and {@code
+ *       exp}.
  * </ul>
  */
 class DifferentFormsTest {
@@ -37,6 +45,7 @@ class DifferentFormsTest {
   private static final long SEED = 20261210L;
   private static final double C = 1.0;
   private static final double[] RADII = {0, 1e-9, 0.25, 1, 4, 10, 18, 25, 30};
+  private static final int D = 5;
 
   @Test
   void gramPairwiseDistancesAgreeWithTheDirectKernel() {
@@ -150,5 +159,76 @@ class DifferentFormsTest {
           1e-13,
           "PoincareConv2d (GEMM products), window " + r + ", seed " + (SEED + 2));
     }
+  }
+
+  /**
+   * The batch norm's row map is \( \exp_{\hat\beta}(s\,PT_{\mu\to\hat\beta}\log_\mu x) \) in the
+   * closed form of {@code BallNormKernels} (a different form on purpose: one distance and one
+   * \( \tanh \) per row instead of the three kernels): its values and gradients against that
+   * composition of tape ops, in evaluation and training mode, at radii up to 30.
+   */
+  @Test
+  void batchNormAgreesWithTheTapeCompositionOfLogTransportAndExp() {
+    Random rng = new Random(SEED + 3);
+    int n = RADII.length;
+    double[] xs = new double[n * D];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(point(rng, D, C, RADII[i]), 0, xs, i * D, D);
+    }
+    double[] beta = vector(rng, D, 0.7);
+    double[] runningMean = point(rng, D, C, 3);
+    double runningVariance = 2.5;
+    double[] u = AllPaths.gaussian(rng, n * D);
+    for (boolean training : new boolean[] {false, true}) {
+      String what = (training ? "training" : "evaluation") + ", seed " + (SEED + 3);
+      PoincareBatchNorm norm = new PoincareBatchNorm(D, C);
+      norm.weight().buffer()[0] = 0.8;
+      System.arraycopy(beta, 0, norm.bias().buffer(), 0, D);
+      System.arraycopy(runningMean, 0, norm.namedBuffers().get("running_mean").buffer(), 0, D);
+      norm.namedBuffers().get("running_var").buffer()[0] = runningVariance;
+      if (!training) {
+        norm.eval();
+      }
+      Tensor fx = parameter(xs, n, D);
+      Tensor fused = norm.forward(fx);
+      fused.backward(Tensor.of(u, n, D));
+
+      Tensor weight = Tensor.parameter(new double[] {0.8}, 1);
+      Tensor bias = Tensor.parameter(beta.clone(), D);
+      Tensor tx = parameter(xs, n, D);
+      Tensor mean;
+      Tensor variance;
+      if (training) {
+        mean = BallOps.midpoint(tx, C);
+        Tensor distances = BallOps.distanceRows(mean, tx, C);
+        variance = ElementwiseOps.multiply(distances, distances).mean();
+      } else {
+        mean = Tensor.of(runningMean, 1, D);
+        variance = Tensor.scalar(runningVariance);
+      }
+      Tensor target = BallOps.exp0(org.latentatlas.learn.autodiff.ShapeOps.reshape(bias, 1, D), C);
+      Tensor moved = BallOps.transport(mean, target, BallOps.log(mean, tx, C), C);
+      Tensor scale =
+          ElementwiseOps.divide(
+              weight, ElementwiseOps.sqrt(variance.add(PoincareBatchNorm.EPS_DEFAULT)));
+      Tensor composed = BallOps.exp(target, ElementwiseOps.multiply(moved, scale), C);
+      composed.backward(Tensor.of(u, n, D));
+      // measured: values within an ulp, gradients within 5e-11 of their largest entry (the
+      // largest, about 1e11 in training, belong to points at distance 30 from the origin)
+      assertClose("value", composed.buffer(), fused.buffer(), 1e-14, what);
+      assertClose("input gradient", tx.gradient(), fx.gradient(), 1e-9, what);
+      assertClose("bias gradient", bias.gradient(), norm.bias().gradient(), 1e-12, what);
+      assertClose("weight gradient", weight.gradient(), norm.weight().gradient(), 1e-12, what);
+    }
+  }
+
+  /** Asserts agreement within {@code tol} times the largest entry of {@code expected}. */
+  private static void assertClose(
+      String what, double[] expected, double[] actual, double tol, String mode) {
+    double m = 0;
+    for (double v : expected) {
+      m = Math.max(m, Math.abs(v));
+    }
+    Tolerances.assertClose(expected, actual, tol * m, 0, "batch norm " + what + ", " + mode);
   }
 }
