@@ -1,6 +1,7 @@
 package org.latentatlas.learn.nn.hyperbolic;
 
 import java.util.Arrays;
+import org.latentatlas.geometry.util.Checks;
 import org.latentatlas.learn.autodiff.Tensor;
 
 /**
@@ -16,6 +17,18 @@ import org.latentatlas.learn.autodiff.Tensor;
 final class BallPoints {
 
   private BallPoints() {}
+
+  /**
+   * Returns a layer's curvature magnitude {@code c}, checked finite and positive.
+   *
+   * @param c the curvature magnitude
+   * @return {@code c}
+   * @throws IllegalArgumentException if {@code c} is not finite and positive
+   */
+  static double curvature(double c) {
+    Checks.finite("c", c);
+    return Checks.positive("c", c);
+  }
 
   /**
    * Checks that {@code x} has rank at least 1, a non-empty last axis, and that every row along it

@@ -1,7 +1,9 @@
 package org.latentatlas.learn.nn.hyperbolic;
 
+import java.util.Arrays;
 import org.latentatlas.geometry.kernel.BallKernels;
 import org.latentatlas.geometry.kernel.BallVjps;
+import org.latentatlas.learn.autodiff.BackwardFunction;
 import org.latentatlas.learn.autodiff.Tensor;
 
 /**
@@ -19,6 +21,13 @@ import org.latentatlas.learn.autodiff.Tensor;
  */
 final class OriginMaps {
 
+  /** What {@link #map} computes per row. */
+  private enum Kind {
+    LOG0,
+    EXP0,
+    RELU
+  }
+
   private OriginMaps() {}
 
   /**
@@ -34,44 +43,7 @@ final class OriginMaps {
    */
   static Tensor log0(Object op, Tensor x, double c, double scale) {
     BallPoints.check(op, "input", x, c);
-    int d = x.shape(-1);
-    double[] data = x.buffer();
-    int rows = data.length / d;
-    double[] out = new double[data.length];
-    double[] gh = new double[2 * rows];
-    for (int r = 0; r < rows; r++) {
-      int o = r * d;
-      BallKernels.log0(c, data, o, BallKernels.denominator(c, data, o, d), d, out, o, gh, 2 * r);
-      if (scale != 1) {
-        for (int i = 0; i < d; i++) {
-          out[o + i] *= scale;
-        }
-      }
-    }
-    return Tensor.derived(
-        "log0",
-        out,
-        x.shape(),
-        u -> {
-          double[] gx = new double[data.length];
-          double[] scaled = scale != 1 ? new double[d] : null;
-          for (int r = 0; r < rows; r++) {
-            int o = r * d;
-            double[] g = u;
-            int go = o;
-            if (scaled != null) {
-              for (int i = 0; i < d; i++) {
-                scaled[i] = u[o + i] * scale;
-              }
-              g = scaled;
-              go = 0;
-            }
-            // the curvature part (the returned value) is not needed: c is a constant here
-            BallVjps.originMap(c, gh[2 * r], gh[2 * r + 1], data, o, 0, d, g, go, gx, o);
-          }
-          x.accumulateGradientOwned(gx);
-        },
-        x);
+    return map(x, c, Kind.LOG0, scale);
   }
 
   /**
@@ -86,28 +58,7 @@ final class OriginMaps {
    */
   static Tensor exp0(Object op, Tensor v, double c) {
     BallPoints.checkFinite(op, "tangent vector", v);
-    int d = v.shape(-1);
-    double[] data = v.buffer();
-    int rows = data.length / d;
-    double[] out = new double[data.length];
-    double[] gh = new double[2 * rows];
-    for (int r = 0; r < rows; r++) {
-      BallKernels.exp0(c, data, r * d, d, out, r * d, gh, 2 * r);
-    }
-    return Tensor.derivedBallPoints(
-        "exp0",
-        out,
-        v.shape(),
-        c,
-        u -> {
-          double[] gv = new double[data.length];
-          for (int r = 0; r < rows; r++) {
-            int o = r * d;
-            BallVjps.originMap(c, gh[2 * r], gh[2 * r + 1], data, o, 0, d, u, o, gv, o);
-          }
-          v.accumulateGradientOwned(gv);
-        },
-        v);
+    return map(v, c, Kind.EXP0, 1);
   }
 
   /**
@@ -125,47 +76,88 @@ final class OriginMaps {
    */
   static Tensor tangentRelu(Object op, Tensor x, double c) {
     BallPoints.check(op, "input", x, c);
-    int d = x.shape(-1);
+    return map(x, c, Kind.RELU, 1);
+  }
+
+  /**
+   * The row loop of the three maps: \( \log_0 \) (with its coefficients, for a point row), the
+   * scale or the ReLU, \( \exp_0 \) (with its coefficients); backward the \( \exp_0 \) VJP, the
+   * mask or the scale, and the \( \log_0 \) VJP, each the kernel's {@link BallVjps#originMap}.
+   */
+  private static Tensor map(Tensor x, double c, Kind kind, double scale) {
+    int[] shape = x.shape();
+    int d = shape[shape.length - 1];
     double[] data = x.buffer();
     int rows = data.length / d;
-    double[] tangent = new double[data.length];
     double[] out = new double[data.length];
-    double[] logCoefficients = new double[2 * rows];
-    double[] expCoefficients = new double[2 * rows];
+    double[] logCoefficients = kind != Kind.EXP0 ? new double[2 * rows] : null;
+    double[] expCoefficients = kind != Kind.LOG0 ? new double[2 * rows] : null;
+    // the rectified tangent vectors, the input of the ReLU's exp0
+    double[] tangent = kind == Kind.RELU ? new double[data.length] : null;
     for (int r = 0; r < rows; r++) {
       int o = r * d;
-      double b = BallKernels.denominator(c, data, o, d);
-      BallKernels.log0(c, data, o, b, d, tangent, o, logCoefficients, 2 * r);
-      for (int i = 0; i < d; i++) {
-        tangent[o + i] = Math.max(tangent[o + i], 0.0);
+      if (kind == Kind.EXP0) {
+        BallKernels.exp0(c, data, o, d, out, o, expCoefficients, 2 * r);
+        continue;
       }
-      BallKernels.exp0(c, tangent, o, d, out, o, expCoefficients, 2 * r);
+      double[] t = kind == Kind.RELU ? tangent : out;
+      double b = BallKernels.denominator(c, data, o, d);
+      BallKernels.log0(c, data, o, b, d, t, o, logCoefficients, 2 * r);
+      if (kind == Kind.RELU) {
+        for (int i = 0; i < d; i++) {
+          tangent[o + i] = Math.max(tangent[o + i], 0.0);
+        }
+        BallKernels.exp0(c, tangent, o, d, out, o, expCoefficients, 2 * r);
+      } else if (scale != 1) {
+        for (int i = 0; i < d; i++) {
+          out[o + i] *= scale;
+        }
+      }
     }
-    return Tensor.derivedBallPoints(
-        "tangentRelu",
-        out,
-        x.shape(),
-        c,
+    BackwardFunction backward =
         u -> {
           double[] gx = new double[data.length];
-          double[] gt = new double[d];
+          double[] gt = kind == Kind.RELU ? new double[d] : null;
+          double[] scaled = kind == Kind.LOG0 && scale != 1 ? new double[d] : null;
           for (int r = 0; r < rows; r++) {
             int o = r * d;
-            java.util.Arrays.fill(gt, 0.0);
-            BallVjps.originMap(
-                c, expCoefficients[2 * r], expCoefficients[2 * r + 1], tangent, o, 0, d, u, o,
-                gt, 0);
-            for (int i = 0; i < d; i++) {
-              if (!(tangent[o + i] > 0)) {
-                gt[i] = 0;
+            // the curvature parts (the values returned) are not needed: c is a constant here
+            if (kind == Kind.EXP0) {
+              double g = expCoefficients[2 * r];
+              BallVjps.originMap(c, g, expCoefficients[2 * r + 1], data, o, 0, d, u, o, gx, o);
+              continue;
+            }
+            double[] g = u;
+            int go = o;
+            if (gt != null) {
+              Arrays.fill(gt, 0.0);
+              BallVjps.originMap(
+                  c, expCoefficients[2 * r], expCoefficients[2 * r + 1], tangent, o, 0, d, u, o,
+                  gt, 0);
+              for (int i = 0; i < d; i++) {
+                if (!(tangent[o + i] > 0)) {
+                  gt[i] = 0;
+                }
               }
+              g = gt;
+              go = 0;
+            } else if (scaled != null) {
+              for (int i = 0; i < d; i++) {
+                scaled[i] = u[o + i] * scale;
+              }
+              g = scaled;
+              go = 0;
             }
             BallVjps.originMap(
-                c, logCoefficients[2 * r], logCoefficients[2 * r + 1], data, o, 0, d, gt, 0, gx,
+                c, logCoefficients[2 * r], logCoefficients[2 * r + 1], data, o, 0, d, g, go, gx,
                 o);
           }
           x.accumulateGradientOwned(gx);
-        },
-        x);
+        };
+    if (kind == Kind.LOG0) {
+      return Tensor.derived("log0", out, shape, backward, x);
+    }
+    return Tensor.derivedBallPoints(
+        kind == Kind.EXP0 ? "exp0" : "tangentRelu", out, shape, c, backward, x);
   }
 }

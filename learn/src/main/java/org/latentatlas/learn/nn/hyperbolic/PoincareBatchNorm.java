@@ -93,8 +93,7 @@ public final class PoincareBatchNorm extends Module {
    */
   public PoincareBatchNorm(int channels, double c, double eps, double momentum) {
     Checks.positive("channels", channels);
-    Checks.finite("c", c);
-    Checks.positive("c", c);
+    BallPoints.curvature(c);
     Checks.finite("eps", eps);
     Checks.positive("eps", eps);
     Checks.argument(momentum > 0 && momentum <= 1, "momentum", "must lie in (0, 1]", momentum);

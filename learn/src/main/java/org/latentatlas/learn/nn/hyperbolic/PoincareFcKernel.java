@@ -5,6 +5,7 @@ import org.latentatlas.geometry.kernel.BallKernels;
 import org.latentatlas.geometry.kernel.BallLayerKernels;
 import org.latentatlas.geometry.kernel.BallVjps;
 import org.latentatlas.geometry.kernel.Vectors;
+import org.latentatlas.geometry.util.Checks;
 import org.latentatlas.learn.autodiff.BackwardFunction;
 import org.latentatlas.learn.autodiff.NoGrad;
 import org.latentatlas.learn.autodiff.Tensor;
@@ -357,6 +358,19 @@ final class PoincareFcKernel {
           layer + ": curvature must be positive and finite, but c = " + c);
     }
     return apply(layer, x, z, r, c, curvature, map);
+  }
+
+  /**
+   * {@link #apply(Object, Tensor, Tensor, Tensor, Tensor, boolean)} for the static entry points of
+   * the layers, with the arguments checked non-null first.
+   */
+  static Tensor applyChecked(
+      String name, Tensor x, Tensor z, Tensor r, Tensor curvature, boolean map) {
+    Checks.notNull("x", x);
+    Checks.notNull("z", z);
+    Checks.notNull("bias", r);
+    Checks.notNull("curvature", curvature);
+    return apply(name, x, z, r, curvature, map);
   }
 
   /** Checks the shapes and entries of the parameters; {@code layer} names the layer in errors. */

@@ -70,8 +70,7 @@ public final class PoincarePool2d extends Module {
     this.kind = Checks.notNull("kind", kind);
     this.kernelSize = Checks.positive("kernelSize", kernelSize);
     this.stride = Checks.positive("stride", stride);
-    Checks.finite("c", c);
-    this.curvature = Checks.positive("c", c);
+    this.curvature = BallPoints.curvature(c);
   }
 
   /**
@@ -102,8 +101,7 @@ public final class PoincarePool2d extends Module {
    */
   @Override
   public Tensor forward(Tensor input) {
-    Checks.notNull("input", input);
-    int[] s = checkFeatureMap(this, input);
+    int[] s = checkFeatureMap(this, Checks.notNull("input", input));
     Windows w = windows;
     if (w == null || !w.fits(s[1], s[2])) {
       w = Windows.square(this, s, kernelSize, stride, 0);
@@ -127,8 +125,7 @@ public final class PoincarePool2d extends Module {
     Checks.notNull("input", input);
     Checks.notNull("kind", kind);
     Checks.argument(kind != Kind.TANGENT_MAX, "kind", "must be TANGENT_AVERAGE or MIDPOINT", kind);
-    Checks.finite("c", c);
-    Checks.positive("c", c);
+    BallPoints.curvature(c);
     Object op = new GlobalAverage(kind, c);
     int[] s = checkFeatureMap(op, input);
     Windows w = new Windows(s[1], s[2], s[1], s[2], 1, 1, 0, 0);

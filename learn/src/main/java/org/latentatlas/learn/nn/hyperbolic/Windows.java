@@ -217,10 +217,9 @@ final class Windows {
 
   /** Writes the gathered (not yet mapped) window row {@code r} into {@code out} at {@code oo}. */
   private void gatherRow(double[] in, int r, int channels, double[] out, int oo) {
-    int positions = positions();
     int k = tapCount();
-    int imageBase = (r / positions) * height * width;
-    int tapBase = (r % positions) * k;
+    int imageBase = imageBase(r);
+    int tapBase = (r % positions()) * k;
     for (int t = 0; t < k; t++) {
       int src = taps[tapBase + t];
       int to = oo + t * channels;
@@ -240,21 +239,22 @@ final class Windows {
 
   /** Adds the gradient of window row {@code r} ({@code g} at {@code go}) to its pixels in {@code gx}. */
   private void scatterRow(double[] g, int go, int r, int channels, double[] gx) {
-    int positions = positions();
-    int k = tapCount();
-    int imageBase = (r / positions) * height * width;
-    int tapBase = (r % positions) * k;
-    for (int t = 0; t < k; t++) {
-      int src = taps[tapBase + t];
-      if (src < 0) {
-        continue;
-      }
-      int dst = (imageBase + src) * channels;
-      int from = go + t * channels;
-      for (int i = 0; i < channels; i++) {
-        gx[dst + i] += g[from + i];
+    int[] pixel = taps;
+    int first = (r % positions()) * tapCount();
+    int imageBase = imageBase(r);
+    for (int t = 0; t < tapCount(); t++) {
+      if (pixel[first + t] >= 0) {
+        int dst = (imageBase + pixel[first + t]) * channels;
+        for (int i = 0; i < channels; i++) {
+          gx[dst + i] += g[go + t * channels + i];
+        }
       }
     }
+  }
+
+  /** The index of the first pixel of the image of window row {@code r}. */
+  private int imageBase(int r) {
+    return (r / positions()) * height * width;
   }
 
   /**
