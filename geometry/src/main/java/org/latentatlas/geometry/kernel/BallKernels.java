@@ -519,10 +519,34 @@ public final class BallKernels {
    * @return whether the projection moved the image (then it is no longer \( g v \))
    */
   public static boolean exp0(double c, double[] v, int vo, int n, double[] out, int oo) {
+    return exp0(c, v, vo, n, out, oo, null, 0);
+  }
+
+  /**
+   * Writes {@link #exp0(double, double[], int, int, double[], int)} (the same bits) and, unless
+   * {@code gh} is null, the coefficients \( g, h \) of {@link #exp0Coefficients} at the plain
+   * \( \lVert v\rVert^2 \): the pair {@link BallVjps#exp0} computes, so that a fused layer that
+   * keeps it and calls {@link BallVjps#originMap} gets the bits of {@link BallVjps#exp0}.
+   *
+   * @param c the curvature magnitude
+   * @param v the tangent vector's data
+   * @param vo its offset
+   * @param n the length
+   * @param out the output, may alias {@code v} at the same offset
+   * @param oo its offset
+   * @param gh receives \( g \) at {@code gho} and \( h \) at {@code gho + 1}, or null
+   * @param gho the offset
+   * @return whether the projection moved the image
+   */
+  public static boolean exp0(
+      double c, double[] v, int vo, int n, double[] out, int oo, double[] gh, int gho) {
     double vv = Vectors.squaredNorm(v, vo, n);
     double cvv = c * vv;
+    if (gh != null) {
+      exp0Coefficients(c, vv, gh, gho);
+    }
     if ((vv >= Vectors.SAFE_MIN || vv == 0) && cvv <= Vectors.SAFE_MAX) {
-      double g = exp0Factor(c, vv);
+      double g = gh != null ? gh[gho] : exp0Factor(c, vv);
       for (int i = 0; i < n; i++) {
         out[oo + i] = g * v[vo + i];
       }
@@ -596,7 +620,34 @@ public final class BallKernels {
    * @param oo its offset
    */
   public static void log0(double c, double[] y, int yo, double by, int n, double[] out, int oo) {
-    double g = log0Factor(c, Vectors.squaredNorm(y, yo, n), by);
+    log0(c, y, yo, by, n, out, oo, null, 0);
+  }
+
+  /**
+   * Writes {@link #log0(double, double[], int, double, int, double[], int)} (the same bits) and,
+   * unless {@code gh} is null, the coefficients \( g, h \) of {@link #log0Coefficients}, the pair
+   * {@link BallVjps#log0} computes (for {@link BallVjps#originMap} in a fused backward).
+   *
+   * @param c the curvature magnitude
+   * @param y the point's data, inside the ball
+   * @param yo its offset
+   * @param by \( B_y \)
+   * @param n the length
+   * @param out the output, may alias {@code y} at the same offset
+   * @param oo its offset
+   * @param gh receives \( g \) at {@code gho} and \( h \) at {@code gho + 1}, or null
+   * @param gho the offset
+   */
+  public static void log0(
+      double c, double[] y, int yo, double by, int n, double[] out, int oo, double[] gh, int gho) {
+    double yy = Vectors.squaredNorm(y, yo, n);
+    double g;
+    if (gh != null) {
+      log0Coefficients(c, yy, by, gh, gho);
+      g = gh[gho];
+    } else {
+      g = log0Factor(c, yy, by);
+    }
     for (int i = 0; i < n; i++) {
       out[oo + i] = g * y[yo + i];
     }

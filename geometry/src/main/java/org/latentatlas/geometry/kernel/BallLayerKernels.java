@@ -138,23 +138,153 @@ public final class BallLayerKernels {
   }
 
   /**
+   * Writes the per-column constants of the VJP of the hyperplane score ({@link
+   * #hyperplaneScoreVjp(double, double, double, double, double, double[], int, double[], int,
+   * double[], int)}) of a column \( z \) with offset \( r \), \( C = \cosh(2\sqrt{c}r) \), \( S =
+   * \sinh(2\sqrt{c}r) \) (from {@link #hyperplaneColumn}): {@code out[o]} \( = 2\lVert
+   * z\rVert/\sqrt{c} \), {@code out[o + 1]} \( = \sqrt{c}C/\lVert z\rVert \), {@code out[o + 2]}
+   * \( = S \), {@code out[o + 3]} \( = 1/\lVert z\rVert \), {@code out[o + 4]} \( = 2/\sqrt{c} \),
+   * {@code out[o + 5]} \( = 2cS/\lVert z\rVert \), {@code out[o + 6]} \( = 2\sqrt{c}C \), {@code
+   * out[o + 7]} \( = C \). For a column with \( \lVert z\rVert &lt; \) {@link #MIN_COLUMN_NORM}
+   * all but the last are 0 (see the VJP).
+   *
+   * @param c the curvature magnitude
+   * @param zNorm \( \lVert z\rVert \)
+   * @param coshR \( C \)
+   * @param sinhR \( S \)
+   * @param out receives the eight constants
+   * @param o the offset
+   */
+  public static void hyperplaneColumnVjp(
+      double c, double zNorm, double coshR, double sinhR, double[] out, int o) {
+    out[o + 7] = coshR;
+    if (zNorm < MIN_COLUMN_NORM) {
+      for (int k = 0; k < 7; k++) {
+        out[o + k] = 0;
+      }
+      return;
+    }
+    double s = Math.sqrt(c);
+    out[o] = 2 * zNorm / s;
+    out[o + 1] = s * coshR / zNorm;
+    out[o + 2] = sinhR;
+    out[o + 3] = 1 / zNorm;
+    out[o + 4] = 2 / s;
+    out[o + 5] = 2 * c * sinhR / zNorm;
+    out[o + 6] = 2 * s * coshR;
+  }
+
+  /**
    * VJP of the HNN++ hyperplane score {@link #hyperplaneScore} \( v = (2\lVert
    * z\rVert/\sqrt{c})\operatorname{arsinh}(a) \), \( a = \sqrt{c}\lambda p C/\lVert z\rVert -
-   * (\lambda - 1) S \), \( C = \cosh(2\sqrt{c}r) \), \( S = \sinh(2\sqrt{c}r) \), with respect
-   * to its scalar inputs \( p = \langle x, z\rangle \), \( \lambda \), \( \lVert z\rVert \), \( r
-   * \) and \( c \) (at fixed \( \lambda \): pull {@code gLambda} back through {@link
-   * BallVjps#conformalFactor}). With \( \delta = \bar v\,(2\lVert z\rVert/\sqrt{c})/\sqrt{1 + a^2}
-   * \): \( \bar p = \delta\sqrt{c}\lambda C/\lVert z\rVert \), \( \bar\lambda = \delta(\sqrt{c}
-   * pC/\lVert z\rVert - S) \), \( \overline{\lVert z\rVert} = \bar v(2/\sqrt{c})
-   * \operatorname{arsinh}(a) - \delta\sqrt{c}\lambda pC/\lVert z\rVert^2 \), \( \bar r =
-   * 2\sqrt{c}\,\delta(\sqrt{c}\lambda pS/\lVert z\rVert - (\lambda - 1)C) \), \( \bar c = -\bar v
-   * v/(2c) + \delta\,\partial_c a \), \( \partial_c a = \lambda pC/(2\sqrt{c}\lVert z\rVert) +
-   * \lambda p S r/\lVert z\rVert - (\lambda - 1)Cr/\sqrt{c} \).
+   * (\lambda - 1) S \), with respect to its inputs \( p = \langle x, z\rangle \), \( \lambda \),
+   * \( \lVert z\rVert \) and \( r \) at fixed \( c \), from the per-column constants of {@link
+   * #hyperplaneColumnVjp} (the curvature part is {@link #hyperplaneScoreCurvature}). With \(
+   * \delta = \bar v\,(2\lVert z\rVert/\sqrt{c})/\sqrt{1 + a^2} \): \( \bar p = \delta\sqrt{c}\lambda
+   * C/\lVert z\rVert \), \( \bar\lambda = \delta(\sqrt{c} pC/\lVert z\rVert - S) \), \(
+   * \overline{\lVert z\rVert} = \bar v(2/\sqrt{c}) \operatorname{arsinh}(a) - \delta\sqrt{c}\lambda
+   * pC/\lVert z\rVert^2 \), \( \bar r = 2\sqrt{c}\,\delta(\sqrt{c}\lambda pS/\lVert z\rVert -
+   * (\lambda - 1)C) \) (pull \( \bar\lambda \) back through {@link BallVjps#conformalFactor}).
+   *
+   * <p>A column with \( \lVert z\rVert &lt; \) {@link #MIN_COLUMN_NORM} scores 0; its gradient is
+   * that of the norm-clamped formula at \( r = 0 \) (as HypLL clamps norms): \( \bar p = 2\lambda
+   * C\bar v \), which gives \( \bar z = \bar p\, x \); nothing else.
+   *
+   * @param lambda \( \lambda_x \)
+   * @param p \( \langle x, z\rangle \)
+   * @param asinhA \( \operatorname{arsinh}(a) \), from the forward
+   * @param inverseRoot \( 1/\sqrt{1 + a^2} \), from the forward
+   * @param gv the upstream gradient of \( v \)
+   * @param column the constants of {@link #hyperplaneColumnVjp}, at {@code co}
+   * @param co their offset
+   * @param gp receives \( \bar p \) (added) at {@code gpo}
+   * @param gpo its offset
+   * @param gColumn receives \( \overline{\lVert z\rVert} \) (added) at {@code gco} and \( \bar r
+   *     \) (added) at {@code gco + 1}
+   * @param gco their offset
+   * @return \( \bar\lambda \)
+   */
+  public static double hyperplaneScoreVjp(
+      double lambda,
+      double p,
+      double asinhA,
+      double inverseRoot,
+      double gv,
+      double[] column,
+      int co,
+      double[] gp,
+      int gpo,
+      double[] gColumn,
+      int gco) {
+    double vScale = column[co];
+    if (vScale == 0) {
+      gp[gpo] += gv * 2 * lambda * column[co + 7];
+      return 0;
+    }
+    double pScale = column[co + 1];
+    double delta = gv * vScale * inverseRoot;
+    double pa = p * pScale;
+    gp[gpo] += delta * lambda * pScale;
+    gColumn[gco] += gv * column[co + 4] * asinhA - delta * lambda * pa * column[co + 3];
+    gColumn[gco + 1] += delta * (lambda * p * column[co + 5] - (lambda - 1) * column[co + 6]);
+    return delta * (pa - column[co + 2]);
+  }
+
+  /**
+   * Returns the curvature part of the VJP of {@link #hyperplaneScore}, \( \bar v\,\partial_c v
+   * \) at fixed \( \lambda, p, \lVert z\rVert, r \): \( -\bar v v/(2c) + \delta\,\partial_c a \),
+   * \( \partial_c a = \lambda pC/(2\sqrt{c}\lVert z\rVert) + \lambda p S r/\lVert z\rVert -
+   * (\lambda - 1)Cr/\sqrt{c} \), \( \delta \) as in {@link #hyperplaneScoreVjp(double, double,
+   * double, double, double, double[], int, double[], int, double[], int)}; 0 for a column with \(
+   * \lVert z\rVert &lt; \) {@link #MIN_COLUMN_NORM}.
    *
    * @param c the curvature magnitude
    * @param lambda \( \lambda_x \)
    * @param p \( \langle x, z\rangle \)
-   * @param zNorm \( \lVert z\rVert \ge \) {@link #MIN_COLUMN_NORM}
+   * @param zNorm \( \lVert z\rVert \)
+   * @param r the offset
+   * @param coshR \( C \)
+   * @param sinhR \( S \)
+   * @param asinhA \( \operatorname{arsinh}(a) \), from the forward
+   * @param inverseRoot \( 1/\sqrt{1 + a^2} \), from the forward
+   * @param gv the upstream gradient of \( v \)
+   * @return \( \bar v\,\partial_c v \)
+   */
+  public static double hyperplaneScoreCurvature(
+      double c,
+      double lambda,
+      double p,
+      double zNorm,
+      double r,
+      double coshR,
+      double sinhR,
+      double asinhA,
+      double inverseRoot,
+      double gv) {
+    if (zNorm < MIN_COLUMN_NORM) {
+      return 0;
+    }
+    double s = Math.sqrt(c);
+    double vScale = 2 * zNorm / s;
+    double delta = gv * vScale * inverseRoot;
+    double aDc =
+        lambda * p * coshR / (2 * s * zNorm)
+            + lambda * p * sinhR * r / zNorm
+            - (lambda - 1) * coshR * r / s;
+    return -gv * vScale * asinhA / (2 * c) + delta * aDc;
+  }
+
+  /**
+   * VJP of the HNN++ hyperplane score {@link #hyperplaneScore} with respect to its scalar inputs
+   * \( p \), \( \lambda \), \( \lVert z\rVert \), \( r \) and \( c \) (at fixed \( \lambda \)):
+   * {@link #hyperplaneColumnVjp}, {@link #hyperplaneScoreVjp(double, double, double, double,
+   * double, double[], int, double[], int, double[], int)} and {@link #hyperplaneScoreCurvature} in
+   * one call, for a single entry.
+   *
+   * @param c the curvature magnitude
+   * @param lambda \( \lambda_x \)
+   * @param p \( \langle x, z\rangle \)
+   * @param zNorm \( \lVert z\rVert \)
    * @param r the offset
    * @param coshR \( C \)
    * @param sinhR \( S \)
@@ -172,23 +302,32 @@ public final class BallLayerKernels {
    * @return \( \bar v\,\partial_c v \) at fixed \( \lambda, p, \lVert z\rVert, r \)
    */
   public static double hyperplaneScoreVjp(
-      double c, double lambda, double p, double zNorm, double r, double coshR, double sinhR,
-      double asinhA, double inverseRoot, double gv, double[] gp, int gpo, double[] gLambda, int glo,
-      double[] gzNorm, int gzo, double[] gr, int gro) {
-    double s = Math.sqrt(c);
-    double vScale = 2 * zNorm / s;
-    double pScale = s * coshR / zNorm;
-    double delta = gv * vScale * inverseRoot;
-    double pa = p * pScale;
-    gp[gpo] += delta * lambda * pScale;
-    gLambda[glo] += delta * (pa - sinhR);
-    gzNorm[gzo] += gv * (2 / s) * asinhA - delta * lambda * pa / zNorm;
-    gr[gro] += delta * 2 * s * (lambda * p * s * sinhR / zNorm - (lambda - 1) * coshR);
-    double aDc =
-        lambda * p * coshR / (2 * s * zNorm)
-            + lambda * p * sinhR * r / zNorm
-            - (lambda - 1) * coshR * r / s;
-    return -gv * vScale * asinhA / (2 * c) + delta * aDc;
+      double c,
+      double lambda,
+      double p,
+      double zNorm,
+      double r,
+      double coshR,
+      double sinhR,
+      double asinhA,
+      double inverseRoot,
+      double gv,
+      double[] gp,
+      int gpo,
+      double[] gLambda,
+      int glo,
+      double[] gzNorm,
+      int gzo,
+      double[] gr,
+      int gro) {
+    double[] column = new double[8];
+    double[] gColumn = new double[2];
+    hyperplaneColumnVjp(c, zNorm, coshR, sinhR, column, 0);
+    gLambda[glo] +=
+        hyperplaneScoreVjp(lambda, p, asinhA, inverseRoot, gv, column, 0, gp, gpo, gColumn, 0);
+    gzNorm[gzo] += gColumn[0];
+    gr[gro] += gColumn[1];
+    return hyperplaneScoreCurvature(c, lambda, p, zNorm, r, coshR, sinhR, asinhA, inverseRoot, gv);
   }
 
   /**

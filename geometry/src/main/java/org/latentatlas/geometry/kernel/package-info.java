@@ -10,7 +10,8 @@
  * org.latentatlas.geometry.kernel.BallGyroKernels}, {@link org.latentatlas.geometry.kernel.BallVjps}
  * and {@link org.latentatlas.geometry.kernel.BallGyroVjps} the Poincaré ball (and the κ-stereographic
  * model for κ &lt; 0), {@link org.latentatlas.geometry.kernel.BallLayerKernels} the scalar pieces
- * of the HNN++ layer; {@link org.latentatlas.geometry.kernel.LorentzKernels} and {@link
+ * of the HNN++ layer, {@link org.latentatlas.geometry.kernel.BallNormKernels} the row map of the
+ * midpoint batch norm; {@link org.latentatlas.geometry.kernel.LorentzKernels} and {@link
  * org.latentatlas.geometry.kernel.LorentzVjps} the hyperboloid; {@link
  * org.latentatlas.geometry.kernel.KleinKernels}, {@link
  * org.latentatlas.geometry.kernel.SphereKernels}, {@link

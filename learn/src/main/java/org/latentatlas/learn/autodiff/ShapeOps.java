@@ -432,7 +432,13 @@ public final class ShapeOps {
               + " into "
               + Arrays.toString(newShape));
     }
-    // a view: no op writes into a tensor's storage, so the result shares x's entries
+    // a view: no op writes into a tensor's storage, so the result shares x's entries; points of
+    // a ball along the last axis stay points when that axis is unchanged
+    double ball = x.ballCurvature();
+    if (ball != 0 && shape.length > 0 && x.rank() > 0 && shape[shape.length - 1] == x.shape(-1)) {
+      return Tensor.derivedBallPoints(
+          "reshape", x.buffer(), shape, ball, g -> x.accumulateGradient(g), x);
+    }
     return Tensor.derived("reshape", x.buffer(), shape, g -> x.accumulateGradient(g), x);
   }
 

@@ -50,6 +50,12 @@ public final class Tensor {
   /** The manifold of the rows of a manifold parameter, or null for a Euclidean tensor. */
   private RiemannianManifold manifold;
 
+  /**
+   * The curvature magnitude \( c \) of the Poincaré ball whose points the rows (along the last
+   * axis) are, as recorded by the operation that produced them; 0 when nothing is known.
+   */
+  private double ballCurvature;
+
   private Tensor(
       String name,
       double[] data,
@@ -264,6 +270,61 @@ public final class Tensor {
     }
     Checks.notNull("backward", backward);
     return new Tensor(op, data, s, true, parents.clone(), backward);
+  }
+
+  /**
+   * Creates the result of an operation, like {@link #derived(String, double[], int[],
+   * BackwardFunction, Tensor...)}, and records that its rows along the last axis are points of the
+   * Poincaré ball of curvature \( -c \), so that the next ball operation or layer need not scan them
+   * again ({@link #holdsBallPoints}). Validate once: an operation marks its output only when its
+   * kernels guarantee every row a finite point with \( c\lVert x\rVert^2 &lt; 1 \) (e.g. after the
+   * ball's projection), never on the strength of an unchecked input. The mark describes the data as
+   * the operation wrote it; writing into {@link #buffer()} afterwards voids it (as it voids the
+   * gradients). Reshapes that keep the last axis keep the mark; other operations drop it.
+   *
+   * @param op the operation name, used in error messages
+   * @param data the output entries, row-major (owned by the result from now on)
+   * @param shape the output shape, rank at least 1
+   * @param c the curvature magnitude of the ball, \( c &gt; 0 \) and finite
+   * @param backward the backward closure, adding VJPs to the parents
+   * @param parents the inputs of the operation
+   * @return the output tensor
+   * @throws IllegalArgumentException if the data length differs from the product of the shape, the
+   *     shape is a scalar's, or {@code c} is not positive and finite
+   */
+  public static Tensor derivedBallPoints(
+      String op,
+      double[] data,
+      int[] shape,
+      double c,
+      BackwardFunction backward,
+      Tensor... parents) {
+    if (!(c > 0 && c < Double.POSITIVE_INFINITY) || shape == null || shape.length == 0) {
+      Checks.argument(c > 0 && c < Double.POSITIVE_INFINITY, "c", "must be > 0 and finite", c);
+      Checks.notNull("shape", shape);
+      Checks.argument(false, "shape", "must have rank >= 1 for points along the last axis", "[]");
+    }
+    Tensor t = derived(op, data, shape, backward, parents);
+    t.ballCurvature = c;
+    return t;
+  }
+
+  /**
+   * Tells whether an operation of the library recorded this tensor's rows (along the last axis) as
+   * points of the Poincaré ball of curvature \( -c \) ({@link #derivedBallPoints}); the curvature
+   * must match exactly. Ball operations and layers skip the check of such an input; every other
+   * tensor (e.g. one made by {@link #of}, or a layer's first input) is checked.
+   *
+   * @param c the curvature magnitude
+   * @return true if the rows are marked as points of that ball
+   */
+  public boolean holdsBallPoints(double c) {
+    return ballCurvature != 0 && ballCurvature == c;
+  }
+
+  /** Returns the recorded ball curvature, 0 if none, for the views of {@link ShapeOps}. */
+  double ballCurvature() {
+    return ballCurvature;
   }
 
   /**
@@ -524,7 +585,9 @@ public final class Tensor {
    * @return the detached tensor
    */
   public Tensor detach() {
-    return new Tensor(name, data, shape, false, NO_PARENTS, null);
+    Tensor t = new Tensor(name, data, shape, false, NO_PARENTS, null);
+    t.ballCurvature = ballCurvature;
+    return t;
   }
 
   /**

@@ -61,12 +61,7 @@ public final class BallOps {
     double[] by = RowTensors.ballDenominators(op, "y", y, cv);
     double[] xd = x.buffer();
     double[] yd = y.buffer();
-    return RowTensors.distanceRows(
-        op,
-        x,
-        y,
-        c,
-        n,
+    return RowTensors.distanceRows(op, x, y, c, n,
         (i, j) -> BallKernels.distance(cv, xd, i * d, bx[i], yd, j * d, by[j], d),
         distanceVjp(cv, xd, bx, yd, by, d));
   }
@@ -160,13 +155,7 @@ public final class BallOps {
     double[] by = RowTensors.ballDenominators(op, "y", y, cv);
     double[] xd = x.buffer();
     double[] yd = y.buffer();
-    return RowTensors.binaryRows(
-        op,
-        x,
-        y,
-        c,
-        n,
-        d,
+    return RowTensors.binaryRows(op, x, y, c, n, d, cv,
         (i, j, out, oo) -> {
           // as PoincareBall.mobiusAdd: the sum, projected
           BallKernels.mobiusAdd(cv, xd, i * d, bx[i], yd, j * d, by[j], d, out, oo);
@@ -216,13 +205,7 @@ public final class BallOps {
     double[] xd = x.buffer();
     double[] vd = v.buffer();
     double[] w = new double[d];
-    return RowTensors.binaryRows(
-        op,
-        x,
-        v,
-        c,
-        n,
-        d,
+    return RowTensors.binaryRows(op, x, v, c, n, d, cv,
         (i, j, out, oo) -> BallKernels.exp(cv, xd, i * d, bx[i], vd, j * d, d, out, oo, w),
         () -> {
           double[] work = new double[3 * d];
@@ -271,13 +254,7 @@ public final class BallOps {
     double[] by = RowTensors.ballDenominators(op, "y", y, cv);
     double[] xd = x.buffer();
     double[] yd = y.buffer();
-    return RowTensors.binaryRows(
-        op,
-        x,
-        y,
-        c,
-        n,
-        d,
+    return RowTensors.binaryRows(op, x, y, c, n, d, 0,
         (i, j, out, oo) -> BallKernels.log(cv, xd, i * d, bx[i], yd, j * d, by[j], d, out, oo),
         () -> {
           double[] work = new double[2 * d + 1];
@@ -313,22 +290,11 @@ public final class BallOps {
    *     or {@code c} is not a positive scalar
    */
   public static Tensor exp0(Tensor v, Tensor c) {
-    String op = "BallOps.exp0";
-    RowTensors.rows(op, "v", v, -1);
-    int d = v.shape(1);
-    double cv = RowTensors.curvature(op, c);
-    RowTensors.finite(op, "v", v);
-    double[] vd = v.buffer();
-    return RowTensors.unaryRows(
-        op,
-        v,
-        c,
-        d,
-        (i, j, out, oo) -> BallKernels.exp0(cv, vd, i * d, d, out, oo),
-        () ->
-            (i, j, u, uo, gv, gvo, unused, unusedOffset) ->
-                BallVjps.exp0(cv, vd, i * d, d, u, uo, gv, gvo));
+    return unary("BallOps.exp0", "v", v, c, false, true, false,
+        (cv, x, xo, b, d, out, oo) -> BallKernels.exp0(cv, x, xo, d, out, oo),
+        (cv, x, xo, b, d, u, uo, g, go) -> BallVjps.exp0(cv, x, xo, d, u, uo, g, go));
   }
+
 
   /**
    * Returns the exponential map at the origin at a fixed curvature.
@@ -355,22 +321,11 @@ public final class BallOps {
    *     or {@code c} is not a positive scalar
    */
   public static Tensor log0(Tensor y, Tensor c) {
-    String op = "BallOps.log0";
-    RowTensors.rows(op, "y", y, -1);
-    int d = y.shape(1);
-    double cv = RowTensors.curvature(op, c);
-    double[] by = RowTensors.ballDenominators(op, "y", y, cv);
-    double[] yd = y.buffer();
-    return RowTensors.unaryRows(
-        op,
-        y,
-        c,
-        d,
-        (i, j, out, oo) -> BallKernels.log0(cv, yd, i * d, by[i], d, out, oo),
-        () ->
-            (i, j, u, uo, gy, gyo, unused, unusedOffset) ->
-                BallVjps.log0(cv, yd, i * d, by[i], d, u, uo, gy, gyo));
+    return unary("BallOps.log0", "y", y, c, true, false, false,
+        (cv, x, xo, b, d, out, oo) -> BallKernels.log0(cv, x, xo, b, d, out, oo),
+        (cv, x, xo, b, d, u, uo, g, go) -> BallVjps.log0(cv, x, xo, b, d, u, uo, g, go));
   }
+
 
   /**
    * Returns the logarithmic map at the origin at a fixed curvature.
@@ -398,22 +353,11 @@ public final class BallOps {
    *     or {@code c} is not a positive scalar
    */
   public static Tensor project(Tensor x, Tensor c) {
-    String op = "BallOps.project";
-    RowTensors.rows(op, "x", x, -1);
-    int d = x.shape(1);
-    double cv = RowTensors.curvature(op, c);
-    RowTensors.finite(op, "x", x);
-    double[] xd = x.buffer();
-    return RowTensors.unaryRows(
-        op,
-        x,
-        c,
-        d,
-        (i, j, out, oo) -> BallKernels.project(cv, xd, i * d, d, out, oo),
-        () ->
-            (i, j, u, uo, gx, gxo, unused, unusedOffset) ->
-                BallVjps.project(cv, xd, i * d, d, u, uo, gx, gxo));
+    return unary("BallOps.project", "x", x, c, false, true, false,
+        (cv, a, ao, b, d, out, oo) -> BallKernels.project(cv, a, ao, d, out, oo),
+        (cv, a, ao, b, d, u, uo, g, go) -> BallVjps.project(cv, a, ao, d, u, uo, g, go));
   }
+
 
   /**
    * Returns the projection into the closed ball at a fixed curvature.
@@ -440,22 +384,11 @@ public final class BallOps {
    *     or {@code c} is not a positive scalar
    */
   public static Tensor conformalFactor(Tensor x, Tensor c) {
-    String op = "BallOps.conformalFactor";
-    RowTensors.rows(op, "x", x, -1);
-    int d = x.shape(1);
-    double cv = RowTensors.curvature(op, c);
-    double[] bx = RowTensors.ballDenominators(op, "x", x, cv);
-    double[] xd = x.buffer();
-    return RowTensors.unaryRows(
-        op,
-        x,
-        c,
-        0,
-        (i, j, out, oo) -> out[oo] = BallKernels.conformalFactor(cv, xd, i * d, d),
-        () ->
-            (i, j, u, uo, gx, gxo, unused, unusedOffset) ->
-                BallVjps.conformalFactor(cv, xd, i * d, bx[i], d, u[uo], gx, gxo));
+    return unary("BallOps.conformalFactor", "x", x, c, true, false, true,
+        (cv, a, ao, b, d, out, oo) -> out[oo] = BallKernels.conformalFactor(cv, a, ao, d),
+        (cv, a, ao, b, d, u, uo, g, go) -> BallVjps.conformalFactor(cv, a, ao, b, d, u[uo], g, go));
   }
+
 
   /**
    * Returns the conformal factor at a fixed curvature.
@@ -639,5 +572,54 @@ public final class BallOps {
    */
   public static Tensor transport(Tensor x, Tensor y, Tensor v, double c) {
     return transport(x, y, v, Tensor.scalar(c));
+  }
+
+  /** A row kernel of one row: {@code b} is its \( B_x \) (0 for a row of tangent vectors). */
+  @FunctionalInterface
+  private interface RowKernel {
+    void apply(double c, double[] x, int xo, double b, int d, double[] out, int oo);
+  }
+
+  /** The VJP of a {@link RowKernel}, in the convention of {@link BallVjps}. */
+  @FunctionalInterface
+  private interface RowKernelVjp {
+    double apply(
+        double c, double[] x, int xo, double b, int d, double[] u, int uo, double[] g, int go);
+  }
+
+  /**
+   * A row-wise op of one matrix: its rows checked as points of the ball (with their \( B_x \)) or
+   * as finite vectors, the kernel per row, and the VJP per row; the output has {@code d} columns,
+   * or, with {@code scalar}, one value per row; with {@code marks} it is marked as points of the
+   * ball.
+   */
+  private static Tensor unary(
+      String op,
+      String name,
+      Tensor x,
+      Tensor c,
+      boolean points,
+      boolean marks,
+      boolean scalar,
+      RowKernel kernel,
+      RowKernelVjp vjp) {
+    RowTensors.rows(op, name, x, -1);
+    int d = x.shape(1);
+    double cv = RowTensors.curvature(op, c);
+    double[] b;
+    if (points) {
+      b = RowTensors.ballDenominators(op, name, x, cv);
+    } else {
+      RowTensors.finite(op, name, x);
+      b = new double[x.shape(0)];
+    }
+    double[] xd = x.buffer();
+    return RowTensors.unaryRows(op, x, c,
+        scalar ? 0 : d,
+        marks ? cv : 0,
+        (i, j, out, oo) -> kernel.apply(cv, xd, i * d, b[i], d, out, oo),
+        () ->
+            (i, j, u, uo, gx, gxo, unused, unusedOffset) ->
+                vjp.apply(cv, xd, i * d, b[i], d, u, uo, gx, gxo));
   }
 }

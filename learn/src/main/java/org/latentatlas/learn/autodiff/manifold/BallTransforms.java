@@ -34,30 +34,16 @@ final class BallTransforms {
               + Arrays.toString(r.shape()));
     }
     double cv = RowTensors.curvature(op, c);
-    RowTensors.finite(op, "r", r);
-    double[] bx = RowTensors.ballDenominators(op, "x", x, cv);
+    double[] bx = pointsAndParameter(op, x, "r", r, cv);
     double[] rd = r.buffer();
     double[] xd = x.buffer();
-    double[] out = new double[n * d];
-    for (int i = 0; i < n; i++) {
-      BallGyroKernels.scalarMultiply(cv, rd[perRow ? i : 0], xd, i * d, bx[i], d, out, i * d);
-    }
-    BackwardFunction backward =
-        g -> {
-          double[] gx = new double[n * d];
-          double[] gr = new double[r.size()];
-          double gc = 0;
-          for (int i = 0; i < n; i++) {
-            int ir = perRow ? i : 0;
-            gc +=
+    return RowTensors.parameterRows(op, x, r, 1, !perRow, c, d, cv,
+        (i, ir, out, oo) ->
+            BallGyroKernels.scalarMultiply(cv, rd[ir], xd, i * d, bx[i], d, out, oo),
+        () ->
+            (i, ir, u, uo, gx, gxo, gr, gro) ->
                 BallGyroVjps.scalarMultiply(
-                    cv, rd[ir], xd, i * d, bx[i], d, g, i * d, gr, ir, gx, i * d);
-          }
-          x.accumulateGradientOwned(gx);
-          r.accumulateGradientOwned(gr);
-          RowTensors.accumulateCurvature(c, gc);
-        };
-    return Tensor.derived(op, out, new int[] {n, d}, backward, r, x, c);
+                    cv, rd[ir], xd, i * d, bx[i], d, u, uo, gr, gro, gx, gxo));
   }
 
   static Tensor mobiusMatrixMultiply(Tensor m, Tensor x, Tensor c) {
@@ -83,33 +69,26 @@ final class BallTransforms {
               + " but has shape "
               + Arrays.toString(x.shape()));
     }
-    int n = x.shape(0);
-    double cv = RowTensors.curvature(op, c);
-    RowTensors.finite(op, "m", m);
-    double[] bx = RowTensors.ballDenominators(op, "x", x, cv);
-    double[] md = m.buffer();
-    double[] xd = x.buffer();
-    double[] out = new double[n * rows];
-    for (int i = 0; i < n; i++) {
-      BallGyroKernels.matrixMultiply(cv, md, 0, rows, cols, xd, i * cols, bx[i], out, i * rows);
-    }
-    BackwardFunction backward =
-        g -> {
-          double[] gx = new double[n * cols];
-          double[] gm = new double[rows * cols];
+    double[] bx = pointsAndParameter(op, x, "m", m, RowTensors.curvature(op, c));
+    double cv = c.buffer()[0];
+    return RowTensors.parameterRows(op, x, m, 0, true, c, rows, cv,
+        (i, unused, out, oo) ->
+            BallGyroKernels.matrixMultiply(
+                cv, m.buffer(), 0, rows, cols, x.buffer(), i * cols, bx[i], out, oo),
+        () -> {
           double[] work = new double[2 * (rows + cols)];
-          double gc = 0;
-          for (int i = 0; i < n; i++) {
-            gc +=
-                BallGyroVjps.matrixMultiply(
-                    cv, md, 0, rows, cols, xd, i * cols, bx[i], g, i * rows, gm, 0, gx, i * cols,
-                    work);
-          }
-          x.accumulateGradientOwned(gx);
-          m.accumulateGradientOwned(gm);
-          RowTensors.accumulateCurvature(c, gc);
-        };
-    return Tensor.derived(op, out, new int[] {n, rows}, backward, m, x, c);
+          return (i, unused, u, uo, gx, gxo, gm, gmo) ->
+              BallGyroVjps.matrixMultiply(
+                  cv, m.buffer(), 0, rows, cols, x.buffer(), i * cols, bx[i], u, uo, gm, gmo, gx,
+                  gxo, work);
+        });
+  }
+
+  /** Checks the parameter {@code p} finite and returns the \( B_x \) of the rows of {@code x}. */
+  private static double[] pointsAndParameter(
+      String op, Tensor x, String name, Tensor p, double c) {
+    RowTensors.finite(op, name, p);
+    return RowTensors.ballDenominators(op, "x", x, c);
   }
 
   static Tensor midpoint(Tensor x, Tensor weights, Tensor c) {
@@ -167,8 +146,8 @@ final class BallTransforms {
         };
     int[] shape = {1, d};
     return weights == null
-        ? Tensor.derived(op, out, shape, backward, x, c)
-        : Tensor.derived(op, out, shape, backward, x, weights, c);
+        ? Tensor.derivedBallPoints(op, out, shape, cv, backward, x, c)
+        : Tensor.derivedBallPoints(op, out, shape, cv, backward, x, weights, c);
   }
 
   static Tensor transport(Tensor x, Tensor y, Tensor v, Tensor c) {

@@ -58,12 +58,51 @@ angle_L = -k \); the message names the op, the argument, the row and the value.
   }
 
   /** The distance VJP on the rows of {@code xd} and {@code yd}. */
-  private static Supplier<RowTensors.RowVjp> distanceVjp(
-      double c, double[] xd, double[] yd, int d) {
-    return () ->
-        (ix, iy, u, uo, gx, gxo, gy, gyo) ->
-            LorentzVjps.distance(c, xd, ix * d, yd, iy * d, d, u[uo], gx, gxo, gy, gyo);
+  /**
+   * The checked operands of a binary op: the curvature, the row length, the model, \( k = 1/c \)
+   * and \( \sqrt k \), and the data of {@code x} (points of the hyperboloid) and {@code y} (points,
+   * or finite tangent vectors).
+   */
+  private record Operands(
+      String op, int n, double c, int d, Lorentz model, double k, double sqrtK, double[] x,
+      double[] y) {
+
+    RowTensors.ScalarForward distance() {
+      return (i, j) -> LorentzKernels.distance(x, i * d, y, j * d, d, sqrtK);
+    }
+
+    Supplier<RowTensors.RowVjp> distanceVjp() {
+      return () ->
+          (ix, iy, u, uo, gx, gxo, gy, gyo) ->
+              LorentzVjps.distance(c, x, ix * d, y, iy * d, d, u[uo], gx, gxo, gy, gyo);
+    }
   }
+
+  /**
+   * Checks that {@code x} and {@code y} have the same shape, the curvature, {@code x} as points
+   * and {@code y} as points or finite vectors.
+   */
+  private static Operands operands(
+      String op, Tensor x, String yName, Tensor y, Tensor c, boolean yPoints) {
+    int n = RowTensors.sameShape(op, x, y, -1);
+    return checked(op, n, x, yName, y, c, yPoints);
+  }
+
+  /** {@link #operands} after the shapes were checked ({@code n} rows, or pairs of rows). */
+  private static Operands checked(
+      String op, int n, Tensor x, String yName, Tensor y, Tensor c, boolean yPoints) {
+    double cv = RowTensors.curvature(op, c);
+    Lorentz model = model(op, x, cv);
+    points(op, "x", x, model);
+    if (yPoints) {
+      points(op, yName, y, model);
+    } else {
+      RowTensors.finite(op, yName, y);
+    }
+    double k = model.k();
+    return new Operands(op, n, cv, x.shape(1), model, k, Math.sqrt(k), x.buffer(), y.buffer());
+  }
+
 
   private static double[] row(double[] data, int offset, int d) {
     return Arrays.copyOfRange(data, offset, offset + d);
@@ -81,25 +120,10 @@ angle_L = -k \); the message names the op, the argument, the row and the value.
    *     {@code c} is not a positive scalar
    */
   public static Tensor distanceRows(Tensor x, Tensor y, Tensor c) {
-    String op = "LorentzOps.distanceRows";
-    int n = RowTensors.sameShape(op, x, y, -1);
-    double cv = RowTensors.curvature(op, c);
-    int d = x.shape(1);
-    Lorentz model = model(op, x, cv);
-    double sqrtK = Math.sqrt(model.k());
-    points(op, "x", x, model);
-    points(op, "y", y, model);
-    double[] xd = x.buffer();
-    double[] yd = y.buffer();
-    return RowTensors.distanceRows(
-        op,
-        x,
-        y,
-        c,
-        n,
-        (i, j) -> LorentzKernels.distance(xd, i * d, yd, j * d, d, sqrtK),
-        distanceVjp(cv, xd, yd, d));
+    Operands o = operands("LorentzOps.distanceRows", x, "y", y, c, true);
+    return RowTensors.distanceRows(o.op, x, y, c, o.n, o.distance(), o.distanceVjp());
   }
+
 
   /**
    * Returns the row-wise distances at a fixed curvature; see {@link #distanceRows(Tensor, Tensor,
@@ -129,22 +153,10 @@ angle_L = -k \); the message names the op, the argument, the row and the value.
   public static Tensor pairwiseDistances(Tensor x, Tensor y, Tensor c) {
     String op = "LorentzOps.pairwiseDistances";
     RowTensors.sameColumns(op, x, y, -1);
-    double cv = RowTensors.curvature(op, c);
-    int d = x.shape(1);
-    Lorentz model = model(op, x, cv);
-    double sqrtK = Math.sqrt(model.k());
-    points(op, "x", x, model);
-    points(op, "y", y, model);
-    double[] xd = x.buffer();
-    double[] yd = y.buffer();
-    return RowTensors.pairwiseDistances(
-        op,
-        x,
-        y,
-        c,
-        (i, j) -> LorentzKernels.distance(xd, i * d, yd, j * d, d, sqrtK),
-        distanceVjp(cv, xd, yd, d));
+    Operands o = checked(op, x.shape(0), x, "y", y, c, true);
+    return RowTensors.pairwiseDistances(op, x, y, c, o.distance(), o.distanceVjp());
   }
+
 
   /**
    * Returns the pairwise distances at a fixed curvature; see {@link #pairwiseDistances(Tensor,
@@ -173,38 +185,53 @@ angle_L = -k \); the message names the op, the argument, the row and the value.
    *     positive scalar
    */
   public static Tensor exp(Tensor x, Tensor v, Tensor c) {
-    String op = "LorentzOps.exp";
-    int n = RowTensors.sameShape(op, x, v, -1);
-    double cv = RowTensors.curvature(op, c);
-    int d = x.shape(1);
-    Lorentz model = model(op, x, cv);
-    double k = model.k();
-    double sqrtK = Math.sqrt(k);
-    points(op, "x", x, model);
-    RowTensors.finite(op, "v", v);
-    double[] xd = x.buffer();
-    double[] vd = v.buffer();
-    return RowTensors.binaryRows(
-        op,
-        x,
-        v,
-        c,
-        n,
-        d,
-        (i, j, out, oo) -> {
-          if (!LorentzKernels.exp(xd, i * d, vd, j * d, d, k, sqrtK, out, oo)) {
-            throw unrepresentable(op, "v", j, () -> model.exp(row(xd, i * d, d), row(vd, j * d, d)));
-          }
-        },
+    Operands o = operands("LorentzOps.exp", x, "v", v, c, false);
+    int d = o.d;
+    return guardedRows(
+        o, x, v, c,
+        (i, j, out, oo) -> LorentzKernels.exp(o.x, i * d, o.y, j * d, d, o.k, o.sqrtK, out, oo),
+        o.model::exp,
         () ->
             (i, j, u, uo, gx, gxo, gv, gvo) ->
-                LorentzVjps.exp(cv, xd, i * d, vd, j * d, d, u, uo, gx, gxo, gv, gvo));
+                LorentzVjps.exp(o.c, o.x, i * d, o.y, j * d, d, u, uo, gx, gxo, gv, gvo));
   }
+
+
 
   /**
    * Returns the error of a result that is not representable, with the message of the validating
    * model (which {@code call} raises), named by the op and the row.
    */
+  /** A row kernel that says whether its result is representable in float64. */
+  @FunctionalInterface
+  private interface GuardedKernel {
+    boolean apply(int ix, int iv, double[] out, int oo);
+  }
+
+  /** The validating model method of a kernel, called to explain a failure. */
+  @FunctionalInterface
+  private interface ModelCall {
+    void apply(double[] x, double[] v);
+  }
+
+  /**
+   * A row-wise op of points {@code x} and vectors {@code v} whose kernel may fail to represent its
+   * result; the error then carries the validating model method's explanation of that row.
+   */
+  private static Tensor guardedRows(
+      Operands o, Tensor x, Tensor v, Tensor c, GuardedKernel kernel, ModelCall model,
+      Supplier<RowTensors.RowVjp> vjps) {
+    int d = o.d;
+    return RowTensors.binaryRows(o.op, x, v, c, o.n, d, 0,
+        (i, j, out, oo) -> {
+          if (!kernel.apply(i, j, out, oo)) {
+            throw unrepresentable(
+                o.op, "v", j, () -> model.apply(row(o.x, i * d, d), row(o.y, j * d, d)));
+          }
+        },
+        vjps);
+  }
+
   private static IllegalArgumentException unrepresentable(
       String op, String name, int row, Runnable call) {
     try {
@@ -242,28 +269,15 @@ angle_L = -k \); the message names the op, the argument, the row and the value.
    *     {@code c} is not a positive scalar
    */
   public static Tensor log(Tensor x, Tensor y, Tensor c) {
-    String op = "LorentzOps.log";
-    int n = RowTensors.sameShape(op, x, y, -1);
-    double cv = RowTensors.curvature(op, c);
-    int d = x.shape(1);
-    Lorentz model = model(op, x, cv);
-    double sqrtK = Math.sqrt(model.k());
-    points(op, "x", x, model);
-    points(op, "y", y, model);
-    double[] xd = x.buffer();
-    double[] yd = y.buffer();
-    return RowTensors.binaryRows(
-        op,
-        x,
-        y,
-        c,
-        n,
-        d,
-        (i, j, out, oo) -> LorentzKernels.log(xd, i * d, yd, j * d, d, sqrtK, out, oo),
+    Operands o = operands("LorentzOps.log", x, "y", y, c, true);
+    int d = o.d;
+    return RowTensors.binaryRows(o.op, x, y, c, o.n, d, 0,
+        (i, j, out, oo) -> LorentzKernels.log(o.x, i * d, o.y, j * d, d, o.sqrtK, out, oo),
         () ->
             (i, j, u, uo, gx, gxo, gy, gyo) ->
-                LorentzVjps.log(cv, xd, i * d, yd, j * d, d, u, uo, gx, gxo, gy, gyo));
+                LorentzVjps.log(o.c, o.x, i * d, o.y, j * d, d, u, uo, gx, gxo, gy, gyo));
   }
+
 
   /**
    * Returns the logarithmic map at a fixed curvature; see {@link #log(Tensor, Tensor, Tensor)}.
@@ -300,11 +314,7 @@ angle_L = -k \); the message names the op, the argument, the row and the value.
     double sqrtK = Math.sqrt(k);
     RowTensors.finite(op, "x", x);
     double[] xd = x.buffer();
-    return RowTensors.unaryRows(
-        op,
-        x,
-        c,
-        d,
+    return RowTensors.unaryRows(op, x, c, d, 0,
         (i, j, out, oo) -> LorentzKernels.project(xd, i * d, d, k, sqrtK, out, oo),
         () ->
             (i, j, u, uo, gx, gxo, unused, unusedOffset) ->
@@ -338,36 +348,26 @@ angle_L = -k \); the message names the op, the argument, the row and the value.
    *     hyperboloid, an entry of {@code v} is not finite, or {@code c} is not a positive scalar
    */
   public static Tensor projectTangent(Tensor x, Tensor v, Tensor c) {
-    String op = "LorentzOps.projectTangent";
-    int n = RowTensors.sameShape(op, x, v, -1);
-    double cv = RowTensors.curvature(op, c);
-    Lorentz model = model(op, x, cv);
-    double k = model.k();
-    points(op, "x", x, model);
-    RowTensors.finite(op, "v", v);
-    int d = x.shape(1);
-    double[] xd = x.buffer();
-    double[] vd = v.buffer();
-    return RowTensors.binaryRows(
-        op,
-        x,
-        v,
-        c,
-        n,
-        d,
+    Operands o = operands("LorentzOps.projectTangent", x, "v", v, c, false);
+    int d = o.d;
+    return guardedRows(
+        o, x, v, c,
         (i, j, out, oo) -> {
-          LorentzKernels.projectTangent(xd, i * d, vd, j * d, d, k, out, oo);
+          LorentzKernels.projectTangent(o.x, i * d, o.y, j * d, d, o.k, out, oo);
           for (int t = 0; t < d; t++) {
             if (!Double.isFinite(out[oo + t])) {
-              throw unrepresentable(
-                  op, "v", j, () -> model.projectTangent(row(xd, i * d, d), row(vd, j * d, d)));
+              return false;
             }
           }
+          return true;
         },
+        o.model::projectTangent,
         () ->
             (i, j, u, uo, gx, gxo, gv, gvo) ->
-                LorentzVjps.projectTangent(cv, xd, i * d, vd, j * d, d, u, uo, gx, gxo, gv, gvo));
+                LorentzVjps.projectTangent(o.c, o.x, i * d, o.y, j * d, d, u, uo, gx, gxo, gv, gvo));
   }
+
+
 
   /**
    * Returns the tangent projection at a fixed curvature; see {@link #projectTangent(Tensor, Tensor,

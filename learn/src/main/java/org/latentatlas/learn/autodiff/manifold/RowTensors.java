@@ -183,11 +183,15 @@ final class RowTensors {
     int d = t.shape(1);
     double[] data = t.buffer();
     double[] b = new double[n];
+    // rows that a ball op or layer of this curvature produced (and marked) are not scanned again
+    boolean trusted = t.holdsBallPoints(c);
     for (int i = 0; i < n; i++) {
-      try {
-        Checks.inBall(name, i, data, i * d, d, c);
-      } catch (IllegalArgumentException e) {
-        throw named(op, e);
+      if (!trusted) {
+        try {
+          Checks.inBall(name, i, data, i * d, d, c);
+        } catch (IllegalArgumentException e) {
+          throw named(op, e);
+        }
       }
       b[i] = BallKernels.denominator(c, data, i * d, d);
     }
@@ -217,37 +221,108 @@ final class RowTensors {
 
   private static Tensor derived(
       String op, double[] out, int[] shape, BackwardFunction backward, Tensor x, Tensor y, Tensor c) {
-    if (y == null) {
-      return c == null
-          ? Tensor.derived(op, out, shape, backward, x)
-          : Tensor.derived(op, out, shape, backward, x, c);
+    return derived(op, out, shape, 0, backward, x, y, c);
+  }
+
+  /**
+   * The result of a row-wise op; with {@code ball > 0} it is marked as points of the ball of that
+   * curvature ({@link Tensor#derivedBallPoints}), which the op's kernels guarantee.
+   */
+  private static Tensor derived(
+      String op,
+      double[] out,
+      int[] shape,
+      double ball,
+      BackwardFunction backward,
+      Tensor x,
+      Tensor y,
+      Tensor c) {
+    Tensor[] parents =
+        y == null
+            ? (c == null ? new Tensor[] {x} : new Tensor[] {x, c})
+            : (c == null ? new Tensor[] {x, y} : new Tensor[] {x, y, c});
+    if (ball > 0) {
+      return Tensor.derivedBallPoints(op, out, shape, ball, backward, parents);
     }
-    return c == null
-        ? Tensor.derived(op, out, shape, backward, x, y)
-        : Tensor.derived(op, out, shape, backward, x, y, c);
+    return Tensor.derived(op, out, shape, backward, parents);
   }
 
   /**
    * A row-wise op of two matrices with an optional curvature parent: output row {@code i} comes
    * from row {@code i} of each input, or from row 0 of an input that has one row (broadcast
    * against the {@code n} rows of the other; its gradient is the sum over the rows). {@code width}
-   * is the output length per row; 0 means a scalar per row (shape {@code [n]}).
+   * is the output length per row; 0 means a scalar per row (shape {@code [n]}). With {@code ball
+   * > 0} the output rows are marked as points of the ball of that curvature (the op's kernels
+   * project them).
    *
    * @param vjps called once per backward pass, so that a VJP may keep scratch space
    */
   static Tensor binaryRows(
+      String op, Tensor x, Tensor y, Tensor c, int n, int width, double ball, RowForward forward,
+      Supplier<RowVjp> vjps) {
+    return rows(
+        op, n, width, ball, x, x.shape(1), x.shape(0) != n, y, y.shape(1), y.shape(0) != n, c,
+        forward, vjps);
+  }
+
+  /** A row-wise op of one matrix with an optional curvature parent; see {@link #binaryRows}. */
+  static Tensor unaryRows(
+      String op, Tensor x, Tensor c, int width, double ball, RowForward forward,
+      Supplier<RowVjp> vjps) {
+    return rows(
+        op, x.shape(0), width, ball, x, x.shape(1), false, null, 0, false, c, forward, vjps);
+  }
+
+  /**
+   * A row-wise op of the rows of {@code x} and of a parameter {@code p} (one entry of {@code
+   * pStride} values per row, or, with {@code pShared}, one entry for all rows, whose gradient is
+   * the sum over the rows); see {@link #binaryRows}.
+   */
+  static Tensor parameterRows(
+      String op, Tensor x, Tensor p, int pStride, boolean pShared, Tensor c, int width,
+      double ball, RowForward forward, Supplier<RowVjp> vjps) {
+    return rows(
+        op, x.shape(0), width, ball, x, x.shape(1), false, p, pStride, pShared, c, forward, vjps);
+  }
+
+  /**
+   * Row-wise distances \( d_i = d(x_i, y_i) \) with broadcasting as in {@link #binaryRows}; the
+   * backward pass calls the per-pair VJP with the scalar upstream {@code g[i]}. {@code c} may be
+   * null (no curvature parent).
+   */
+  static Tensor distanceRows(
       String op,
       Tensor x,
       Tensor y,
       Tensor c,
       int n,
+      ScalarForward forward,
+      Supplier<RowVjp> vjps) {
+    return binaryRows(
+        op, x, y, c, n, 0, 0, (ix, iy, out, oo) -> out[oo] = forward.apply(ix, iy), vjps);
+  }
+
+  /**
+   * The loop of every row-wise op: output row {@code i} (of {@code max(width, 1)} values; {@code
+   * width} 0 gives the shape {@code [n]}) comes from row {@code i} of {@code x} and of {@code y}
+   * (or row 0 of one marked as broadcast); the backward pass adds each row's VJP into fresh
+   * gradients of {@code x} and {@code y} at the rows' offsets, in row order, and sums the
+   * curvature part. {@code y} may be null (a unary op).
+   */
+  private static Tensor rows(
+      String op,
+      int n,
       int width,
+      double ball,
+      Tensor x,
+      int xStride,
+      boolean xOne,
+      Tensor y,
+      int yStride,
+      boolean yOne,
+      Tensor c,
       RowForward forward,
       Supplier<RowVjp> vjps) {
-    int d = x.shape(1);
-    int dy = y.shape(1);
-    boolean xOne = x.shape(0) != n;
-    boolean yOne = y.shape(0) != n;
     int w = Math.max(width, 1);
     double[] out = new double[n * w];
     for (int i = 0; i < n; i++) {
@@ -258,75 +333,20 @@ final class RowTensors {
         g -> {
           RowVjp vjp = vjps.get();
           double[] gx = new double[x.size()];
-          double[] gy = new double[y.size()];
+          double[] gy = y == null ? null : new double[y.size()];
           double gc = 0;
           for (int i = 0; i < n; i++) {
             int ix = xOne ? 0 : i;
             int iy = yOne ? 0 : i;
-            gc += vjp.apply(ix, iy, g, i * w, gx, ix * d, gy, iy * dy);
+            gc += vjp.apply(ix, iy, g, i * w, gx, ix * xStride, gy, iy * yStride);
           }
           x.accumulateGradientOwned(gx);
-          y.accumulateGradientOwned(gy);
-          accumulateCurvature(c, gc);
-        };
-    return derived(op, out, shape, backward, x, y, c);
-  }
-
-  /** A row-wise op of one matrix with an optional curvature parent; see {@link #binaryRows}. */
-  static Tensor unaryRows(
-      String op, Tensor x, Tensor c, int width, RowForward forward, Supplier<RowVjp> vjps) {
-    int n = x.shape(0);
-    int d = x.shape(1);
-    int w = Math.max(width, 1);
-    double[] out = new double[n * w];
-    for (int i = 0; i < n; i++) {
-      forward.apply(i, i, out, i * w);
-    }
-    int[] shape = width == 0 ? new int[] {n} : new int[] {n, w};
-    BackwardFunction backward =
-        g -> {
-          RowVjp vjp = vjps.get();
-          double[] gx = new double[n * d];
-          double gc = 0;
-          for (int i = 0; i < n; i++) {
-            gc += vjp.apply(i, i, g, i * w, gx, i * d, null, 0);
+          if (y != null) {
+            y.accumulateGradientOwned(gy);
           }
-          x.accumulateGradientOwned(gx);
           accumulateCurvature(c, gc);
         };
-    return derived(op, out, shape, backward, x, null, c);
-  }
-
-  /**
-   * Row-wise distances \( d_i = d(x_i, y_i) \) with broadcasting as in {@link #binaryRows}; the
-   * backward pass calls the per-pair VJP with the scalar upstream {@code g[i]}. {@code c} may be
-   * null (no curvature parent).
-   */
-  static Tensor distanceRows(
-      String op, Tensor x, Tensor y, Tensor c, int n, ScalarForward forward, Supplier<RowVjp> vjps) {
-    int d = x.shape(1);
-    boolean xOne = x.shape(0) != n;
-    boolean yOne = y.shape(0) != n;
-    double[] out = new double[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = forward.apply(xOne ? 0 : i, yOne ? 0 : i);
-    }
-    BackwardFunction backward =
-        g -> {
-          RowVjp vjp = vjps.get();
-          double[] gx = new double[x.size()];
-          double[] gy = new double[y.size()];
-          double gc = 0;
-          for (int i = 0; i < n; i++) {
-            int ix = xOne ? 0 : i;
-            int iy = yOne ? 0 : i;
-            gc += vjp.apply(ix, iy, g, i, gx, ix * d, gy, iy * d);
-          }
-          x.accumulateGradientOwned(gx);
-          y.accumulateGradientOwned(gy);
-          accumulateCurvature(c, gc);
-        };
-    return derived(op, out, new int[] {n}, backward, x, y, c);
+    return derived(op, out, shape, ball, backward, x, y, c);
   }
 
   /**

@@ -94,8 +94,7 @@ public final class BetaConcatenation {
    */
   public static Tensor concatenate(List<Tensor> points, double c) {
     Checks.notNull("points", points);
-    Checks.finite("c", c);
-    Checks.positive("c", c);
+    BallPoints.curvature(c);
     Checks.argument(!points.isEmpty(), "points", "must hold at least one block", points);
     int total = 0;
     for (int i = 0; i < points.size(); i++) {

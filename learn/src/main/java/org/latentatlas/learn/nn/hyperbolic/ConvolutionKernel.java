@@ -6,13 +6,11 @@ import org.latentatlas.learn.autodiff.Tensor;
  * The window gather (with \( \exp_0 \) of each row) and the HNN++ FC kernel of {@link
  * PoincareConv2d} as one tape operation.
  *
- * <p>Forward: {@link Windows#gather} builds the rows \( x_i \) (and their squared norms from those
- * of the pixels), then {@link PoincareFcKernel#forward} maps them. Backward: {@link
- * PoincareFcKernel#backwardPartial} gives \( \bar p \) and the row coefficients \( f_i \) with \(
- * \bar x_i = \bar p_i z^\top + f_i x_i \); only \( \bar p z^\top \) is formed (one product), and
- * {@link Windows#scatter} adds the term \( f_i x_i \) and the \( \exp_0 \) VJP while sending each
- * row back to its pixels, with \( \langle \bar p_i z^\top, x_i\rangle = \sum_k \bar p_{ik} p_{ik}
- * \) from the forward products. The values are those of the separate gather and FC operations.
+ * <p>Forward: {@link Windows#gather} builds the rows \( x_i \) (each mapped by the ball's \( \exp_0
+ * \) kernel), then {@link PoincareFcKernel#forward} maps them. Backward: {@link
+ * PoincareFcKernel#backward} gives the gradient of the rows and {@link Windows#scatter} sends it
+ * through the \( \exp_0 \) VJP back to the pixels. The values are those of the separate gather
+ * and FC operations.
  */
 final class ConvolutionKernel {
 
@@ -49,26 +47,26 @@ final class ConvolutionKernel {
             out,
             bias.buffer(),
             true,
-            rows.squaredNorms);
-    return Tensor.derived(
+            PoincareFcKernel.recording(input, z, bias));
+    return Tensor.derivedBallPoints(
         "poincareConv2d",
         k.y,
         new int[] {s[0], windows.outHeight, windows.outWidth, out},
+        c,
         g -> {
-          PoincareFcKernel.Partial partial = PoincareFcKernel.backwardPartial(k, g, false);
-          if (input.requiresGrad()) {
+          PoincareFcKernel.Gradients grads =
+              PoincareFcKernel.backward(k, g, input.requiresGrad(), false);
+          if (grads.x != null) {
             double[] gx = new double[in.length];
-            windows.scatter(
-                rows,
-                in,
-                PoincareFcKernel.rowGradients(k, partial),
-                partial.rowCoefficient,
-                PoincareFcKernel.rowDots(k, partial),
-                gx);
+            windows.scatter(rows, in, grads.x, gx);
             input.accumulateGradientOwned(gx);
           }
-          z.accumulateGradientOwned(partial.gz);
-          bias.accumulateGradientOwned(partial.gr);
+          if (z.requiresGrad()) {
+            z.accumulateGradientOwned(grads.z);
+          }
+          if (bias.requiresGrad()) {
+            bias.accumulateGradientOwned(grads.r);
+          }
         },
         input,
         z,

@@ -7,7 +7,7 @@ import org.latentatlas.learn.autodiff.NoGrad;
 import org.latentatlas.learn.autodiff.ShapeOps;
 import org.latentatlas.learn.autodiff.Tensor;
 import org.latentatlas.learn.autodiff.manifold.BallOps;
-import org.latentatlas.geometry.manifold.BallKernels;
+import org.latentatlas.geometry.kernel.BallKernels;
 import org.latentatlas.geometry.manifold.PoincareBall;
 import org.latentatlas.learn.nn.Module;
 
@@ -43,12 +43,10 @@ import org.latentatlas.learn.nn.Module;
  * target dispersion itself (as the weight of Euclidean batch norm), which gives the same map for \(
  * \gamma &gt; 0 \) under \( \gamma \mapsto \gamma^2 \) and stays defined for every \( \gamma \).
  *
- * <p>Implementation: the batch midpoint is one tape op, and the normalisation one more, in the
- * closed form \( \tilde x_i = \hat\beta \oplus_c \operatorname{gyr}[\hat\beta, -\mu]\bigl(s
- * \otimes_c ((-\mu) \oplus_c x_i)\bigr) \), \( s = \gamma/\sqrt{\sigma^2 + \varepsilon} \)
- * (parallel transport preserves the Riemannian norm and gyrations commute with \( \otimes_c \)),
- * with the variance and a hand-derived VJP in the same pass: the values are those of the
- * composition of \( \log_\mu \), transport and \( \exp_{\hat\beta} \) up to rounding.
+ * <p>Implementation: the batch midpoint is one tape op (the ball's gyromidpoint kernel), and the
+ * normalisation one more ({@link BatchNormKernel}), which runs the ball's kernels of \( \log_\mu
+ * \), transport and \( \exp_{\hat\beta} \) and their VJPs row by row, with the variance in the
+ * same pass.
  *
  * <p>References: M. van Spengler, E. Berkhout, P. Mettes, "Poincaré ResNet", ICCV 2023 (midpoint
  * batch norm); A. Lou et al., "Differentiating through the Fréchet mean", ICML 2020 (Riemannian
@@ -95,8 +93,7 @@ public final class PoincareBatchNorm extends Module {
    */
   public PoincareBatchNorm(int channels, double c, double eps, double momentum) {
     Checks.positive("channels", channels);
-    Checks.finite("c", c);
-    Checks.positive("c", c);
+    BallPoints.curvature(c);
     Checks.finite("eps", eps);
     Checks.positive("eps", eps);
     Checks.argument(momentum > 0 && momentum <= 1, "momentum", "must lie in (0, 1]", momentum);
@@ -184,8 +181,7 @@ public final class PoincareBatchNorm extends Module {
     if (n == 0) {
       Checks.argument(false, "input", "must hold at least one point", Arrays.toString(shape));
     }
-    Tensor x = ShapeOps.reshape(input, n, channels);
-    OriginMaps.checkPoints(this, "input", input, curvature);
+    BallPoints.check(this, "input", input, curvature);
     double gamma = weight.buffer()[0];
     if (!Double.isFinite(gamma)) {
       throw new IllegalArgumentException(this + ": weight must be finite, but is " + gamma);
@@ -198,14 +194,13 @@ public final class PoincareBatchNorm extends Module {
     Tensor mean;
     double variance;
     if (isTraining()) {
-      Tensor all = ShapeOps.reshape(input, 1, 1, n, channels);
-      Tensor midpoint =
-          new Windows(1, n, 1, n, 1, 1, 0, 0).midpoint(all, curvature, denominators);
+      // the input's rows as one 1 x n image (no reshape of the batch: its backward would copy)
+      Tensor midpoint = new Windows(1, n, 1, n, 1, 1, 0, 0).midpoint(input, 1, channels, curvature);
       mean = ShapeOps.reshape(midpoint, 1, channels);
       variance = 0;
     } else {
       mean = Tensor.of(runningMean.buffer(), 1, channels);
-      OriginMaps.checkPoints(this, "running_mean", mean, curvature);
+      BallPoints.check(this, "running_mean", mean, curvature);
       variance = runningVar.buffer()[0];
       if (!(variance >= 0 && variance < Double.POSITIVE_INFINITY)) {
         throw new IllegalArgumentException(
@@ -215,11 +210,11 @@ public final class PoincareBatchNorm extends Module {
     Tensor target = BallOps.exp0(ShapeOps.reshape(bias, 1, channels), curvature);
     BatchNormKernel.Output y =
         BatchNormKernel.apply(
-            x, mean, target, weight, curvature, eps, isTraining(), variance, denominators);
+            input, n, mean, target, weight, curvature, eps, isTraining(), variance, denominators);
     if (isTraining()) {
       updateRunningStatistics(mean.buffer(), y.variance);
     }
-    return ShapeOps.reshape(y.y, shape);
+    return y.y;
   }
 
   private void updateRunningStatistics(double[] batchMean, double batchVariance) {

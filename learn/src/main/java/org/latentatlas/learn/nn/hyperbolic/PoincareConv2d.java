@@ -5,8 +5,6 @@ import java.util.Locale;
 import java.util.random.RandomGenerator;
 import org.latentatlas.geometry.util.Checks;
 import org.latentatlas.learn.autodiff.Tensor;
-import org.latentatlas.learn.nn.Init;
-import org.latentatlas.learn.nn.Module;
 
 /**
  * The Poincaré 2-D convolution of the Poincaré ResNet: a β-concatenation of each \( k \times k \)
@@ -63,17 +61,14 @@ import org.latentatlas.learn.nn.Module;
  * ICCV 2023 (identity initialisation); HypLL, {@code HConvolution2d} and {@code
  * PoincareBall.unfold} (commit 6f97bf3, output size).
  */
-public final class PoincareConv2d extends Module {
+public final class PoincareConv2d extends HyperplaneLayer {
 
   private final int inChannels;
   private final int outChannels;
   private final int kernelSize;
   private final int stride;
   private final int padding;
-  private final double curvature;
   private final double betaScale;
-  private final Tensor z;
-  private final Tensor bias;
   private Windows windows;
 
   /**
@@ -90,12 +85,7 @@ public final class PoincareConv2d extends Module {
    * @throws IllegalArgumentException if an argument is out of range
    */
   public PoincareConv2d(
-      int inChannels,
-      int outChannels,
-      int kernelSize,
-      int stride,
-      int padding,
-      double c,
+      int inChannels, int outChannels, int kernelSize, int stride, int padding, double c,
       RandomGenerator rng) {
     this(
         inChannels,
@@ -124,83 +114,37 @@ public final class PoincareConv2d extends Module {
    *     initialisation is asked for with {@code inChannels > outChannels}
    */
   public PoincareConv2d(
-      int inChannels,
-      int outChannels,
-      int kernelSize,
-      int stride,
-      int padding,
-      double c,
-      boolean identityInit,
-      RandomGenerator rng) {
+      int inChannels, int outChannels, int kernelSize, int stride, int padding, double c,
+      boolean identityInit, RandomGenerator rng) {
+    super(fanIn(inChannels, outChannels, kernelSize), outChannels, c, rng);
+    Checks.positive("stride", stride);
+    Checks.argument(padding >= 0, "padding", "must be >= 0", padding);
+    checkIdentity(identityInit, "inChannels", inChannels, "outChannels", outChannels);
+    this.inChannels = inChannels;
+    this.outChannels = outChannels;
+    this.kernelSize = kernelSize;
+    this.stride = stride;
+    this.padding = padding;
+    this.betaScale = BetaConcatenation.scale(inChannels * kernelSize * kernelSize, inChannels);
+    if (identityInit) {
+      identityInit(((kernelSize / 2) * kernelSize + kernelSize / 2) * inChannels, inChannels);
+    } else {
+      gaussianInit(rng);
+    }
+  }
+
+  /** Returns \( C_{\mathrm{in}}k^2 \), the FC input width, checking the sizes. */
+  private static int fanIn(int inChannels, int outChannels, int kernelSize) {
     Checks.positive("inChannels", inChannels);
     Checks.positive("outChannels", outChannels);
     Checks.positive("kernelSize", kernelSize);
-    Checks.positive("stride", stride);
-    Checks.argument(padding >= 0, "padding", "must be >= 0", padding);
-    Checks.finite("c", c);
-    Checks.positive("c", c);
-    Checks.notNull("rng", rng);
-    Checks.argument(
-        !identityInit || inChannels <= outChannels,
-        "inChannels",
-        "must be at most outChannels = " + outChannels + " for the identity initialisation",
-        inChannels);
     long fanIn = (long) inChannels * kernelSize * kernelSize;
     Checks.argument(
         fanIn * outChannels <= Integer.MAX_VALUE,
         "inChannels·kernelSize²·outChannels",
         "must fit an array",
         fanIn * outChannels);
-    this.inChannels = inChannels;
-    this.outChannels = outChannels;
-    this.kernelSize = kernelSize;
-    this.stride = stride;
-    this.padding = padding;
-    this.curvature = c;
-    int in = (int) fanIn;
-    this.betaScale = BetaConcatenation.scale(in, inChannels);
-    this.z =
-        registerParameter(
-            "z", Tensor.parameter("z", new double[in * outChannels], in, outChannels));
-    this.bias =
-        registerParameter("bias", Tensor.parameter("bias", new double[outChannels], outChannels));
-    if (identityInit) {
-      int centre = (kernelSize / 2) * kernelSize + kernelSize / 2;
-      double[] d = z.buffer();
-      for (int i = 0; i < inChannels; i++) {
-        d[(centre * inChannels + i) * outChannels + i] = 0.5;
-      }
-    } else {
-      Init.normal(z, 0, Math.pow(2.0 * in * outChannels, -0.5), rng);
-    }
-  }
-
-  /**
-   * Returns the hyperplane directions, shape {@code [C_in·k·k, C_out]} (row {@code (ky·k + kx)·C_in
-   * + i} for channel {@code i} of tap {@code (ky, kx)}).
-   *
-   * @return the parameter {@code z}
-   */
-  public Tensor z() {
-    return z;
-  }
-
-  /**
-   * Returns the hyperplane offsets \( r \), shape {@code [C_out]}.
-   *
-   * @return the parameter {@code bias}
-   */
-  public Tensor bias() {
-    return bias;
-  }
-
-  /**
-   * Returns the curvature magnitude.
-   *
-   * @return \( c \)
-   */
-  public double curvature() {
-    return curvature;
+    return (int) fanIn;
   }
 
   /**
@@ -252,11 +196,11 @@ public final class PoincareConv2d extends Module {
     }
     Windows w = windowsFor(s);
     if (kernelSize == 1) {
-      OriginMaps.checkPoints(this, "input", input, curvature);
-      return ConvolutionKernel.apply(this, input, w, false, z, bias, curvature);
+      BallPoints.check(this, "input", input, curvature());
+      return ConvolutionKernel.apply(this, input, w, false, z(), bias(), curvature());
     }
-    Tensor tangent = OriginMaps.log0(this, input, curvature, betaScale);
-    return ConvolutionKernel.apply(this, tangent, w, true, z, bias, curvature);
+    Tensor tangent = OriginMaps.log0(this, input, curvature(), betaScale);
+    return ConvolutionKernel.apply(this, tangent, w, true, z(), bias(), curvature());
   }
 
   private Windows windowsFor(int[] shape) {
@@ -278,6 +222,6 @@ public final class PoincareConv2d extends Module {
         kernelSize,
         stride,
         padding,
-        curvature);
+        curvature());
   }
 }

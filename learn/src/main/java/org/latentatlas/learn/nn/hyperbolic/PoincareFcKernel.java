@@ -1,54 +1,50 @@
 package org.latentatlas.learn.nn.hyperbolic;
 
 import java.util.Arrays;
+import org.latentatlas.geometry.kernel.BallKernels;
+import org.latentatlas.geometry.kernel.BallLayerKernels;
+import org.latentatlas.geometry.kernel.BallVjps;
+import org.latentatlas.geometry.kernel.Vectors;
+import org.latentatlas.geometry.util.Checks;
+import org.latentatlas.learn.autodiff.BackwardFunction;
+import org.latentatlas.learn.autodiff.NoGrad;
 import org.latentatlas.learn.autodiff.Tensor;
+import org.latentatlas.learn.linalg.LayerOperands;
 import org.latentatlas.learn.linalg.LinearAlgebra;
-import org.latentatlas.geometry.manifold.BallKernels;
 
 /**
- * The HNN++ Poincaré fully connected map and its hand-derived vector–Jacobian product, shared by
- * {@link PoincareLinear} (the whole map) and {@link PoincareMlr} (the hyperplane scores only).
+ * The HNN++ Poincaré fully connected map and its vector–Jacobian product, shared by {@link
+ * PoincareLinear} (the whole map), {@link PoincareMlr} (the hyperplane scores only) and {@link
+ * ConvolutionKernel} (on the gathered window rows), combining the kernels of the ball:
  *
- * <p>Forward, for a row \( x \) and a column \( z_k \), with \( s = \sqrt c \), \( \lambda = 2/(1 -
- * c\lVert x\rVert^2) \), \( p_k = \langle x, z_k\rangle \), \( n_k = \lVert z_k\rVert \), \( C_k =
- * \cosh(2 s r_k) \), \( S_k = \sinh(2 s r_k) \):
+ * <ol>
+ *   <li>per row, the accurate \( B_x \) ({@link BallKernels#denominator}) and \( \lambda_x = 2/B_x
+ *       \), the conformal factor of {@link BallKernels#conformalFactor};
+ *   <li>the products \( p = x z \) (one GEMM, {@link LinearAlgebra#linearForwardUnchecked} with
+ *       the operands kept natively for the backward);
+ *   <li>per column the constants of {@link BallLayerKernels#hyperplaneColumn}, per entry the score
+ *       {@link BallLayerKernels#hyperplaneScore} \( v_k = (2\lVert z_k\rVert/\sqrt c)
+ *       \operatorname{asinh}(\sqrt c\lambda_x p_k\cosh(2\sqrt c r_k)/\lVert z_k\rVert - (\lambda_x
+ *       - 1)\sinh(2\sqrt c r_k)) \);
+ *   <li>per row {@link BallLayerKernels#sinhToBall} \( y = w/(1 + \sqrt{1 + c\lVert w\rVert^2})
+ *       \), \( w_k = \sinh(\sqrt c v_k)/\sqrt c \), then {@link BallKernels#project}.
+ * </ol>
  *
- * <pre>
- *   a_k = s λ p_k C_k / n_k − (λ − 1) S_k,   v_k = (2 n_k / s) asinh(a_k),
- *   t_k = s v_k,   w_k = sinh(t_k)/s,   y = w / (1 + sqrt(1 + c‖w‖²)),   then project(y).
- * </pre>
+ * <p>Backward: {@link BallVjps#project} for a row the projection moved, {@link
+ * BallLayerKernels#sinhToBallVjp}, per entry {@link BallLayerKernels#hyperplaneScoreVjp(double,
+ * double, double, double, double, double[], int, double[], int, double[], int)} (with the
+ * per-column constants of {@link BallLayerKernels#hyperplaneColumnVjp}) giving \( \bar p \), \(
+ * \bar\lambda \), \( \overline{\lVert z\rVert} \) and \( \bar r \); then \( \bar x = \bar p z^\top
+ * \) and \( \bar z = x^\top\bar p \) (one call, {@link LinearAlgebra#linearBackwardUnchecked}), the
+ * norm's VJP \( \overline{\lVert z_k\rVert}\, z_k/\lVert z_k\rVert \), and {@link
+ * BallVjps#conformalFactor} for \( \bar\lambda \). With a curvature tensor, \( \partial/\partial c
+ * \) sums the values those VJPs return and {@link BallLayerKernels#hyperplaneScoreCurvature}.
  *
- * The last step is evaluated as \( y_k = \tilde S_k / (s(E + \sqrt{E^2 + \lVert\tilde S\rVert^2}))
- * \) with \( \tilde S_k = \sinh(t_k) e^{-m} \), \( E = e^{-m} \), \( m = 0 \) unless some \( |t_k|
- * &gt; 700 \) (then \( m = \max|t_k| \)), which does not overflow.
- *
- * <p>Backward, with upstream \( \bar y \) (first through the projection), \( \tilde C_k =
- * \cosh(t_k)e^{-m} \), \( D = E + \tilde Q \), \( \tilde Q = \sqrt{E^2 + \lVert \tilde S\rVert^2}
- * \): \( \bar t_k = \bar y_k \tilde C_k/(sD) - \langle\bar y, y\rangle \tilde S_k \tilde
- * C_k/(D\tilde Q) \), \( \bar v_k = s\bar t_k \). Then with \( \delta_k = \bar v_k (2n_k/s)
- * /\sqrt{1 + a_k^2} \): \( \bar x \mathrel{+}= \sum_k \delta_k (s\lambda C_k/n_k) z_k + (\sum_k
- * \delta_k (s p_k C_k/n_k - S_k)) c\lambda^2 x \); \( \bar z_k \mathrel{+}= \delta_k (s\lambda
- * C_k/n_k) x + (\bar v_k (2/s)\operatorname{asinh} a_k - \delta_k s\lambda p_k C_k/n_k^2) z_k/n_k
- * \); \( \bar r_k \mathrel{+}= \delta_k\, 2s(s\lambda p_k S_k/n_k - (\lambda - 1) C_k) \).
- *
- * <p>Curvature: with \( \partial_c s = 1/(2s) \) and \( \partial_c\lambda = \lambda^2\lVert
- * x\rVert^2/2 \), \( \bar c = \langle \bar u, \partial_c\operatorname{proj}\rangle - \langle \bar
- * y, y\rangle/(2c) + \sum_k \bar t_k v_k/(2s) + \sum_k (-\bar v_k v_k/(2c) + \delta_k\,\partial_c
- * a_k) \), \( \partial_c a_k = \lambda p_k C_k/(2sn_k) + s\,\partial_c\lambda\, p_k C_k/n_k +
- * \lambda p_k S_k r_k/n_k - \partial_c\lambda\, S_k - (\lambda - 1) C_k r_k/s \).
- *
- * <p>A column with \( n_k &lt; 10^{-150} \) (e.g. the zero padding of the identity initialisation)
- * scores \( v_k = 0 \); its gradient is that of the norm-clamped formula (as HypLL clamps norms),
- * \( \bar z_k = \bar v_k\, 2\lambda C_k x \), and it contributes nothing to \( \bar x \) or \( \bar
- * r_k \).
+ * <p>A column with \( \lVert z_k\rVert &lt; \) {@link BallLayerKernels#MIN_COLUMN_NORM} (e.g. the
+ * zero padding of the identity initialisation) scores 0 and contributes nothing to \( \bar x \)
+ * (it is left out of the products); its gradient is the kernel's norm-clamped one.
  */
 final class PoincareFcKernel {
-
-  /** Columns with a smaller norm are treated as zero. */
-  static final double MIN_NORM = 1e-150;
-
-  /** Above this \( |t| \), the final step rescales by \( e^{-m} \). */
-  private static final double SINH_SAFE = 700;
 
   private PoincareFcKernel() {}
 
@@ -60,26 +56,33 @@ final class PoincareFcKernel {
     final int out;
     final double[] x;
     final double[] z;
-    final double[] zNorm;
-    final double[] coshR;
-    final double[] sinhR;
     final double[] r;
-    final double[] squaredNorm;
-    final double[] lambda;
+
+    /** \( z^\top \) ({@code out × in}) with the columns of too small a norm zeroed. */
+    final double[] zt;
+
+    final double[] zNorm;
+
+    /** The four constants of {@link BallLayerKernels#hyperplaneColumn} per column. */
+    final double[] column;
+
+    /** \( B_x \) per row. */
+    final double[] denominator;
+
     final double[] p;
     final double[] v;
 
-    /** \( \operatorname{asinh}(a_k) \) and \( 1/\sqrt{1 + a_k^2} \) per entry. */
-    final double[] asinhA;
+    /** \( \operatorname{asinh}(a) \) and \( 1/\sqrt{1 + a^2} \) per entry, interleaved. */
+    final double[] asinhAndRoot;
 
-    final double[] inverseRoot;
+    /** The operands the native backend keeps from the forward product to the backward. */
+    final LayerOperands kept;
 
-    /** Scaled sinh(t), scaled cosh(t), E, Q per row, and the output y; null for logits. */
+    /** The scaled sinh and cosh of the scores, E and Q per row, and the output y; null for logits. */
     double[] sinhT;
 
     double[] coshT;
-    double[] scaleE;
-    double[] scaleQ;
+    double[] eq;
     double[] y;
 
     /** Which rows the final projection moved and their values before it; null if none. */
@@ -87,7 +90,7 @@ final class PoincareFcKernel {
 
     double[] yRaw;
 
-    Cache(double c, int n, int in, int out, double[] x, double[] z, double[] r) {
+    Cache(double c, int n, int in, int out, double[] x, double[] z, double[] r, boolean keep) {
       this.c = c;
       this.n = n;
       this.in = in;
@@ -95,15 +98,14 @@ final class PoincareFcKernel {
       this.x = x;
       this.z = z;
       this.r = r;
-      this.squaredNorm = new double[n];
+      this.zt = new double[out * in];
       this.zNorm = new double[out];
-      this.coshR = new double[out];
-      this.sinhR = new double[out];
-      this.lambda = new double[n];
+      this.column = new double[4 * out];
+      this.denominator = new double[n];
       this.p = new double[n * out];
       this.v = new double[n * out];
-      this.asinhA = new double[n * out];
-      this.inverseRoot = new double[n * out];
+      this.asinhAndRoot = new double[2 * n * out];
+      this.kept = keep ? new LayerOperands(true, true) : null;
     }
   }
 
@@ -116,146 +118,73 @@ final class PoincareFcKernel {
    * @param in the input width
    * @param z the columns, {@code in × out}
    * @param out the output width
-   * @param r the offsets, length {@code out}, or null for none
+   * @param r the offsets, length {@code out}
    * @param map whether to apply the map to the ball after the scores
+   * @param keep whether to keep the product's operands natively for a backward pass
    * @return the cache holding {@code v} and (if {@code map}) {@code y}
    */
   static Cache forward(
-      double c, double[] x, int n, int in, double[] z, int out, double[] r, boolean map) {
-    return forward(c, x, n, in, z, out, r, map, null);
-  }
-
-  /** {@link #forward} with the squared norms of the rows of {@code x} given (or null). */
-  static Cache forward(
-      double c,
-      double[] x,
-      int n,
-      int in,
-      double[] z,
-      int out,
-      double[] r,
-      boolean map,
-      double[] squaredNorms) {
-    Cache k = new Cache(c, n, in, out, x, z, r);
-    double s = Math.sqrt(c);
+      double c, double[] x, int n, int in, double[] z, int out, double[] r, boolean map,
+      boolean keep) {
+    Cache k = new Cache(c, n, in, out, x, z, r, keep);
     for (int j = 0; j < out; j++) {
-      double sq = 0;
       for (int i = 0; i < in; i++) {
-        double e = z[i * out + j];
-        sq += e * e;
+        k.zt[j * in + i] = z[i * out + j];
       }
-      k.zNorm[j] = Math.sqrt(sq);
-      double rr = r == null ? 0 : r[j];
-      k.coshR[j] = Math.cosh(2 * s * rr);
-      k.sinhR[j] = Math.sinh(2 * s * rr);
-    }
-    for (int row = 0; row < n; row++) {
-      double sq;
-      if (squaredNorms != null) {
-        sq = squaredNorms[row];
-      } else {
-        sq = 0;
-        for (int i = 0; i < in; i++) {
-          double e = x[row * in + i];
-          sq += e * e;
-        }
-      }
-      k.squaredNorm[row] = sq;
-      k.lambda[row] = 2 / (1 - c * sq);
-    }
-    if (n > 0 && out > 0) {
-      // x and z were checked by apply (or built from checked pixels by the convolution)
-      LinearAlgebra.gemmUnchecked(
-          false, false, n, out, in, 1.0, x, 0, in, z, 0, out, 0.0, k.p, 0, out);
-    }
-    // per column: s C_j / n_j, S_j and 2 n_j / s (zero columns score 0)
-    double[] pScale = new double[out];
-    double[] vScale = new double[out];
-    for (int j = 0; j < out; j++) {
-      double zn = k.zNorm[j];
-      if (zn >= MIN_NORM) {
-        pScale[j] = s * k.coshR[j] / zn;
-        vScale[j] = 2 * zn / s;
+      double norm = Vectors.norm(k.zt, j * in, in);
+      k.zNorm[j] = norm;
+      BallLayerKernels.hyperplaneColumn(c, norm, r[j], k.column, 4 * j);
+      if (norm < BallLayerKernels.MIN_COLUMN_NORM) {
+        Arrays.fill(k.zt, j * in, (j + 1) * in, 0.0);
       }
     }
     for (int row = 0; row < n; row++) {
-      double lam = k.lambda[row];
-      double lamMinusOne = lam - 1;
+      k.denominator[row] = BallKernels.denominator(c, x, row * in, in);
+    }
+    // x was checked by apply (or built from checked pixels by the convolution), z by apply
+    LinearAlgebra.linearForwardUnchecked(n, in, out, x, k.zt, null, false, k.p, k.kept);
+    double[] column = k.column;
+    for (int row = 0; row < n; row++) {
+      double lambda = 2 / k.denominator[row];
       int base = row * out;
       for (int j = 0; j < out; j++) {
         int idx = base + j;
-        if (k.zNorm[j] < MIN_NORM) {
-          k.inverseRoot[idx] = 1;
-          continue;
-        }
-        double aa = lam * k.p[idx] * pScale[j] - lamMinusOne * k.sinhR[j];
-        double h = BallMath.asinh(aa, k.inverseRoot, idx);
-        k.asinhA[idx] = h;
-        k.v[idx] = vScale[j] * h;
+        k.v[idx] =
+            BallLayerKernels.hyperplaneScore(
+                lambda,
+                k.p[idx],
+                column[4 * j],
+                column[4 * j + 1],
+                column[4 * j + 2],
+                k.asinhAndRoot,
+                2 * idx);
       }
     }
     if (map) {
-      mapToBall(k, s);
+      mapToBall(k);
     }
     return k;
   }
 
-  private static void mapToBall(Cache k, double s) {
+  private static void mapToBall(Cache k) {
     int n = k.n;
     int out = k.out;
     k.sinhT = new double[n * out];
     k.coshT = new double[n * out];
-    k.scaleE = new double[n];
-    k.scaleQ = new double[n];
+    k.eq = new double[2 * n];
     k.y = new double[n * out];
-    double[] sinhCosh = new double[2];
     for (int i = 0; i < n; i++) {
       int base = i * out;
-      double maxT = 0;
-      for (int j = 0; j < out; j++) {
-        maxT = Math.max(maxT, Math.abs(s * k.v[base + j]));
-      }
-      double m = maxT > SINH_SAFE ? maxT : 0;
-      double e = m == 0 ? 1 : Math.exp(-m);
-      double sq = 0;
-      for (int j = 0; j < out; j++) {
-        double t = s * k.v[base + j];
-        double sh;
-        double ch;
-        if (m == 0) {
-          BallMath.sinhCosh(t, sinhCosh, 0);
-          sh = sinhCosh[0];
-          ch = sinhCosh[1];
-        } else {
-          double up = Math.exp(t - m);
-          double down = Math.exp(-t - m);
-          sh = (up - down) / 2;
-          ch = (up + down) / 2;
-        }
-        k.sinhT[base + j] = sh;
-        k.coshT[base + j] = ch;
-        sq += sh * sh;
-      }
-      double q = Math.sqrt(e * e + sq);
-      k.scaleE[i] = e;
-      k.scaleQ[i] = q;
-      double denominator = s * (e + q);
-      double ySquares = 0;
-      for (int j = 0; j < out; j++) {
-        double yj = k.sinhT[base + j] / denominator;
-        k.y[base + j] = yj;
-        ySquares += yj * yj;
-      }
-      if (out > 0
-          && !BallKernels.surelyInside(k.c, ySquares, out)
-          && !BallKernels.isInside(k.c, k.y, base, out)) {
+      BallLayerKernels.sinhToBall(
+          k.c, k.v, base, out, k.sinhT, k.coshT, base, k.eq, 2 * i, k.y, base);
+      if (!BallKernels.isInside(k.c, k.y, base, out)) {
         if (k.projected == null) {
           k.projected = new boolean[n];
           k.yRaw = new double[n * out];
         }
         k.projected[i] = true;
         System.arraycopy(k.y, base, k.yRaw, base, out);
-        BallKernels.projectInPlace(k.c, k.y, base, out);
+        BallKernels.project(k.c, k.y, base, out, k.y, base);
       }
     }
   }
@@ -280,65 +209,17 @@ final class PoincareFcKernel {
    *
    * @param k the forward cache
    * @param g the upstream gradient, {@code n × out}
-   * @return the gradients with respect to x, z and r
+   * @param inputGradient whether to compute the gradient of {@code x}
+   * @param curvatureGradient whether to compute the curvature part (otherwise it is 0)
+   * @return the gradients with respect to x (null unless asked for), z, r and c
    */
-  static Gradients backward(Cache k, double[] g) {
-    return backward(k, g, true);
-  }
-
-  /**
-   * Returns the VJP like {@link #backward(Cache, double[])}; the curvature part is computed only if
-   * {@code curvatureGradient} (otherwise it is 0).
-   */
-  static Gradients backward(Cache k, double[] g, boolean curvatureGradient) {
-    Partial partial = backwardPartial(k, g, curvatureGradient);
-    double[] gx = rowGradients(k, partial);
-    int in = k.in;
-    for (int i = 0; i < k.n; i++) {
-      double f = partial.rowCoefficient[i];
-      if (f != 0) {
-        for (int d = 0; d < in; d++) {
-          gx[i * in + d] += f * k.x[i * in + d];
-        }
-      }
-    }
-    return new Gradients(gx, partial.gz, partial.gr, partial.c);
-  }
-
-  /**
-   * The VJP without the input gradient \( \bar x_i = \bar p_i z^\top + f_i x_i \) assembled: \(
-   * \bar p \) ({@code n × out}), the row coefficients \( f_i = \bar\lambda_i c\lambda_i^2 \), the
-   * columns of {@code z} that feed \( \bar x \), and the gradients of {@code z}, {@code r} and \( c
-   * \).
-   */
-  static final class Partial {
-    final double[] gp;
-    final double[] rowCoefficient;
-    final double[] zUsed;
-    final double[] gz;
-    final double[] gr;
-    final double c;
-
-    Partial(
-        double[] gp, double[] rowCoefficient, double[] zUsed, double[] gz, double[] gr, double c) {
-      this.gp = gp;
-      this.rowCoefficient = rowCoefficient;
-      this.zUsed = zUsed;
-      this.gz = gz;
-      this.gr = gr;
-      this.c = c;
-    }
-  }
-
-  /** Returns the VJP up to the assembly of the input gradient; see {@link Partial}. */
-  static Partial backwardPartial(Cache k, double[] g, boolean curvatureGradient) {
+  static Gradients backward(Cache k, double[] g, boolean inputGradient, boolean curvatureGradient) {
     int n = k.n;
     int in = k.in;
     int out = k.out;
     double c = k.c;
-    double s = Math.sqrt(c);
-    double[] gv;
     double gc = 0;
+    double[] gv = g;
     if (k.y != null) {
       gv = new double[n * out];
       double[] gy = new double[out];
@@ -346,167 +227,93 @@ final class PoincareFcKernel {
         int base = i * out;
         // the value before the projection: y itself unless the projection moved the row
         double[] raw = k.y;
+        double[] upstream = g;
+        int uo = base;
         if (k.projected != null && k.projected[i]) {
           raw = k.yRaw;
-          java.util.Arrays.fill(gy, 0.0);
-          gc += BallMath.projectVjp(c, raw, base, out, g, base, gy, 0);
-        } else {
-          System.arraycopy(g, base, gy, 0, out);
+          Arrays.fill(gy, 0.0);
+          gc += BallVjps.project(c, raw, base, out, g, base, gy, 0);
+          upstream = gy;
+          uo = 0;
         }
-        double gyDotY = 0;
-        for (int j = 0; j < out; j++) {
-          gyDotY += gy[j] * raw[base + j];
-        }
-        double e = k.scaleE[i];
-        double q = k.scaleQ[i];
-        double d = e + q;
-        // y = sinh(t) / (s (1 + Q)) depends on c through s directly and through t = s v.
-        gc -= gyDotY / (2 * c);
-        double f1 = 1 / (s * d);
-        double f2 = gyDotY / (d * q);
-        for (int j = 0; j < out; j++) {
-          double ct = k.coshT[base + j];
-          double gt = gy[j] * ct * f1 - f2 * k.sinhT[base + j] * ct;
-          gv[base + j] = s * gt;
-          if (curvatureGradient) {
-            gc += gt * k.v[base + j] / (2 * s);
-          }
-        }
+        gc +=
+            BallLayerKernels.sinhToBallVjp(
+                c, k.v, base, out, k.sinhT, k.coshT, base, k.eq, 2 * i, raw, base, upstream, uo,
+                gv, base);
       }
-    } else {
-      gv = g;
     }
-    double[] gp = new double[n * out]; // coefficient of z_k in gx and of x in gz_k
-    double[] gLambda = new double[n];
-    double[] gzNorm = new double[out]; // coefficient of z_k / n_k in gz_k
-    double[] gr = new double[out];
-    // per column: 2 n_k / s, s C_k / n_k, s S_k / n_k, 1 / n_k
-    double[] vScale = new double[out];
-    double[] aScale = new double[out];
-    double[] bScale = new double[out];
-    double[] inverseNorm = new double[out];
+    double[] columnVjp = new double[8 * out];
     for (int j = 0; j < out; j++) {
-      double zn = k.zNorm[j];
-      if (zn >= MIN_NORM) {
-        vScale[j] = 2 * zn / s;
-        aScale[j] = s * k.coshR[j] / zn;
-        bScale[j] = s * k.sinhR[j] / zn;
-        inverseNorm[j] = 1 / zn;
-      }
+      BallLayerKernels.hyperplaneColumnVjp(
+          c, k.zNorm[j], k.column[4 * j + 3], k.column[4 * j + 1], columnVjp, 8 * j);
     }
-    double twoOverS = 2 / s;
-    double twoS = 2 * s;
+    double[] gp = new double[n * out];
+    double[] gLambda = new double[n];
+    double[] gColumn = new double[2 * out];
     for (int i = 0; i < n; i++) {
-      double lam = k.lambda[i];
-      double lamMinusOne = lam - 1;
-      double lambdaDc = lam * lam * k.squaredNorm[i] / 2;
-      double gLambdaRow = 0;
+      double lambda = 2 / k.denominator[i];
+      double gl = 0;
       for (int j = 0; j < out; j++) {
         int idx = i * out + j;
         double gvij = gv[idx];
         if (gvij == 0) {
           continue;
         }
-        double ch = k.coshR[j];
-        double sh = k.sinhR[j];
-        if (k.zNorm[j] < MIN_NORM) {
-          gp[idx] = gvij * 2 * lam * ch;
-          continue;
-        }
-        double pp = k.p[idx];
-        double pa = pp * aScale[j];
-        double delta = gvij * vScale[j] * k.inverseRoot[idx];
-        gp[idx] = delta * lam * aScale[j];
-        gLambdaRow += delta * (pa - sh);
-        gzNorm[j] += gvij * twoOverS * k.asinhA[idx] - delta * lam * pa * inverseNorm[j];
-        gr[j] += delta * twoS * (lam * pp * bScale[j] - lamMinusOne * ch);
+        double asinhA = k.asinhAndRoot[2 * idx];
+        double inverseRoot = k.asinhAndRoot[2 * idx + 1];
+        gl +=
+            BallLayerKernels.hyperplaneScoreVjp(
+                lambda, k.p[idx], asinhA, inverseRoot, gvij, columnVjp, 8 * j, gp, idx, gColumn,
+                2 * j);
         if (curvatureGradient) {
-          double zn = k.zNorm[j];
-          double rj = k.r == null ? 0 : k.r[j];
-          double aDc =
-              lam * pp * ch / (2 * s * zn)
-                  + s * lambdaDc * pp * ch / zn
-                  + lam * pp * sh * rj / zn
-                  - lambdaDc * sh
-                  - (lam - 1) * ch * rj / s;
-          gc += -gvij * k.v[idx] / (2 * c) + delta * aDc;
+          gc +=
+              BallLayerKernels.hyperplaneScoreCurvature(
+                  c,
+                  lambda,
+                  k.p[idx],
+                  k.zNorm[j],
+                  k.r[j],
+                  k.column[4 * j + 3],
+                  k.column[4 * j + 1],
+                  asinhA,
+                  inverseRoot,
+                  gvij);
         }
       }
-      gLambda[i] = gLambdaRow;
+      gLambda[i] = gl;
     }
+    double[] gx = inputGradient ? new double[n * in] : null;
+    double[] gzt = new double[out * in];
+    LinearAlgebra.linearBackwardUnchecked(
+        n, in, out, gp, null, null, k.zt, k.x, gx, 0.0, gzt, 0.0, k.kept);
+    if (gx != null && curvatureGradient) {
+      for (int i = 0; i < n; i++) {
+        gc += BallVjps.conformalFactor(c, k.x, i * in, k.denominator[i], in, gLambda[i], gx, i * in);
+      }
+    } else if (gx != null) {
+      // the curvature part is not needed (and, unused, compiles away)
+      for (int i = 0; i < n; i++) {
+        BallVjps.conformalFactor(c, k.x, i * in, k.denominator[i], in, gLambda[i], gx, i * in);
+      }
+    } else if (curvatureGradient) {
+      double[] unused = new double[in];
+      for (int i = 0; i < n; i++) {
+        gc +=
+            BallVjps.conformalFactor(c, k.x, i * in, k.denominator[i], in, gLambda[i], unused, 0);
+      }
+    }
+    // z = (z^T)^T, and the norm's VJP: d|z_j| = z_j / |z_j|
     double[] gz = new double[in * out];
-    double[] zUsed = k.z;
-    if (n > 0 && out > 0 && in > 0) {
-      LinearAlgebra.gemmUnchecked(
-          true, false, in, out, n, 1.0, k.x, 0, in, gp, 0, out, 0.0, gz, 0, out);
-      // gx = gp z^T, but only the columns with a nonzero norm feed x.
-      boolean anyZero = false;
-      for (int j = 0; j < out; j++) {
-        anyZero |= k.zNorm[j] < MIN_NORM;
-      }
-      if (anyZero) {
-        zUsed = k.z.clone();
-        for (int j = 0; j < out; j++) {
-          if (k.zNorm[j] < MIN_NORM) {
-            for (int i = 0; i < in; i++) {
-              zUsed[i * out + j] = 0;
-            }
-          }
-        }
-      }
-    }
-    double[] rowCoefficient = new double[n];
-    for (int i = 0; i < n; i++) {
-      double lam = k.lambda[i];
-      rowCoefficient[i] = gLambda[i] * c * lam * lam;
-    }
+    double[] gr = new double[out];
     for (int j = 0; j < out; j++) {
       double zn = k.zNorm[j];
-      if (zn < MIN_NORM || gzNorm[j] == 0) {
-        continue;
-      }
-      double f = gzNorm[j] / zn;
+      double f = zn < BallLayerKernels.MIN_COLUMN_NORM ? 0 : gColumn[2 * j] / zn;
       for (int i = 0; i < in; i++) {
-        gz[i * out + j] += f * k.z[i * out + j];
+        gz[i * out + j] = gzt[j * in + i] + f * k.z[i * out + j];
       }
+      gr[j] = gColumn[2 * j + 1];
     }
-    return new Partial(gp, rowCoefficient, zUsed, gz, gr, gc);
-  }
-
-  /**
-   * Returns the row part \( \bar x_i - f_i x_i = \bar p_i z^\top \) of the input gradient (the
-   * columns of {@code z} with a zero norm left out), {@code n × in}.
-   */
-  static double[] rowGradients(Cache k, Partial partial) {
-    int n = k.n;
-    int in = k.in;
-    int out = k.out;
-    double[] gx = new double[n * in];
-    if (n > 0 && out > 0 && in > 0) {
-      LinearAlgebra.gemmUnchecked(
-          false, true, n, in, out, 1.0, partial.gp, 0, out, partial.zUsed, 0, out, 0.0, gx, 0, in);
-    }
-    return gx;
-  }
-
-  /**
-   * Returns \( \langle \bar p_i z^\top, x_i\rangle = \sum_k \bar p_{ik} p_{ik} \) for each row,
-   * the columns of {@code z} with a zero norm left out, without forming \( \bar p z^\top \).
-   */
-  static double[] rowDots(Cache k, Partial partial) {
-    int n = k.n;
-    int out = k.out;
-    double[] dots = new double[n];
-    for (int i = 0; i < n; i++) {
-      double sum = 0;
-      for (int j = 0; j < out; j++) {
-        if (k.zNorm[j] >= MIN_NORM) {
-          sum += partial.gp[i * out + j] * k.p[i * out + j];
-        }
-      }
-      dots[i] = sum;
-    }
-    return dots;
+    return new Gradients(gx, gz, gr, gc);
   }
 
   /**
@@ -553,6 +360,19 @@ final class PoincareFcKernel {
     return apply(layer, x, z, r, c, curvature, map);
   }
 
+  /**
+   * {@link #apply(Object, Tensor, Tensor, Tensor, Tensor, boolean)} for the static entry points of
+   * the layers, with the arguments checked non-null first.
+   */
+  static Tensor applyChecked(
+      String name, Tensor x, Tensor z, Tensor r, Tensor curvature, boolean map) {
+    Checks.notNull("x", x);
+    Checks.notNull("z", z);
+    Checks.notNull("bias", r);
+    Checks.notNull("curvature", curvature);
+    return apply(name, x, z, r, curvature, map);
+  }
+
   /** Checks the shapes and entries of the parameters; {@code layer} names the layer in errors. */
   static void checkParameters(Object layer, Tensor z, Tensor r) {
     if (z.rank() != 2) {
@@ -577,6 +397,19 @@ final class PoincareFcKernel {
     }
   }
 
+  /** Whether a tape operation on these parents will be recorded (so its backward will run). */
+  static boolean recording(Tensor... parents) {
+    if (NoGrad.isActive()) {
+      return false;
+    }
+    for (Tensor t : parents) {
+      if (t != null && t.requiresGrad()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static Tensor apply(
       Object layer, Tensor x, Tensor z, Tensor r, double c, Tensor curvature, boolean map) {
     checkParameters(layer, z, r);
@@ -594,53 +427,17 @@ final class PoincareFcKernel {
               + in
               + "])");
     }
+    BallPoints.check(layer, "input", x, c);
     int n = sx[0];
-    double[] xd = x.buffer();
-    double[] squaredNorms = new double[n];
-    for (int i = 0; i < n; i++) {
-      double sq = 0;
-      for (int d = 0; d < in; d++) {
-        double e = xd[i * in + d];
-        if (!Double.isFinite(e)) {
-          throw new IllegalArgumentException(
-              layer
-                  + ": input of shape "
-                  + Arrays.toString(sx)
-                  + " has a non-finite entry x["
-                  + i
-                  + ", "
-                  + d
-                  + "] = "
-                  + e);
-        }
-        sq += e * e;
-      }
-      if (!(c * sq < 1)) {
-        throw new IllegalArgumentException(
-            layer
-                + ": input of shape "
-                + Arrays.toString(sx)
-                + " has row "
-                + i
-                + " outside the Poincare ball of radius 1/sqrt(c) = "
-                + (1 / Math.sqrt(c))
-                + ": ||x["
-                + i
-                + "]|| = "
-                + Math.sqrt(sq));
-      }
-      squaredNorms[i] = sq;
-    }
-    Cache k = forward(c, xd, n, in, z.buffer(), out, r.buffer(), map, squaredNorms);
+    boolean record = recording(x, z, r, curvature);
+    Cache k = forward(c, x.buffer(), n, in, z.buffer(), out, r.buffer(), map, record);
     // the backward pass reads y or v (unmodified by the tape) and yRaw, not a copy
     double[] result = map ? k.y : k.v;
-    return Tensor.derived(
-        map ? "poincareLinear" : "poincareMlr",
-        result,
-        new int[] {n, out},
+    BackwardFunction backward =
         g -> {
-          Gradients grads = backward(k, g, curvature != null && curvature.requiresGrad());
-          if (x.requiresGrad()) {
+          boolean curvatureGradient = curvature != null && curvature.requiresGrad();
+          Gradients grads = backward(k, g, x.requiresGrad(), curvatureGradient);
+          if (grads.x != null) {
             x.accumulateGradientOwned(grads.x);
           }
           if (z.requiresGrad()) {
@@ -649,12 +446,15 @@ final class PoincareFcKernel {
           if (r.requiresGrad()) {
             r.accumulateGradientOwned(grads.r);
           }
-          if (curvature != null && curvature.requiresGrad()) {
-            double[] gc = new double[1];
-            gc[0] = grads.c;
-            curvature.accumulateGradient(gc);
+          if (curvatureGradient) {
+            curvature.accumulateGradient(new double[] {grads.c});
           }
-        },
-        curvature == null ? new Tensor[] {x, z, r} : new Tensor[] {x, z, r, curvature});
+        };
+    Tensor[] parents = curvature == null ? new Tensor[] {x, z, r} : new Tensor[] {x, z, r, curvature};
+    int[] shape = {n, out};
+    // the points are inside the ball of this curvature (projected); the scores are not points
+    return map
+        ? Tensor.derivedBallPoints("poincareLinear", result, shape, c, backward, parents)
+        : Tensor.derived("poincareMlr", result, shape, backward, parents);
   }
 }

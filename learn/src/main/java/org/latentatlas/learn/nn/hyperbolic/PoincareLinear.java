@@ -4,8 +4,6 @@ import java.util.Locale;
 import java.util.random.RandomGenerator;
 import org.latentatlas.geometry.util.Checks;
 import org.latentatlas.learn.autodiff.Tensor;
-import org.latentatlas.learn.nn.Init;
-import org.latentatlas.learn.nn.Module;
 import org.latentatlas.learn.optim.PositiveParameter;
 
 /**
@@ -40,13 +38,8 @@ import org.latentatlas.learn.optim.PositiveParameter;
  * van Spengler, E. Berkhout, P. Mettes, "Poincaré ResNet", ICCV 2023 (identity initialisation);
  * HypLL (M. van Spengler et al., 2023), commit 9f06501 (conformal factor fix).
  */
-public final class PoincareLinear extends Module {
+public final class PoincareLinear extends HyperplaneLayer {
 
-  private final int inFeatures;
-  private final int outFeatures;
-  private final double curvature;
-  private final Tensor z;
-  private final Tensor bias;
   private PositiveParameter trainableCurvature;
 
   /**
@@ -77,51 +70,17 @@ public final class PoincareLinear extends Module {
    */
   public PoincareLinear(
       int inFeatures, int outFeatures, double c, boolean identityInit, RandomGenerator rng) {
-    Checks.positive("inFeatures", inFeatures);
-    Checks.positive("outFeatures", outFeatures);
-    Checks.finite("c", c);
-    Checks.positive("c", c);
-    Checks.notNull("rng", rng);
-    Checks.argument(
-        !identityInit || inFeatures <= outFeatures,
-        "inFeatures",
-        "must be at most outFeatures = " + outFeatures + " for the identity initialisation",
-        inFeatures);
-    this.inFeatures = inFeatures;
-    this.outFeatures = outFeatures;
-    this.curvature = c;
-    this.z =
-        registerParameter(
-            "z",
-            Tensor.parameter("z", new double[inFeatures * outFeatures], inFeatures, outFeatures));
-    this.bias =
-        registerParameter("bias", Tensor.parameter("bias", new double[outFeatures], outFeatures));
+    super(
+        Checks.positive("inFeatures", inFeatures),
+        Checks.positive("outFeatures", outFeatures),
+        c,
+        rng);
+    checkIdentity(identityInit, "inFeatures", inFeatures, "outFeatures", outFeatures);
     if (identityInit) {
-      double[] d = z.buffer();
-      for (int i = 0; i < inFeatures; i++) {
-        d[i * outFeatures + i] = 0.5;
-      }
+      identityInit(0, inFeatures);
     } else {
-      Init.normal(z, 0, Math.pow(2.0 * inFeatures * outFeatures, -0.5), rng);
+      gaussianInit(rng);
     }
-  }
-
-  /**
-   * Returns the hyperplane directions, shape {@code [in, out]}.
-   *
-   * @return the parameter {@code z}
-   */
-  public Tensor z() {
-    return z;
-  }
-
-  /**
-   * Returns the hyperplane offsets \( r \), shape {@code [out]}.
-   *
-   * @return the parameter {@code bias}
-   */
-  public Tensor bias() {
-    return bias;
   }
 
   /**
@@ -143,7 +102,7 @@ public final class PoincareLinear extends Module {
     if (trainableCurvature != null) {
       throw new IllegalStateException(this + ": the curvature is already trainable");
     }
-    PositiveParameter c = PositiveParameter.create("curvature", curvature);
+    PositiveParameter c = PositiveParameter.create("curvature", super.curvature());
     registerParameter("curvature", c.raw());
     trainableCurvature = c;
     return this;
@@ -155,8 +114,9 @@ public final class PoincareLinear extends Module {
    *
    * @return \( c \)
    */
+  @Override
   public double curvature() {
-    return trainableCurvature == null ? curvature : trainableCurvature.currentValue();
+    return trainableCurvature == null ? super.curvature() : trainableCurvature.currentValue();
   }
 
   /**
@@ -169,21 +129,12 @@ public final class PoincareLinear extends Module {
   }
 
   /**
-   * Returns the input dimension.
-   *
-   * @return {@code in}
-   */
-  public int inFeatures() {
-    return inFeatures;
-  }
-
-  /**
    * Returns the output dimension.
    *
    * @return {@code out}
    */
   public int outFeatures() {
-    return outFeatures;
+    return z().shape(1);
   }
 
   /**
@@ -198,9 +149,9 @@ public final class PoincareLinear extends Module {
   public Tensor forward(Tensor input) {
     Checks.notNull("input", input);
     if (trainableCurvature != null) {
-      return PoincareFcKernel.apply(this, input, z, bias, trainableCurvature.value(), true);
+      return PoincareFcKernel.apply(this, input, z(), bias(), trainableCurvature.value(), true);
     }
-    return PoincareFcKernel.apply(this, input, z, bias, curvature, true);
+    return PoincareFcKernel.apply(this, input, z(), bias(), super.curvature(), true);
   }
 
   /**
@@ -217,11 +168,7 @@ public final class PoincareLinear extends Module {
    *     outside the ball or \( c \) is not positive
    */
   public static Tensor fullyConnected(Tensor x, Tensor z, Tensor bias, Tensor curvature) {
-    Checks.notNull("x", x);
-    Checks.notNull("z", z);
-    Checks.notNull("bias", bias);
-    Checks.notNull("curvature", curvature);
-    return PoincareFcKernel.apply("PoincareLinear.fullyConnected", x, z, bias, curvature, true);
+    return PoincareFcKernel.applyChecked("PoincareLinear.fullyConnected", x, z, bias, curvature, true);
   }
 
   @Override
@@ -229,8 +176,8 @@ public final class PoincareLinear extends Module {
     return String.format(
         Locale.ROOT,
         "PoincareLinear(in=%d, out=%d, c=%s%s)",
-        inFeatures,
-        outFeatures,
+        inFeatures(),
+        outFeatures(),
         curvature(),
         trainableCurvature == null ? "" : ", trainable");
   }

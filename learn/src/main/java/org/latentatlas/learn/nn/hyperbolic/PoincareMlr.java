@@ -4,8 +4,6 @@ import java.util.Locale;
 import java.util.random.RandomGenerator;
 import org.latentatlas.geometry.util.Checks;
 import org.latentatlas.learn.autodiff.Tensor;
-import org.latentatlas.learn.nn.Init;
-import org.latentatlas.learn.nn.Module;
 
 /**
  * The HNN++ Poincaré multinomial logistic regression: the logits of a point \( x \in B_c^n \) are
@@ -24,13 +22,8 @@ import org.latentatlas.learn.nn.Module;
  * <p>References: R. Shimizu, Y. Mukuta, T. Harada, "Hyperbolic Neural Networks++", ICLR 2021; O.
  * Ganea, G. Bécigneul, T. Hofmann, "Hyperbolic Neural Networks", NeurIPS 2018.
  */
-public final class PoincareMlr extends Module {
+public final class PoincareMlr extends HyperplaneLayer {
 
-  private final int inFeatures;
-  private final int classes;
-  private final double curvature;
-  private final Tensor z;
-  private final Tensor bias;
 
   /**
    * Creates the layer with the HNN++ initialisation.
@@ -42,55 +35,9 @@ public final class PoincareMlr extends Module {
    * @throws IllegalArgumentException if a dimension or {@code c} is not positive or finite
    */
   public PoincareMlr(int inFeatures, int classes, double c, RandomGenerator rng) {
-    Checks.positive("inFeatures", inFeatures);
-    Checks.positive("classes", classes);
-    Checks.finite("c", c);
-    Checks.positive("c", c);
-    Checks.notNull("rng", rng);
-    this.inFeatures = inFeatures;
-    this.classes = classes;
-    this.curvature = c;
-    this.z =
-        registerParameter(
-            "z", Tensor.parameter("z", new double[inFeatures * classes], inFeatures, classes));
-    this.bias = registerParameter("bias", Tensor.parameter("bias", new double[classes], classes));
-    Init.normal(z, 0, Math.pow(2.0 * inFeatures * classes, -0.5), rng);
-  }
-
-  /**
-   * Returns the hyperplane directions, shape {@code [in, classes]}.
-   *
-   * @return the parameter {@code z}
-   */
-  public Tensor z() {
-    return z;
-  }
-
-  /**
-   * Returns the hyperplane offsets \( r \), shape {@code [classes]}.
-   *
-   * @return the parameter {@code bias}
-   */
-  public Tensor bias() {
-    return bias;
-  }
-
-  /**
-   * Returns the curvature magnitude.
-   *
-   * @return \( c \)
-   */
-  public double curvature() {
-    return curvature;
-  }
-
-  /**
-   * Returns the input dimension.
-   *
-   * @return {@code in}
-   */
-  public int inFeatures() {
-    return inFeatures;
+    super(
+        Checks.positive("inFeatures", inFeatures), Checks.positive("classes", classes), c, rng);
+    gaussianInit(rng);
   }
 
   /**
@@ -99,7 +46,7 @@ public final class PoincareMlr extends Module {
    * @return {@code classes}
    */
   public int classes() {
-    return classes;
+    return z().shape(1);
   }
 
   /**
@@ -113,7 +60,7 @@ public final class PoincareMlr extends Module {
   @Override
   public Tensor forward(Tensor input) {
     Checks.notNull("input", input);
-    return PoincareFcKernel.apply(this, input, z, bias, curvature, false);
+    return PoincareFcKernel.apply(this, input, z(), bias(), curvature(), false);
   }
 
   /**
@@ -129,16 +76,12 @@ public final class PoincareMlr extends Module {
    *     outside the ball or \( c \) is not positive
    */
   public static Tensor logits(Tensor x, Tensor z, Tensor bias, Tensor curvature) {
-    Checks.notNull("x", x);
-    Checks.notNull("z", z);
-    Checks.notNull("bias", bias);
-    Checks.notNull("curvature", curvature);
-    return PoincareFcKernel.apply("PoincareMlr.logits", x, z, bias, curvature, false);
+    return PoincareFcKernel.applyChecked("PoincareMlr.logits", x, z, bias, curvature, false);
   }
 
   @Override
   public String toString() {
     return String.format(
-        Locale.ROOT, "PoincareMlr(in=%d, classes=%d, c=%s)", inFeatures, classes, curvature);
+        Locale.ROOT, "PoincareMlr(in=%d, classes=%d, c=%s)", inFeatures(), classes(), curvature());
   }
 }

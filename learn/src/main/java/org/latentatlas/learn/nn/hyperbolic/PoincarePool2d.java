@@ -3,6 +3,7 @@ package org.latentatlas.learn.nn.hyperbolic;
 import java.util.Arrays;
 import java.util.Locale;
 import org.latentatlas.geometry.util.Checks;
+import org.latentatlas.learn.autodiff.ShapeOps;
 import org.latentatlas.learn.autodiff.Tensor;
 import org.latentatlas.learn.nn.Module;
 
@@ -69,8 +70,7 @@ public final class PoincarePool2d extends Module {
     this.kind = Checks.notNull("kind", kind);
     this.kernelSize = Checks.positive("kernelSize", kernelSize);
     this.stride = Checks.positive("stride", stride);
-    Checks.finite("c", c);
-    this.curvature = Checks.positive("c", c);
+    this.curvature = BallPoints.curvature(c);
   }
 
   /**
@@ -101,8 +101,7 @@ public final class PoincarePool2d extends Module {
    */
   @Override
   public Tensor forward(Tensor input) {
-    Checks.notNull("input", input);
-    int[] s = checkFeatureMap(this, input);
+    int[] s = checkFeatureMap(this, Checks.notNull("input", input));
     Windows w = windows;
     if (w == null || !w.fits(s[1], s[2])) {
       w = Windows.square(this, s, kernelSize, stride, 0);
@@ -126,18 +125,11 @@ public final class PoincarePool2d extends Module {
     Checks.notNull("input", input);
     Checks.notNull("kind", kind);
     Checks.argument(kind != Kind.TANGENT_MAX, "kind", "must be TANGENT_AVERAGE or MIDPOINT", kind);
-    Checks.finite("c", c);
-    Checks.positive("c", c);
+    BallPoints.curvature(c);
     Object op = new GlobalAverage(kind, c);
     int[] s = checkFeatureMap(op, input);
     Windows w = new Windows(s[1], s[2], s[1], s[2], 1, 1, 0, 0);
-    Tensor pooled = pool(op, input, w, kind, c);
-    return Tensor.derived(
-        "reshape",
-        pooled.buffer(),
-        new int[] {s[0], s[3]},
-        g -> pooled.accumulateGradient(g),
-        pooled);
+    return ShapeOps.reshape(pool(op, input, w, kind, c), s[0], s[3]);
   }
 
   /**
@@ -175,7 +167,7 @@ public final class PoincarePool2d extends Module {
   private static Tensor pool(Object op, Tensor input, Windows w, Kind kind, double c) {
     switch (kind) {
       case MIDPOINT:
-        OriginMaps.checkPoints(op, "input", input, c);
+        BallPoints.check(op, "input", input, c);
         return w.midpoint(input, c);
       case TANGENT_MAX:
         return OriginMaps.exp0(op, w.reduce(OriginMaps.log0(op, input, c, 1.0), true), c);

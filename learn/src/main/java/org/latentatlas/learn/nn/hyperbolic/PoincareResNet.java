@@ -71,8 +71,7 @@ public final class PoincareResNet extends Module {
       Checks.positive("widths[i]", w);
     }
     Checks.positive("blocksPerStage", blocksPerStage);
-    Checks.finite("c", c);
-    Checks.positive("c", c);
+    BallPoints.curvature(c);
     Checks.notNull("rng", rng);
     this.inChannels = inChannels;
     this.classes = classes;

@@ -64,8 +64,7 @@ public final class PoincareResidual extends Module {
       Module body, Module shortcut, Module activation, double c, Order order) {
     Checks.notNull("body", body);
     Checks.notNull("order", order);
-    Checks.finite("c", c);
-    Checks.positive("c", c);
+    BallPoints.curvature(c);
     this.body = registerModule("body", body);
     this.shortcut = shortcut == null ? null : registerModule("shortcut", shortcut);
     this.activation = activation == null ? null : registerModule("activation", activation);

@@ -57,8 +57,7 @@ public final class TangentActivation extends Module {
       String name, UnaryOperator<Tensor> function, double c, boolean fusedRelu) {
     this.name = Checks.notNull("name", name);
     this.function = Checks.notNull("function", function);
-    Checks.finite("c", c);
-    this.curvature = Checks.positive("c", c);
+    this.curvature = BallPoints.curvature(c);
     this.fusedRelu = fusedRelu;
   }
 

@@ -1,9 +1,11 @@
 package org.latentatlas.learn.nn.hyperbolic;
 
-import org.latentatlas.geometry.util.Rows;
 import java.util.Arrays;
 import org.latentatlas.learn.autodiff.Tensor;
-import org.latentatlas.geometry.manifold.BallKernels;
+import org.latentatlas.geometry.kernel.BallGyroKernels;
+import org.latentatlas.geometry.kernel.BallGyroVjps;
+import org.latentatlas.geometry.kernel.BallKernels;
+import org.latentatlas.geometry.kernel.BallVjps;
 
 /**
  * Sliding windows over channels-last feature maps {@code [B, H, W, C]} and the tape operations
@@ -123,7 +125,7 @@ final class Windows {
         new int[] {rows.count, rows.width},
         u -> {
           double[] gx = new double[in.length];
-          scatter(rows, in, u, null, null, gx);
+          scatter(rows, in, u, gx);
           x.accumulateGradientOwned(gx);
         },
         x);
@@ -141,14 +143,8 @@ final class Windows {
     /** The rows, {@code count × width}. */
     final double[] data;
 
-    /** The squared norm of each row. */
-    final double[] squaredNorms;
-
     /** \( g \) and \( h \) of \( \exp_0 \) per row (null without {@code exp0}). */
     final double[] coefficients;
-
-    /** Which rows the projection moved (null without {@code exp0}). */
-    final boolean[] projected;
 
     Rows(
         int batch,
@@ -158,9 +154,7 @@ final class Windows {
         boolean exp0,
         double c,
         double[] data,
-        double[] squaredNorms,
-        double[] coefficients,
-        boolean[] projected) {
+        double[] coefficients) {
       this.batch = batch;
       this.channels = channels;
       this.count = count;
@@ -168,198 +162,99 @@ final class Windows {
       this.exp0 = exp0;
       this.c = c;
       this.data = data;
-      this.squaredNorms = squaredNorms;
       this.coefficients = coefficients;
-      this.projected = projected;
     }
   }
 
   /**
    * Gathers the window rows of the feature map {@code in} ({@code [batch, H, W, channels]}, row
-   * major) and, if {@code exp0}, maps them with \( \exp_0 \): a row's squared norm is the sum of
-   * those of its pixels, and the row is written already scaled by \( g = \tanh(s)/s \) (projected
-   * if \( s &gt; 17 \)). The squared norm of an output row is that sum, times \( g^2 \) after \(
-   * \exp_0 \) (the plain sum of squares of a row that the projection moved).
+   * major) and, if {@code exp0}, maps each row in place with {@link BallKernels#exp0}, keeping its
+   * coefficients \( g, h \) for {@link BallVjps#originMap}: the values of {@link BallKernels#exp0}
+   * (and of the tape op {@code BallOps.exp0}) on the gathered rows, to the last bit.
    */
   Rows gather(double[] in, int batch, int channels, double c, boolean exp0) {
-    int pixels = height * width;
     int positions = positions();
-    int k = tapCount();
-    int cols = k * channels;
+    int cols = tapCount() * channels;
     int rows = batch * positions;
     double[] out = new double[rows * cols];
-    double[] squaredNorms = new double[rows];
     double[] gh = exp0 ? new double[2 * rows] : null;
-    boolean[] projected = exp0 ? new boolean[rows] : null;
-    double[] pixelSquares = new double[batch * pixels];
-    for (int i = 0; i < pixelSquares.length; i++) {
-      pixelSquares[i] = BallKernels.squaredNorm(in, i * channels, channels);
-    }
-    for (int b = 0; b < batch; b++) {
-      int imageBase = b * pixels;
-      for (int p = 0; p < positions; p++) {
-        int r = b * positions + p;
-        int rowBase = r * cols;
-        int tapBase = p * k;
-        double vv = 0;
-        for (int t = 0; t < k; t++) {
-          int src = taps[tapBase + t];
-          if (src >= 0) {
-            vv += pixelSquares[imageBase + src];
-          }
-        }
-        if (!exp0) {
-          for (int t = 0; t < k; t++) {
-            int src = taps[tapBase + t];
-            if (src >= 0) {
-              System.arraycopy(
-                  in, (imageBase + src) * channels, out, rowBase + t * channels, channels);
-            }
-          }
-          squaredNorms[r] = vv;
-          continue;
-        }
-        OriginMaps.exp0Coefficients(c, vv, gh, 2 * r);
-        double g = gh[2 * r];
-        for (int t = 0; t < k; t++) {
-          int src = taps[tapBase + t];
-          if (src >= 0) {
-            int from = (imageBase + src) * channels;
-            int to = rowBase + t * channels;
-            for (int i = 0; i < channels; i++) {
-              out[to + i] = g * in[from + i];
-            }
-          }
-        }
-        if (Math.sqrt(c * vv) > OriginMaps.PROJECT_ABOVE) {
-          BallKernels.projectInPlace(c, out, rowBase, cols);
-          projected[r] = true;
-          squaredNorms[r] = BallKernels.squaredNorm(out, rowBase, cols);
-        } else {
-          squaredNorms[r] = g * g * vv;
-        }
+    for (int r = 0; r < rows; r++) {
+      gatherRow(in, r, channels, out, r * cols);
+      if (exp0) {
+        BallKernels.exp0(c, out, r * cols, cols, out, r * cols, gh, 2 * r);
       }
     }
-    return new Rows(batch, channels, rows, cols, exp0, c, out, squaredNorms, gh, projected);
+    return new Rows(batch, channels, rows, cols, exp0, c, out, gh);
   }
 
   /**
-   * Adds the VJP of {@link #gather} to {@code gx}, the gradient of the feature map {@code in}. The
-   * gradient of row \( i \) is \( u_i + f_i x_i \), \( x_i \) the gathered row ({@code
-   * rowCoefficient} \( f \) may be null for 0), and \( \langle u_i, x_i\rangle \) may be given in
-   * {@code rowDot} (else it is computed). With \( \exp_0 \), row \( i \) sends \( a\bar x_i +
-   * e\,v_i \) back to its pixels, \( v_i \) the gathered tangent row, \( a = g \), \( e = c\,h
-   * \langle\bar x_i, v_i\rangle \); unless the row was projected, \( x_i = g v_i \), so \(
-   * \langle\bar x_i, v_i\rangle = (\langle u_i, x_i\rangle + f_i\lVert x_i\rVert^2)/g \) and \( v_i
-   * \) is read from the pixels.
+   * Adds the VJP of {@link #gather} to {@code gx}, the gradient of the feature map {@code in}, for
+   * the gradient {@code u} of the rows ({@code count × width}): with \( \exp_0 \), row \( i \)'s
+   * gradient first goes through {@link BallVjps#originMap} at the gathered tangent row (gathered
+   * again from {@code in}); then every tap sends its part back to its pixel.
    */
-  void scatter(
-      Rows rows, double[] in, double[] u, double[] rowCoefficient, double[] rowDot, double[] gx) {
-    int batch = rows.batch;
+  void scatter(Rows rows, double[] in, double[] u, double[] gx) {
     int channels = rows.channels;
     int cols = rows.width;
-    int pixels = height * width;
-    int positions = positions();
-    int k = tapCount();
-    double c = rows.c;
-    double[] data = rows.data;
     double[] v = rows.exp0 ? new double[cols] : null;
-    double[] full = rows.exp0 ? new double[cols] : null;
-    for (int b = 0; b < batch; b++) {
-      int imageBase = b * pixels;
-      for (int p = 0; p < positions; p++) {
-        int r = b * positions + p;
-        int rowBase = r * cols;
-        int tapBase = p * k;
-        double f = rowCoefficient == null ? 0 : rowCoefficient[r];
-        if (!rows.exp0) {
-          // x_i is the gathered points: (u + f x) goes back to the pixels
-          for (int t = 0; t < k; t++) {
-            int src = taps[tapBase + t];
-            if (src < 0) {
-              continue;
-            }
-            int dst = (imageBase + src) * channels;
-            int from = rowBase + t * channels;
-            for (int i = 0; i < channels; i++) {
-              gx[dst + i] += u[from + i] + f * in[dst + i];
-            }
-          }
-          continue;
-        }
-        double a = rows.coefficients[2 * r];
-        double ch = c * rows.coefficients[2 * r + 1];
-        if (rows.projected[r]) {
-          gatherRow(in, imageBase, tapBase, channels, v);
-          for (int i = 0; i < cols; i++) {
-            full[i] = u[rowBase + i] + f * data[rowBase + i];
-          }
-          double e = ch * dot(full, 0, v, 0, cols);
-          for (int t = 0; t < k; t++) {
-            int src = taps[tapBase + t];
-            if (src < 0) {
-              continue;
-            }
-            int dst = (imageBase + src) * channels;
-            int from = t * channels;
-            for (int i = 0; i < channels; i++) {
-              gx[dst + i] += a * full[from + i] + e * v[from + i];
-            }
-          }
-          continue;
-        }
-        double ux = rowDot == null ? dot(u, rowBase, data, rowBase, cols) : rowDot[r];
-        double e = ch * (ux + f * rows.squaredNorms[r]) / (a * a);
-        // a (u + f x) + e x with x = a v: a u + (a f + e) a v
-        double fv = (a * f + e) * a;
-        for (int t = 0; t < k; t++) {
-          int src = taps[tapBase + t];
-          if (src < 0) {
-            continue;
-          }
-          int dst = (imageBase + src) * channels;
-          int from = rowBase + t * channels;
-          for (int i = 0; i < channels; i++) {
-            gx[dst + i] += a * u[from + i] + fv * in[dst + i];
-          }
-        }
+    double[] gv = rows.exp0 ? new double[cols] : null;
+    for (int r = 0; r < rows.count; r++) {
+      double[] g = u;
+      int go = r * cols;
+      if (rows.exp0) {
+        gatherRow(in, r, channels, v, 0);
+        Arrays.fill(gv, 0.0);
+        // the curvature part (the returned value) is not needed: c is a constant here
+        BallVjps.originMap(
+            rows.c, rows.coefficients[2 * r], rows.coefficients[2 * r + 1], v, 0, 0, cols, u,
+            go, gv, 0);
+        g = gv;
+        go = 0;
       }
+      scatterRow(g, go, r, channels, gx);
     }
   }
 
-  /**
-   * Returns \( \langle a, b\rangle \) of two slices with four partial sums (the latency of one
-   * running sum bounds a long dot product).
-   */
-  private static double dot(double[] a, int ao, double[] b, int bo, int n) {
-    double s0 = 0;
-    double s1 = 0;
-    double s2 = 0;
-    double s3 = 0;
-    int i = 0;
-    for (; i + 3 < n; i += 4) {
-      s0 += a[ao + i] * b[bo + i];
-      s1 += a[ao + i + 1] * b[bo + i + 1];
-      s2 += a[ao + i + 2] * b[bo + i + 2];
-      s3 += a[ao + i + 3] * b[bo + i + 3];
-    }
-    for (; i < n; i++) {
-      s0 += a[ao + i] * b[bo + i];
-    }
-    return (s0 + s1) + (s2 + s3);
-  }
-
-  /** Writes the gathered (not yet mapped) window row of one output position into {@code v}. */
-  private void gatherRow(double[] in, int imageBase, int tapBase, int channels, double[] v) {
+  /** Writes the gathered (not yet mapped) window row {@code r} into {@code out} at {@code oo}. */
+  private void gatherRow(double[] in, int r, int channels, double[] out, int oo) {
     int k = tapCount();
+    int imageBase = imageBase(r);
+    int tapBase = (r % positions()) * k;
     for (int t = 0; t < k; t++) {
       int src = taps[tapBase + t];
+      int to = oo + t * channels;
       if (src >= 0) {
-        System.arraycopy(in, (imageBase + src) * channels, v, t * channels, channels);
+        // a plain loop: a pixel is a few channels, too short for System.arraycopy to pay off
+        int from = (imageBase + src) * channels;
+        for (int i = 0; i < channels; i++) {
+          out[to + i] = in[from + i];
+        }
       } else {
-        Arrays.fill(v, t * channels, (t + 1) * channels, 0.0);
+        for (int i = 0; i < channels; i++) {
+          out[to + i] = 0.0;
+        }
       }
     }
+  }
+
+  /** Adds the gradient of window row {@code r} ({@code g} at {@code go}) to its pixels in {@code gx}. */
+  private void scatterRow(double[] g, int go, int r, int channels, double[] gx) {
+    int[] pixel = taps;
+    int first = (r % positions()) * tapCount();
+    int imageBase = imageBase(r);
+    for (int t = 0; t < tapCount(); t++) {
+      if (pixel[first + t] >= 0) {
+        int dst = (imageBase + pixel[first + t]) * channels;
+        for (int i = 0; i < channels; i++) {
+          gx[dst + i] += g[go + t * channels + i];
+        }
+      }
+    }
+  }
+
+  /** The index of the first pixel of the image of window row {@code r}. */
+  private int imageBase(int r) {
+    return (r / positions()) * height * width;
   }
 
   /**
@@ -439,139 +334,84 @@ final class Windows {
   }
 
   /**
-   * Returns the equal-weight gyromidpoint of each window, \( m = \tfrac12 \otimes_c y \), \( y =
-   * \sum_i \lambda_i x_i / \sum_i (\lambda_i - 1) \), \( \tfrac12 \otimes_c y = y/(1 + \sqrt{1 -
-   * c\lVert y\rVert^2}) \); no padding. The input must have been checked to lie in the ball.
-   *
-   * <p>As in the ball's kernel, \( y \) is the weighted mean of the Klein points \( k_i = 2x_i/(2 -
-   * B_i) \) with weights \( w_i = (\lambda_i - 1)/\sum_j(\lambda_j - 1) \), and \( q^2 = 1 -
-   * c\lVert y\rVert^2 = \sum_i w_i (B_i/(2 - B_i))^2 + c\sum_i w_i\lVert k_i - y\rVert^2 \) (no
-   * cancellation), with the accurate \( B_i = 1 - c\lVert x_i\rVert^2 \).
-   *
-   * <p>Backward, with \( q = \sqrt{1 - c\lVert y\rVert^2} \) and \( D = \sum_i(\lambda_i - 1) \):
-   * \( \bar y = \bar m/(1 + q) + c\langle y, \bar m\rangle y/(q(1 + q)^2) \), \( \bar N = \bar
-   * y/D \), \( \bar D = -\langle \bar y, y\rangle/D \), and for each point \( \bar x_i \mathrel{+}=
-   * \lambda_i\bar N + (\langle\bar N, x_i\rangle + \bar D)\, c\lambda_i^2 x_i \) (as \(
-   * \partial\lambda/\partial x = c\lambda^2 x \)).
+   * Returns the equal-weight gyromidpoint of each window ({@link BallGyroKernels#midpoint}; no
+   * padding), with the backward pass {@link BallGyroVjps#midpoint}: per window the values and
+   * gradients of the tape op {@code BallOps.midpoint} of the window's pixels (in tap order), to the
+   * last bit. The input must have been checked to lie in the ball.
    *
    * @param x the points {@code [B, H, W, C]}
    * @param c the curvature magnitude
    * @return the midpoints {@code [B, H', W', C]}
    */
   Tensor midpoint(Tensor x, double c) {
-    return midpoint(x, c, null);
+    int[] s = x.shape();
+    return midpoint(x, s[0], s[3], c);
   }
 
   /**
-   * Returns {@link #midpoint(Tensor, double)} with the denominators \( B_i \) of the pixels given
-   * ({@link BallKernels#denominator}), or computed if {@code null}.
+   * Returns {@link #midpoint(Tensor, double)} of a tensor of any shape whose entries are {@code
+   * batch} channels-last images of this geometry with {@code channels} channels (e.g. the rows of
+   * a batch norm's input, read as one {@code 1 × n} image, without a reshape).
    */
-  Tensor midpoint(Tensor x, double c, double[] pixelDenominators) {
-    int[] s = x.shape();
-    int batch = s[0];
-    int channels = s[3];
-    int pixels = height * width;
+  Tensor midpoint(Tensor x, int batch, int channels, double c) {
     int positions = positions();
     int k = tapCount();
     double[] in = x.buffer();
-    int total = batch * pixels;
-    double[] denominators = pixelDenominators;
-    if (denominators == null) {
-      denominators = new double[total];
-      for (int i = 0; i < total; i++) {
-        denominators[i] = BallKernels.denominator(c, in, i * channels, channels);
-      }
-    }
-    double[] lambda = new double[total];
-    for (int i = 0; i < total; i++) {
-      lambda[i] = 2 / denominators[i];
-    }
     int windows = batch * positions;
-    double[] y = new double[windows * channels];
-    double[] q = new double[windows];
-    double[] denominator = new double[windows];
     double[] out = new double[windows * channels];
-    for (int b = 0; b < batch; b++) {
-      int imageBase = b * pixels;
-      for (int p = 0; p < positions; p++) {
-        int w = b * positions + p;
-        int o = w * channels;
-        int tapBase = p * k;
-        double d = 0;
-        for (int t = 0; t < k; t++) {
-          int pixel = imageBase + taps[tapBase + t];
-          double l = lambda[pixel];
-          d += l - 1;
-          int src = pixel * channels;
-          for (int i = 0; i < channels; i++) {
-            y[o + i] += l * in[src + i];
-          }
-        }
-        for (int i = 0; i < channels; i++) {
-          y[o + i] /= d;
-        }
-        double kleinB = 0;
-        for (int t = 0; t < k; t++) {
-          int pixel = imageBase + taps[tapBase + t];
-          double bi = denominators[pixel];
-          double g = bi / (2 - bi);
-          double f = 2 / (2 - bi);
-          int src = pixel * channels;
-          double spread = 0;
-          for (int i = 0; i < channels; i++) {
-            double e = f * in[src + i] - y[o + i];
-            spread += e * e;
-          }
-          kleinB += (lambda[pixel] - 1) * (g * g + c * spread);
-        }
-        double qq = Math.sqrt(kleinB / d);
-        denominator[w] = d;
-        q[w] = qq;
-        double f = 1 / (1 + qq);
-        for (int i = 0; i < channels; i++) {
-          out[o + i] = f * y[o + i];
-        }
-        BallKernels.projectInPlace(c, out, o, channels);
+    double[] ones = new double[k];
+    Arrays.fill(ones, 1.0);
+    // a window that is a whole image needs no copy: its pixels are consecutive rows of the input
+    boolean whole = wholeImage();
+    double[] points = whole ? in : new double[k * channels];
+    double[] work = new double[k];
+    for (int w = 0; w < windows; w++) {
+      int po = whole ? w * k * channels : 0;
+      if (!whole) {
+        gatherRow(in, w, channels, points, 0);
       }
+      BallGyroKernels.midpoint(c, points, po, k, channels, ones, 0, out, w * channels, work);
     }
-    return Tensor.derived(
+    return Tensor.derivedBallPoints(
         "midpointPool",
         out,
         new int[] {batch, outHeight, outWidth, channels},
+        c,
         u -> {
           double[] gx = new double[in.length];
-          double[] gn = new double[channels];
-          for (int b = 0; b < batch; b++) {
-            int imageBase = b * pixels;
-            for (int p = 0; p < positions; p++) {
-              int w = b * positions + p;
-              int o = w * channels;
-              double qq = Math.max(q[w], 1e-150);
-              double d = denominator[w];
-              double f = 1 / (1 + qq);
-              double yu = OriginMaps.dot(y, o, u, o, channels);
-              double fy = c * yu / (qq * (1 + qq) * (1 + qq));
-              double gyDotY = 0;
-              for (int i = 0; i < channels; i++) {
-                double gy = f * u[o + i] + fy * y[o + i];
-                gn[i] = gy / d;
-                gyDotY += gy * y[o + i];
-              }
-              double gd = -gyDotY / d;
-              int tapBase = p * k;
-              for (int t = 0; t < k; t++) {
-                int pixel = imageBase + taps[tapBase + t];
-                double l = lambda[pixel];
-                int src = pixel * channels;
-                double coefficient = (OriginMaps.dot(gn, 0, in, src, channels) + gd) * c * l * l;
-                for (int i = 0; i < channels; i++) {
-                  gx[src + i] += l * gn[i] + coefficient * in[src + i];
-                }
-              }
+          // a whole image's gradient goes straight to its rows; a window's is scattered
+          double[] gpoints = whole ? gx : new double[k * channels];
+          double[] gweights = new double[k];
+          double[] scratch = new double[k + 2 * channels + 1];
+          double[] rows = whole ? in : new double[k * channels];
+          for (int w = 0; w < windows; w++) {
+            int po = whole ? w * k * channels : 0;
+            if (!whole) {
+              gatherRow(in, w, channels, rows, 0);
+              Arrays.fill(gpoints, 0.0);
+            }
+            BallGyroVjps.midpoint(
+                c, rows, po, k, channels, ones, 0, u, w * channels, gpoints, po, gweights, 0,
+                scratch);
+            if (!whole) {
+              scatterRow(gpoints, 0, w, channels, gx);
             }
           }
           x.accumulateGradientOwned(gx);
         },
         x);
+  }
+
+  /** Whether the only window is the whole image, its taps the pixels in order. */
+  private boolean wholeImage() {
+    if (positions() != 1) {
+      return false;
+    }
+    for (int t = 0; t < taps.length; t++) {
+      if (taps[t] != t) {
+        return false;
+      }
+    }
+    return taps.length == height * width;
   }
 }

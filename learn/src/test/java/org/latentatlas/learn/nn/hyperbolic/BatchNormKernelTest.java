@@ -16,7 +16,7 @@ import org.latentatlas.learn.autodiff.Tensor;
 import org.latentatlas.learn.autodiff.manifold.BallOps;
 import org.latentatlas.learn.gradcheck.GradientCheck;
 import org.latentatlas.learn.gradcheck.GradientCheckReport;
-import org.latentatlas.geometry.manifold.BallKernels;
+import org.latentatlas.geometry.kernel.Vectors;
 
 /**
  * The fused closed form of the midpoint batch norm against the composition of the general tape ops
@@ -156,7 +156,7 @@ class BatchNormKernelTest {
     bn.weight().buffer()[0] = 60;
     double[] y = bn.forward(Tensor.of(x, 8, d)).data();
     for (int i = 0; i < 8; i++) {
-      assertTrue(c * BallKernels.squaredNorm(y, i * d, d) < 1, "row " + i + " inside");
+      assertTrue(c * Vectors.squaredNorm(y, i * d, d) < 1, "row " + i + " inside");
     }
   }
 

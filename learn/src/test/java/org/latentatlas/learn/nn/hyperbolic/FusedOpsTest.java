@@ -1,10 +1,16 @@
 package org.latentatlas.learn.nn.hyperbolic;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
+import org.hipparchus.CalculusFieldElement;
+import org.hipparchus.dfp.Dfp;
+import org.hipparchus.dfp.DfpField;
+import org.hipparchus.util.MathArrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -13,12 +19,13 @@ import org.latentatlas.geometry.Tolerances;
 import org.latentatlas.learn.autodiff.ElementwiseOps;
 import org.latentatlas.learn.autodiff.ShapeOps;
 import org.latentatlas.learn.autodiff.Tensor;
-import org.latentatlas.learn.autodiff.manifold.BallOps;
-import org.latentatlas.geometry.manifold.BallKernels;
+import org.latentatlas.learn.gradcheck.GradientCheck;
+import org.latentatlas.geometry.kernel.Vectors;
 
 /**
- * The fused tape ops of the convolution, the residual connection and the tangent ReLU against the
- * compositions of the separate tape ops they replace: the same values and gradients.
+ * The fused tape ops of the convolution and the tangent ReLU against the compositions of the
+ * separate tape ops they replace (the same values and gradients), and the residual's Möbius
+ * addition against an independent reference: the textbook formula in 40-digit arithmetic.
  */
 class FusedOpsTest {
 
@@ -30,9 +37,44 @@ class FusedOpsTest {
     return m;
   }
 
+  /**
+   * Möbius addition in the textbook form of Ganea et al., \( ((1 + 2c\langle x, y\rangle +
+   * c\lVert y\rVert^2) x + (1 - c\lVert x\rVert^2) y)/(1 + 2c\langle x, y\rangle +
+   * c^2\lVert x\rVert^2\lVert y\rVert^2) \), row by row, written here independently of the kernels
+   * (which use the rearranged form with the compensated \( 1 - c\lVert x\rVert^2 \)).
+   */
+  private static GradientCheck.FieldFunction textbookMobiusAdd(int n, int d, double c) {
+    return new GradientCheck.FieldFunction() {
+      @Override
+      public <T extends CalculusFieldElement<T>> T[] apply(T[] p) {
+        T[] out = MathArrays.buildArray(p[0].getField(), n * d);
+        T one = p[0].getField().getOne();
+        for (int i = 0; i < n; i++) {
+          T xy = one.getField().getZero();
+          T xx = xy;
+          T yy = xy;
+          for (int k = 0; k < d; k++) {
+            T xk = p[i * d + k];
+            T yk = p[n * d + i * d + k];
+            xy = xy.add(xk.multiply(yk));
+            xx = xx.add(xk.multiply(xk));
+            yy = yy.add(yk.multiply(yk));
+          }
+          T a = one.add(xy.multiply(2 * c)).add(yy.multiply(c));
+          T b = one.subtract(xx.multiply(c));
+          T den = one.add(xy.multiply(2 * c)).add(xx.multiply(yy).multiply(c * c));
+          for (int k = 0; k < d; k++) {
+            out[i * d + k] = a.multiply(p[i * d + k]).add(b.multiply(p[n * d + i * d + k])).divide(den);
+          }
+        }
+        return out;
+      }
+    };
+  }
+
   @ParameterizedTest(name = "c = {0}")
   @ValueSource(doubles = {0.1, 1.0, 2.5})
-  void projectedMobiusAdditionEqualsTheBallOps(double c) {
+  void projectedMobiusAdditionMatchesTheTextbookFormulaInExtendedPrecision(double c) {
     Random rng = new Random(307);
     int d = 3;
     int n = 10;
@@ -49,19 +91,35 @@ class FusedOpsTest {
     Tensor yf = Tensor.parameter(y.clone(), shape);
     Tensor fused = MobiusAddition.addProjected("test", xf, yf, c);
     fused.backward(Tensor.of(u.clone(), shape));
-    Tensor xr = Tensor.parameter(x.clone(), n, d);
-    Tensor yr = Tensor.parameter(y.clone(), n, d);
-    Tensor reference = BallOps.project(BallOps.mobiusAdd(xr, yr, c), c);
-    reference.backward(Tensor.of(u.clone(), n, d));
     assertArrayEquals(shape, fused.shape());
-    Tolerances.assertClose(reference.data(), fused.data(), 1e-15 / Math.sqrt(c), 0, "value");
-    double[] gx = xr.gradient();
-    double[] gy = yr.gradient();
-    Tolerances.assertClose(gx, xf.gradient(), 1e-12 * maxAbs(gx), 0, "gradient of x");
-    Tolerances.assertClose(gy, yf.gradient(), 1e-12 * maxAbs(gy), 0, "gradient of y");
-    for (int i = 0; i < n; i++) {
-      assertTrue(c * BallKernels.squaredNorm(fused.data(), i * d, d) < 1, "row " + i + " inside");
+    // the reference: the textbook formula on 40-digit numbers, values and forward-mode VJP
+    double[] packed = new double[2 * n * d];
+    System.arraycopy(x, 0, packed, 0, n * d);
+    System.arraycopy(y, 0, packed, n * d, n * d);
+    GradientCheck.FieldFunction textbook = textbookMobiusAdd(n, d, c);
+    DfpField field = new DfpField(40);
+    Dfp[] exact = new Dfp[packed.length];
+    for (int i = 0; i < packed.length; i++) {
+      exact[i] = field.newDfp(packed[i]);
     }
+    Dfp[] values = textbook.apply(exact);
+    double[] vjp = GradientCheck.forwardMode(textbook, packed, u, 40);
+    for (int i = 0; i < n; i++) {
+      double[] row = ConvFixtures.slice(fused.data(), i * d, d);
+      assertTrue(c * Vectors.squaredNorm(row, 0, d) < 1, "row " + i + " inside");
+      if (i > 0) {
+        // row 0 is projected (its unprojected sum is outside the ball): its value is not the sum
+        for (int k = 0; k < d; k++) {
+          assertEquals(
+              values[i * d + k].toDouble(), row[k], 4e-16 / Math.sqrt(c), "value " + i + ", " + k);
+        }
+      }
+    }
+    // the VJP is that of the unprojected sum (the projection is not differentiated), every row
+    double[] gx = Arrays.copyOfRange(vjp, 0, n * d);
+    double[] gy = Arrays.copyOfRange(vjp, n * d, 2 * n * d);
+    Tolerances.assertClose(gx, xf.gradient(), 1e-13 * maxAbs(gx), 0, "gradient of x");
+    Tolerances.assertClose(gy, yf.gradient(), 1e-13 * maxAbs(gy), 0, "gradient of y");
   }
 
   @Test
@@ -94,7 +152,7 @@ class FusedOpsTest {
     if (exp0) {
       input = ConvFixtures.gaussian(pixels * channels, rng);
       for (int p = 0; p < pixels; p++) {
-        double norm = Math.sqrt(BallKernels.squaredNorm(input, p * channels, channels));
+        double norm = Math.sqrt(Vectors.squaredNorm(input, p * channels, channels));
         for (int i = 0; i < channels; i++) {
           input[p * channels + i] *= tangentNorm / norm;
         }

@@ -55,7 +55,7 @@ class PoincareFcGradientTest {
     double[] x = Arrays.copyOfRange(p, 0, n * in);
     double[] z = Arrays.copyOfRange(p, n * in, n * in + in * out);
     double[] r = Arrays.copyOfRange(p, n * in + in * out, p.length);
-    PoincareFcKernel.Cache k = PoincareFcKernel.forward(c, x, n, in, z, out, r, map);
+    PoincareFcKernel.Cache k = PoincareFcKernel.forward(c, x, n, in, z, out, r, map, false);
     return map ? k.y : k.v;
   }
 
