@@ -205,17 +205,8 @@ public final class BallLayerKernels {
    * @return \( \bar\lambda \)
    */
   public static double hyperplaneScoreVjp(
-      double lambda,
-      double p,
-      double asinhA,
-      double inverseRoot,
-      double gv,
-      double[] column,
-      int co,
-      double[] gp,
-      int gpo,
-      double[] gColumn,
-      int gco) {
+      double lambda, double p, double asinhA, double inverseRoot, double gv, double[] column,
+      int co, double[] gp, int gpo, double[] gColumn, int gco) {
     double vScale = column[co];
     if (vScale == 0) {
       gp[gpo] += gv * 2 * lambda * column[co + 7];
@@ -251,16 +242,8 @@ public final class BallLayerKernels {
    * @return \( \bar v\,\partial_c v \)
    */
   public static double hyperplaneScoreCurvature(
-      double c,
-      double lambda,
-      double p,
-      double zNorm,
-      double r,
-      double coshR,
-      double sinhR,
-      double asinhA,
-      double inverseRoot,
-      double gv) {
+      double c, double lambda, double p, double zNorm, double r, double coshR, double sinhR,
+      double asinhA, double inverseRoot, double gv) {
     if (zNorm < MIN_COLUMN_NORM) {
       return 0;
     }
@@ -302,24 +285,9 @@ public final class BallLayerKernels {
    * @return \( \bar v\,\partial_c v \) at fixed \( \lambda, p, \lVert z\rVert, r \)
    */
   public static double hyperplaneScoreVjp(
-      double c,
-      double lambda,
-      double p,
-      double zNorm,
-      double r,
-      double coshR,
-      double sinhR,
-      double asinhA,
-      double inverseRoot,
-      double gv,
-      double[] gp,
-      int gpo,
-      double[] gLambda,
-      int glo,
-      double[] gzNorm,
-      int gzo,
-      double[] gr,
-      int gro) {
+      double c, double lambda, double p, double zNorm, double r, double coshR, double sinhR,
+      double asinhA, double inverseRoot, double gv, double[] gp, int gpo, double[] gLambda, int glo,
+      double[] gzNorm, int gzo, double[] gr, int gro) {
     double[] column = new double[8];
     double[] gColumn = new double[2];
     hyperplaneColumnVjp(c, zNorm, coshR, sinhR, column, 0);

@@ -80,15 +80,7 @@ public final class BatchNorm2d extends Module {
 
   @Override
   public Tensor forward(Tensor input) {
-    Checks.notNull("input", input);
-    if (input.rank() != 4 || input.shape(1) != channels) {
-      throw new IllegalArgumentException(
-          "BatchNorm2d: input of shape "
-              + Arrays.toString(input.shape())
-              + " must be [n, "
-              + channels
-              + ", h, w]");
-    }
+    Images.check("BatchNorm2d", "input", input, channels);
     return BatchNorm1d.normalize(
         "BatchNorm2d",
         input,

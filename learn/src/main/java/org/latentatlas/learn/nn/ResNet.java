@@ -127,16 +127,7 @@ public final class ResNet extends Module {
    */
   @Override
   public Tensor forward(Tensor input) {
-    Checks.notNull("input", input);
-    if (input.rank() != 4 || input.shape(1) != inChannels) {
-      throw new IllegalArgumentException(
-          toString()
-              + ": input of shape "
-              + Arrays.toString(input.shape())
-              + " must be [n, "
-              + inChannels
-              + ", h, w]");
-    }
+    Images.check(this, "input", input, inChannels);
     return head.forward(pool.forward(stages.forward(stem.forward(input))));
   }
 

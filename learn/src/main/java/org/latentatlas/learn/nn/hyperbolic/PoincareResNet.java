@@ -7,6 +7,7 @@ import org.latentatlas.geometry.util.Checks;
 import org.latentatlas.learn.autodiff.ShapeOps;
 import org.latentatlas.learn.autodiff.Tensor;
 import org.latentatlas.learn.autodiff.manifold.BallOps;
+import org.latentatlas.learn.nn.Images;
 import org.latentatlas.learn.nn.Module;
 import org.latentatlas.learn.nn.Sequential;
 
@@ -149,16 +150,7 @@ public final class PoincareResNet extends Module {
    * @throws IllegalArgumentException if the input is not of that shape or not finite
    */
   public Tensor toBall(Tensor images) {
-    Checks.notNull("images", images);
-    if (images.rank() != 4 || images.shape(1) != inChannels) {
-      throw new IllegalArgumentException(
-          toString()
-              + ": input of shape "
-              + Arrays.toString(images.shape())
-              + " must be [n, "
-              + inChannels
-              + ", h, w]");
-    }
+    Images.check(this, "images", images, inChannels);
     int n = images.shape(0);
     int h = images.shape(2);
     int w = images.shape(3);

@@ -113,6 +113,8 @@ class ResNetsTest {
     Supplier<Tensor> wrong = () -> net.forward(Tensor.zeros(2, 3, 8, 8));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, wrong::get);
     assertTrue(e.getMessage().contains("[2, 3, 8, 8]"), e.getMessage());
+    assertTrue(e.getMessage().contains("must be [n, 1, h, w]"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(net.toString()), e.getMessage());
   }
 
   @ParameterizedTest
