@@ -368,15 +368,21 @@ public final class BallKernels {
    * @param dd \( \delta^2 \), {@link Vectors#squaredDistance} of the rows
    * @param out the output
    * @param oo its offset
+   * @return \( \sum_i z_i^2 \), summed in index order (the {@link Vectors#squaredNorm} of the
+   *     output, for callers that normalise it)
    */
-  public static void logDirection(
+  public static double logDirection(
       double c, double[] x, int xo, double bx, double[] y, int yo, int n, double dd, double[] out,
       int oo) {
     double cdd = c * dd;
+    double zz = 0;
     for (int i = 0; i < n; i++) {
       double xi = x[xo + i];
-      out[oo + i] = bx * (y[yo + i] - xi) - cdd * xi;
+      double z = bx * (y[yo + i] - xi) - cdd * xi;
+      out[oo + i] = z;
+      zz += z * z;
     }
+    return zz;
   }
 
   /**
