@@ -106,6 +106,25 @@ public final class BallKernels {
   }
 
   /**
+   * Returns {@link #denominator(double, double[], int, int)} (the same bits) and writes the plain
+   * sum of squares of the row ({@link Vectors#squaredNorm}, the same bits) at {@code squares[so]},
+   * both from one pass, for callers that need \( \lVert x\rVert^2 \) too (e.g. {@link #log0}).
+   *
+   * @param c the curvature magnitude
+   * @param a the data
+   * @param ao the offset of the row
+   * @param n the length of the row
+   * @param squares receives \( \sum_i a_i^2 \) at {@code so}
+   * @param so its offset
+   * @return \( \max(B_x, 2^{-60}) \)
+   */
+  public static double denominator(
+      double c, double[] a, int ao, int n, double[] squares, int so) {
+    double b = Vectors.oneMinusScaledSquaredNorm(c, a, ao, n, squares, so);
+    return b > B_FLOOR ? b : B_FLOOR;
+  }
+
+  /**
    * Returns the conformal factor \( \lambda_x = 2/B_x \) of a row ({@link #denominator}).
    *
    * @param c the curvature magnitude
@@ -646,7 +665,28 @@ public final class BallKernels {
    */
   public static void log0(
       double c, double[] y, int yo, double by, int n, double[] out, int oo, double[] gh, int gho) {
-    double yy = Vectors.squaredNorm(y, yo, n);
+    log0(c, y, yo, by, Vectors.squaredNorm(y, yo, n), n, out, oo, gh, gho);
+  }
+
+  /**
+   * Writes {@link #log0(double, double[], int, double, int, double[], int, double[], int)} (the
+   * same bits) given the plain \( \lVert y\rVert^2 \) (e.g. from {@link #denominator(double,
+   * double[], int, int, double[], int)}).
+   *
+   * @param c the curvature magnitude
+   * @param y the point's data, inside the ball
+   * @param yo its offset
+   * @param by \( B_y \)
+   * @param yy \( \sum_i y_i^2 \), {@link Vectors#squaredNorm}
+   * @param n the length
+   * @param out the output, may alias {@code y} at the same offset
+   * @param oo its offset
+   * @param gh receives \( g \) at {@code gho} and \( h \) at {@code gho + 1}, or null
+   * @param gho the offset
+   */
+  public static void log0(
+      double c, double[] y, int yo, double by, double yy, int n, double[] out, int oo,
+      double[] gh, int gho) {
     double g;
     if (gh != null) {
       log0Coefficients(c, yy, by, gh, gho);
