@@ -209,8 +209,13 @@ public final class BallNormKernels {
       }
       BallGyroKernels.gyrationCoefficients(
           c, bt, bm, constants[2], constants[3], constants[4], sv, pv, k, 0);
+      // w, and |target + w|^2 for the Moebius addition (the bits of Vectors.squaredNormOfSum)
+      double sumSquares = 0;
       for (int j = 0; j < d; j++) {
-        w[o + j] += k[0] * constants[5 + j] + k[1] * constants[5 + d + j];
+        double wj = w[o + j] + (k[0] * constants[5 + j] + k[1] * constants[5 + d + j]);
+        w[o + j] = wj;
+        double e = target[j] + wj;
+        sumSquares += e * e;
       }
       double bw = Math.max(sech2, BallKernels.B_FLOOR);
       cache[r + 1] = tau;
@@ -220,8 +225,8 @@ public final class BallNormKernels {
       cache[r + 5] = pv;
       cache[r + 6] = k[0];
       cache[r + 7] = k[1];
-      BallKernels.mobiusAdd(c, target, 0, bt, w, o, bw, d, out, o);
-      BallKernels.project(c, out, o, d, out, o);
+      double sq = BallKernels.mobiusAdd(c, target, 0, bt, w, o, bw, d, sumSquares, out, o);
+      BallKernels.project(c, out, o, d, sq, out, o);
     }
   }
 
