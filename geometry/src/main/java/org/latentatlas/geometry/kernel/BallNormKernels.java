@@ -24,7 +24,10 @@ package org.latentatlas.geometry.kernel;
  * BallGyroVjps#gyrationCoefficients} (summing the batch scalars over the rows), the map \( z
  * \mapsto \tau z/\lVert z\rVert \), \( \tau = \tanh(t)/\sqrt c \), and {@link BallVjps#logDirection};
  * the distance's share is returned per row, for the caller to add the variance's share and call
- * {@link BallVjps#distancePoints}. A row at the mean (\( d_i = 0 \)) has \( m_i = (s/B_\mu)(x_i -
+ * {@link #distancesVjp} ({@link BallVjps#distancePoints} with the squared distances that {@link
+ * #distances} kept). The distances, the direction's norm and the Möbius sums are each summed once
+ * per row, in the pass that forms the row they belong to, and handed to the kernels' forms that
+ * take them (the same bits as the plain forms). A row at the mean (\( d_i = 0 \)) has \( m_i = (s/B_\mu)(x_i -
  * \mu) \) to first order, the derivative of the map there.
  *
  * <p>Unvalidated, as every kernel; rows are read from index 0 ({@code n × d}, row-major).
