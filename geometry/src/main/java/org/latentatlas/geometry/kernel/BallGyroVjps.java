@@ -45,10 +45,41 @@ public final class BallGyroVjps {
   public static double gyrationCoefficients(
       double c, double bu, double bv, double ss, double vv, double sv, double sw, double vw,
       double gks, double gkv, double[] out, int o) {
-    double c2 = c * c;
     double d = BallGyroKernels.gyrationDenominator(c, bu, bv, ss);
     double ks = BallGyroKernels.coefficientS(c, bv, vv, sv, sw, vw, d);
     double kv = BallGyroKernels.coefficientV(c, bv, ss, sw, vw, d);
+    return gyrationCoefficients(c, bu, bv, ss, vv, sv, sw, vw, d, ks, kv, gks, gkv, out, o);
+  }
+
+  /**
+   * {@link #gyrationCoefficients(double, double, double, double, double, double, double, double,
+   * double, double, double[], int)} (the same bits) given the forward's denominator \( D = B_u B_v
+   * + c\lVert s\rVert^2 \) and coefficients \( k_s, k_v \) ({@link
+   * BallGyroKernels#gyrationCoefficients}), for callers that kept them: the batch norm gyrates
+   * every row by the same pair, so \( D \) is one number for the batch.
+   *
+   * @param c the curvature magnitude
+   * @param bu \( B_u \)
+   * @param bv \( B_v \)
+   * @param ss \( \lVert s\rVert^2 \)
+   * @param vv \( \lVert v\rVert^2 \)
+   * @param sv \( \langle s, v\rangle \)
+   * @param sw \( \langle s, w\rangle \)
+   * @param vw \( \langle v, w\rangle \)
+   * @param d \( D = B_u B_v + c\lVert s\rVert^2 \), summed as the forward kernel does
+   * @param ks \( k_s \) from the forward kernel
+   * @param kv \( k_v \) from the forward kernel
+   * @param gks the upstream gradient of \( k_s \)
+   * @param gkv the upstream gradient of \( k_v \)
+   * @param out receives (added) the gradients of the seven scalar inputs at {@code o} to {@code o +
+   *     6}, as the plain form
+   * @param o the offset
+   * @return \( \bar c \) at fixed inputs
+   */
+  public static double gyrationCoefficients(
+      double c, double bu, double bv, double ss, double vv, double sv, double sw, double vw,
+      double d, double ks, double kv, double gks, double gkv, double[] out, int o) {
+    double c2 = c * c;
     double ga = 2 * gks / d;
     double ge = -2 * gkv / d;
     double gd = -(ks * gks + kv * gkv) / d;

@@ -286,13 +286,15 @@ public final class BallNormKernels {
     double[] gp = new double[d];
     double[] gbm = new double[1];
     double gscale = 0;
+    // the gyration's denominator, one number for the batch (as the forward kernel sums it)
+    double gyration = BallGyroKernels.gyrationDenominator(c, bt, bm, constants[2]);
     for (int i = 0; i < n; i++) {
       int o = i * d;
       int r = i * ROW_CACHE;
       double tau = cache[r + 1];
       double ks = cache[r + 6];
       double kp = cache[r + 7];
-      java.util.Arrays.fill(gw, 0.0);
+      // gw is all zeros here: the loop forming gm below clears it for the next row
       BallVjps.mobiusAdd(c, target, 0, bt, w, o, cache[r + 3], d, u, o, gtarget, 0, gw, 0);
       double gks = 0;
       double gkp = 0;
@@ -302,8 +304,8 @@ public final class BallNormKernels {
       }
       java.util.Arrays.fill(scalars, 0.0);
       BallGyroVjps.gyrationCoefficients(
-          c, bt, bm, constants[2], constants[3], constants[4], cache[r + 4], cache[r + 5], gks,
-          gkp, scalars, 0);
+          c, bt, bm, constants[2], constants[3], constants[4], cache[r + 4], cache[r + 5],
+          gyration, ks, kp, gks, gkp, scalars, 0);
       batch[0] += scalars[1];
       batch[1] += scalars[0];
       batch[2] += scalars[2];
@@ -318,11 +320,13 @@ public final class BallNormKernels {
         double pj = constants[5 + d + j];
         double zh = zHat[o + j];
         double m = tau * zh;
-        double gmj = gw[j] + gsv * sj + gpv * pj;
+        double gwj = gw[j];
+        gw[j] = 0;
+        double gmj = gwj + gsv * sj + gpv * pj;
         gm[j] = gmj;
         mz += gmj * zh;
-        gs[j] += ks * gw[j] + gsv * m;
-        gp[j] += kp * gw[j] + gpv * m;
+        gs[j] += ks * gwj + gsv * m;
+        gp[j] += kp * gwj + gpv * m;
       }
       if (dist[i] == 0) {
         // m = (s / B_mu)(x - mu) to first order

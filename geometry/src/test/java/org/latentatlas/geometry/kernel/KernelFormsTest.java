@@ -143,4 +143,33 @@ class KernelFormsTest {
       assertSameBits(gcPlain, gcGiven, "its curvature part, equal weights " + equal + at);
     }
   }
+  @ParameterizedTest(name = "c = {0}")
+  @ValueSource(doubles = {0.1, 1.0, 2.5})
+  void gyrationCoefficientsVjpGivenTheForwardsCoefficientsGivesThePlainBits(double c) {
+    Random rng = new Random(SEED + 200);
+    for (int trial = 0; trial < 50; trial++) {
+      String at = ", trial " + trial + ", c = " + c + ", seed " + (SEED + 200);
+      double bu = Math.max(rng.nextDouble(), 1e-13);
+      double bv = Math.max(rng.nextDouble(), 1e-13);
+      double ss = rng.nextDouble() / c;
+      double vv = rng.nextDouble() / c;
+      double sv = rng.nextGaussian() / c;
+      double sw = rng.nextGaussian();
+      double vw = rng.nextGaussian();
+      double gks = rng.nextGaussian();
+      double gkv = rng.nextGaussian();
+      double[] k = new double[2];
+      BallGyroKernels.gyrationCoefficients(c, bu, bv, ss, vv, sv, sw, vw, k, 0);
+      double d = BallGyroKernels.gyrationDenominator(c, bu, bv, ss);
+      double[] plain = new double[7];
+      double[] given = new double[7];
+      double gcPlain =
+          BallGyroVjps.gyrationCoefficients(c, bu, bv, ss, vv, sv, sw, vw, gks, gkv, plain, 0);
+      double gcGiven =
+          BallGyroVjps.gyrationCoefficients(
+              c, bu, bv, ss, vv, sv, sw, vw, d, k[0], k[1], gks, gkv, given, 0);
+      assertSameBits(plain, given, "gyrationCoefficients VJP" + at);
+      assertSameBits(gcPlain, gcGiven, "its curvature part" + at);
+    }
+  }
 }
