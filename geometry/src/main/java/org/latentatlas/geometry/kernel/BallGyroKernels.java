@@ -314,22 +314,51 @@ public final class BallGyroKernels {
   public static void midpoint(
       double c, double[] points, int po, int k, int n, double[] weights, int wo, double[] out,
       int oo, double[] work) {
-    double maxWeight = 0;
     for (int i = 0; i < k; i++) {
-      maxWeight = Math.max(maxWeight, weights[wo + i]);
+      work[i] = BallKernels.denominator(c, points, po + i * n, n);
+    }
+    midpoint(c, points, po, k, n, weights, wo, work, 0, out, oo);
+  }
+
+  /**
+   * Writes {@link #midpoint(double, double[], int, int, int, double[], int, double[], int,
+   * double[])} (the same bits) given the rows' denominators \( B_{x_i} \) (for callers that
+   * already have them, such as the midpoint batch norm), and with equal weights if {@code weights}
+   * is null.
+   *
+   * @param c the curvature magnitude
+   * @param points the rows' data, row \( i \) at {@code po + i * n}
+   * @param po the offset of the first row
+   * @param k the number of rows, at least 1
+   * @param n the row length
+   * @param weights the non-negative weights, not all zero, at {@code wo}; null for equal weights
+   * @param wo their offset
+   * @param denominators \( B_{x_i} \) ({@link BallKernels#denominator}) at {@code bo}
+   * @param bo their offset
+   * @param out the output, not aliasing {@code points}
+   * @param oo its offset
+   */
+  public static void midpoint(
+      double c, double[] points, int po, int k, int n, double[] weights, int wo,
+      double[] denominators, int bo, double[] out, int oo) {
+    double maxWeight = 1;
+    if (weights != null) {
+      maxWeight = 0;
+      for (int i = 0; i < k; i++) {
+        maxWeight = Math.max(maxWeight, weights[wo + i]);
+      }
     }
     double total = 0;
     for (int i = 0; i < k; i++) {
-      double b = BallKernels.denominator(c, points, po + i * n, n);
-      work[i] = b;
-      total += (weights[wo + i] / maxWeight) * ((2 - b) / b);
+      double b = denominators[bo + i];
+      total += relativeWeight(weights, wo + i, maxWeight) * ((2 - b) / b);
     }
     for (int j = 0; j < n; j++) {
       out[oo + j] = 0;
     }
     for (int i = 0; i < k; i++) {
-      double b = work[i];
-      double w = (weights[wo + i] / maxWeight) * ((2 - b) / b) / total;
+      double b = denominators[bo + i];
+      double w = relativeWeight(weights, wo + i, maxWeight) * ((2 - b) / b) / total;
       double f = w * 2 / (2 - b);
       int o = po + i * n;
       for (int j = 0; j < n; j++) {
@@ -338,8 +367,8 @@ public final class BallGyroKernels {
     }
     double kleinB = 0;
     for (int i = 0; i < k; i++) {
-      double b = work[i];
-      double w = (weights[wo + i] / maxWeight) * ((2 - b) / b) / total;
+      double b = denominators[bo + i];
+      double w = relativeWeight(weights, wo + i, maxWeight) * ((2 - b) / b) / total;
       if (w == 0) {
         continue;
       }
@@ -358,6 +387,11 @@ public final class BallGyroKernels {
       out[oo + j] *= h;
     }
     BallKernels.project(c, out, oo, n, out, oo);
+  }
+
+  /** Returns \( \alpha_i/\max_j\alpha_j \), exactly 1 for equal weights ({@code weights} null). */
+  private static double relativeWeight(double[] weights, int i, double maxWeight) {
+    return weights == null ? 1.0 : weights[i] / maxWeight;
   }
 
   // ------------------------------------------------------------------ gyroplanes

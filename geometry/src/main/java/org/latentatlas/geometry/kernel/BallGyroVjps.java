@@ -45,10 +45,41 @@ public final class BallGyroVjps {
   public static double gyrationCoefficients(
       double c, double bu, double bv, double ss, double vv, double sv, double sw, double vw,
       double gks, double gkv, double[] out, int o) {
-    double c2 = c * c;
     double d = BallGyroKernels.gyrationDenominator(c, bu, bv, ss);
     double ks = BallGyroKernels.coefficientS(c, bv, vv, sv, sw, vw, d);
     double kv = BallGyroKernels.coefficientV(c, bv, ss, sw, vw, d);
+    return gyrationCoefficients(c, bu, bv, ss, vv, sv, sw, vw, d, ks, kv, gks, gkv, out, o);
+  }
+
+  /**
+   * {@link #gyrationCoefficients(double, double, double, double, double, double, double, double,
+   * double, double, double[], int)} (the same bits) given the forward's denominator \( D = B_u B_v
+   * + c\lVert s\rVert^2 \) and coefficients \( k_s, k_v \) ({@link
+   * BallGyroKernels#gyrationCoefficients}), for callers that kept them: the batch norm gyrates
+   * every row by the same pair, so \( D \) is one number for the batch.
+   *
+   * @param c the curvature magnitude
+   * @param bu \( B_u \)
+   * @param bv \( B_v \)
+   * @param ss \( \lVert s\rVert^2 \)
+   * @param vv \( \lVert v\rVert^2 \)
+   * @param sv \( \langle s, v\rangle \)
+   * @param sw \( \langle s, w\rangle \)
+   * @param vw \( \langle v, w\rangle \)
+   * @param d \( D = B_u B_v + c\lVert s\rVert^2 \), summed as the forward kernel does
+   * @param ks \( k_s \) from the forward kernel
+   * @param kv \( k_v \) from the forward kernel
+   * @param gks the upstream gradient of \( k_s \)
+   * @param gkv the upstream gradient of \( k_v \)
+   * @param out receives (added) the gradients of the seven scalar inputs at {@code o} to {@code o +
+   *     6}, as the plain form
+   * @param o the offset
+   * @return \( \bar c \) at fixed inputs
+   */
+  public static double gyrationCoefficients(
+      double c, double bu, double bv, double ss, double vv, double sv, double sw, double vw,
+      double d, double ks, double kv, double gks, double gkv, double[] out, int o) {
+    double c2 = c * c;
     double ga = 2 * gks / d;
     double ge = -2 * gkv / d;
     double gd = -(ks * gks + kv * gkv) / d;
@@ -359,19 +390,56 @@ public final class BallGyroVjps {
   public static double midpoint(
       double c, double[] points, int po, int k, int n, double[] weights, int wo, double[] u, int uo,
       double[] gpoints, int gpo, double[] gweights, int gwo, double[] work) {
-    int yOff = k;
-    int gyOff = k + n;
+    for (int i = 0; i < k; i++) {
+      work[i] = BallKernels.denominator(c, points, po + i * n, n);
+    }
+    return midpoint(
+        c, points, po, k, n, weights, wo, work, 0, u, uo, gpoints, gpo, gweights, gwo, work, k);
+  }
+
+  /**
+   * {@link #midpoint(double, double[], int, int, int, double[], int, double[], int, double[], int,
+   * double[], int, double[])} (the same bits) given the rows' denominators \( B_{x_i} \), as
+   * {@link BallGyroKernels#midpoint(double, double[], int, int, int, double[], int, double[], int,
+   * double[], int)} takes them: equal weights if {@code weights} is null, and no weight gradient if
+   * {@code gweights} is null.
+   *
+   * @param c the curvature magnitude
+   * @param points the rows' data, row \( i \) at {@code po + i * n}
+   * @param po the offset of the first row
+   * @param k the number of rows
+   * @param n the row length
+   * @param weights the weights at {@code wo}, or null for equal weights
+   * @param wo their offset
+   * @param denominators \( B_{x_i} \) at {@code bo}
+   * @param bo their offset
+   * @param u the upstream gradient's data
+   * @param uo its offset
+   * @param gpoints receives \( \bar x_i \) (added), row-major like {@code points}, at {@code gpo}
+   * @param gpo its offset
+   * @param gweights receives \( \bar\alpha_i \) (added) at {@code gwo}, or null
+   * @param gwo its offset
+   * @param work a scratch array of length at least {@code 2 * n + 1} from {@code wko}
+   * @param wko its offset
+   * @return \( \langle u, \partial_c m\rangle \)
+   */
+  public static double midpoint(
+      double c, double[] points, int po, int k, int n, double[] weights, int wo,
+      double[] denominators, int bo, double[] u, int uo, double[] gpoints, int gpo,
+      double[] gweights, int gwo, double[] work, int wko) {
+    int yOff = wko;
+    int gyOff = wko + n;
+    int gcOff = wko + 2 * n;
     double e = 0;
     for (int j = 0; j < n; j++) {
       work[yOff + j] = 0;
       work[gyOff + j] = 0;
     }
-    work[k + 2 * n] = 0;
+    work[gcOff] = 0;
     for (int i = 0; i < k; i++) {
       int o = po + i * n;
-      double lambda = BallKernels.conformalFactor(c, points, o, n);
-      work[i] = lambda;
-      double w = weights[wo + i];
+      double lambda = 2 / denominators[bo + i];
+      double w = weights == null ? 1.0 : weights[wo + i];
       e += w * (lambda - 1);
       double f = w * lambda;
       for (int j = 0; j < n; j++) {
@@ -382,14 +450,16 @@ public final class BallGyroVjps {
       work[yOff + j] /= e;
     }
     double by = BallKernels.denominator(c, work, yOff, n);
-    double gc = scalarMultiply(c, 0.5, work, yOff, by, n, u, uo, work, k + 2 * n, work, gyOff);
+    double gc = scalarMultiply(c, 0.5, work, yOff, by, n, u, uo, work, gcOff, work, gyOff);
     double ge = -Vectors.dot(work, gyOff, work, yOff, n) / e;
     for (int i = 0; i < k; i++) {
       int o = po + i * n;
-      double lambda = work[i];
-      double w = weights[wo + i];
+      double lambda = 2 / denominators[bo + i];
+      double w = weights == null ? 1.0 : weights[wo + i];
       double gnx = Vectors.dot(work, gyOff, points, o, n) / e;
-      gweights[gwo + i] += lambda * gnx + (lambda - 1) * ge;
+      if (gweights != null) {
+        gweights[gwo + i] += lambda * gnx + (lambda - 1) * ge;
+      }
       double gl = w * (gnx + ge);
       double fy = w * lambda / e;
       double fx = c * lambda * lambda * gl;

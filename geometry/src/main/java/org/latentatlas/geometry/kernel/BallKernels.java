@@ -106,6 +106,25 @@ public final class BallKernels {
   }
 
   /**
+   * Returns {@link #denominator(double, double[], int, int)} (the same bits) and writes the plain
+   * sum of squares of the row ({@link Vectors#squaredNorm}, the same bits) at {@code squares[so]},
+   * both from one pass, for callers that need \( \lVert x\rVert^2 \) too (e.g. {@link #log0}).
+   *
+   * @param c the curvature magnitude
+   * @param a the data
+   * @param ao the offset of the row
+   * @param n the length of the row
+   * @param squares receives \( \sum_i a_i^2 \) at {@code so}
+   * @param so its offset
+   * @return \( \max(B_x, 2^{-60}) \)
+   */
+  public static double denominator(
+      double c, double[] a, int ao, int n, double[] squares, int so) {
+    double b = Vectors.oneMinusScaledSquaredNorm(c, a, ao, n, squares, so);
+    return b > B_FLOOR ? b : B_FLOOR;
+  }
+
+  /**
    * Returns the conformal factor \( \lambda_x = 2/B_x \) of a row ({@link #denominator}).
    *
    * @param c the curvature magnitude
@@ -129,7 +148,21 @@ public final class BallKernels {
    * @return true if the row is inside the numerical domain
    */
   public static boolean isInside(double c, double[] a, int ao, int n) {
-    double sq = Vectors.squaredNorm(a, ao, n);
+    return isInside(c, a, ao, n, Vectors.squaredNorm(a, ao, n));
+  }
+
+  /**
+   * Returns {@link #isInside(double, double[], int, int)} given the row's plain sum of squares
+   * (e.g. from the kernel that wrote the row); the row is read again only next to the rim.
+   *
+   * @param c the curvature magnitude
+   * @param a the data
+   * @param ao the offset of the row
+   * @param n the length of the row
+   * @param sq \( \sum_i a_i^2 \), {@link Vectors#squaredNorm}
+   * @return true if the row is inside the numerical domain
+   */
+  public static boolean isInside(double c, double[] a, int ao, int n, double sq) {
     if (surelyInside(c, sq, n)) {
       return true;
     }
@@ -166,7 +199,25 @@ public final class BallKernels {
    * @return whether the row was moved
    */
   public static boolean project(double c, double[] a, int ao, int n, double[] out, int oo) {
-    if (isInside(c, a, ao, n)) {
+    return project(c, a, ao, n, Vectors.squaredNorm(a, ao, n), out, oo);
+  }
+
+  /**
+   * {@link #project(double, double[], int, int, double[], int)} (the same bits) given the row's
+   * plain sum of squares, e.g. the value {@link #mobiusAdd} returns.
+   *
+   * @param c the curvature magnitude
+   * @param a the data
+   * @param ao the offset of the row
+   * @param n the length of the row
+   * @param sq \( \sum_i a_i^2 \), {@link Vectors#squaredNorm}
+   * @param out the output, may alias {@code a} at the same offset
+   * @param oo the offset of the output row
+   * @return whether the row was moved
+   */
+  public static boolean project(
+      double c, double[] a, int ao, int n, double sq, double[] out, int oo) {
+    if (isInside(c, a, ao, n, sq)) {
       if (out != a || oo != ao) {
         System.arraycopy(a, ao, out, oo, n);
       }
@@ -339,18 +390,49 @@ public final class BallKernels {
    * @param n the length of the rows
    * @param out the output
    * @param oo its offset
+   * @return the plain sum of squares of the output ({@link Vectors#squaredNorm}), for {@link
+   *     #project(double, double[], int, int, double, double[], int)}
    */
-  public static void mobiusAdd(
+  public static double mobiusAdd(
       double c, double[] x, int xo, double bx, double[] y, int yo, double by, int n, double[] out,
       int oo) {
-    double cs = c * Vectors.squaredNormOfSum(x, xo, y, yo, n);
+    return mobiusAdd(c, x, xo, bx, y, yo, by, n, Vectors.squaredNormOfSum(x, xo, y, yo, n), out, oo);
+  }
+
+  /**
+   * Writes {@link #mobiusAdd(double, double[], int, double, double[], int, double, int, double[],
+   * int)} (the same bits) given \( \lVert x + y\rVert^2 \), for callers that summed it while
+   * forming \( y \).
+   *
+   * @param c the curvature magnitude
+   * @param x the first row's data
+   * @param xo its offset
+   * @param bx \( B_x \)
+   * @param y the second row's data
+   * @param yo its offset
+   * @param by \( B_y \)
+   * @param n the length of the rows
+   * @param sumSquares \( \sum_i (x_i + y_i)^2 \), {@link Vectors#squaredNormOfSum}
+   * @param out the output, may alias {@code x} or {@code y} at the same offset
+   * @param oo its offset
+   * @return the plain sum of squares of the output, for {@link #project(double, double[], int,
+   *     int, double, double[], int)}
+   */
+  public static double mobiusAdd(
+      double c, double[] x, int xo, double bx, double[] y, int yo, double by, int n,
+      double sumSquares, double[] out, int oo) {
+    double cs = c * sumSquares;
     double d = bx * by + cs;
     double p = cs / d;
     double r = bx / d;
+    double sq = 0;
     for (int i = 0; i < n; i++) {
       double xi = x[xo + i];
-      out[oo + i] = p * xi + r * (xi + y[yo + i]);
+      double o = p * xi + r * (xi + y[yo + i]);
+      out[oo + i] = o;
+      sq += o * o;
     }
+    return sq;
   }
 
   /**
@@ -368,15 +450,21 @@ public final class BallKernels {
    * @param dd \( \delta^2 \), {@link Vectors#squaredDistance} of the rows
    * @param out the output
    * @param oo its offset
+   * @return \( \sum_i z_i^2 \), summed in index order (the {@link Vectors#squaredNorm} of the
+   *     output, for callers that normalise it)
    */
-  public static void logDirection(
+  public static double logDirection(
       double c, double[] x, int xo, double bx, double[] y, int yo, int n, double dd, double[] out,
       int oo) {
     double cdd = c * dd;
+    double zz = 0;
     for (int i = 0; i < n; i++) {
       double xi = x[xo + i];
-      out[oo + i] = bx * (y[yo + i] - xi) - cdd * xi;
+      double z = bx * (y[yo + i] - xi) - cdd * xi;
+      out[oo + i] = z;
+      zz += z * z;
     }
+    return zz;
   }
 
   /**
@@ -416,8 +504,8 @@ public final class BallKernels {
       Vectors.scaleToLength(v, vo, n, Scalars.tanh(t) / sc, work, 0);
     }
     double bw = Math.max(Scalars.sech2(t), B_FLOOR);
-    mobiusAdd(c, x, xo, bx, work, 0, bw, n, out, oo);
-    project(c, out, oo, n, out, oo);
+    double sq = mobiusAdd(c, x, xo, bx, work, 0, bw, n, out, oo);
+    project(c, out, oo, n, sq, out, oo);
   }
 
   /**
@@ -640,7 +728,28 @@ public final class BallKernels {
    */
   public static void log0(
       double c, double[] y, int yo, double by, int n, double[] out, int oo, double[] gh, int gho) {
-    double yy = Vectors.squaredNorm(y, yo, n);
+    log0(c, y, yo, by, Vectors.squaredNorm(y, yo, n), n, out, oo, gh, gho);
+  }
+
+  /**
+   * Writes {@link #log0(double, double[], int, double, int, double[], int, double[], int)} (the
+   * same bits) given the plain \( \lVert y\rVert^2 \) (e.g. from {@link #denominator(double,
+   * double[], int, int, double[], int)}).
+   *
+   * @param c the curvature magnitude
+   * @param y the point's data, inside the ball
+   * @param yo its offset
+   * @param by \( B_y \)
+   * @param yy \( \sum_i y_i^2 \), {@link Vectors#squaredNorm}
+   * @param n the length
+   * @param out the output, may alias {@code y} at the same offset
+   * @param oo its offset
+   * @param gh receives \( g \) at {@code gho} and \( h \) at {@code gho + 1}, or null
+   * @param gho the offset
+   */
+  public static void log0(
+      double c, double[] y, int yo, double by, double yy, int n, double[] out, int oo,
+      double[] gh, int gho) {
     double g;
     if (gh != null) {
       log0Coefficients(c, yy, by, gh, gho);

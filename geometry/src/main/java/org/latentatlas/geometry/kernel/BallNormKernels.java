@@ -24,7 +24,10 @@ package org.latentatlas.geometry.kernel;
  * BallGyroVjps#gyrationCoefficients} (summing the batch scalars over the rows), the map \( z
  * \mapsto \tau z/\lVert z\rVert \), \( \tau = \tanh(t)/\sqrt c \), and {@link BallVjps#logDirection};
  * the distance's share is returned per row, for the caller to add the variance's share and call
- * {@link BallVjps#distancePoints}. A row at the mean (\( d_i = 0 \)) has \( m_i = (s/B_\mu)(x_i -
+ * {@link #distancesVjp} ({@link BallVjps#distancePoints} with the squared distances that {@link
+ * #distances} kept). The distances, the direction's norm and the Möbius sums are each summed once
+ * per row, in the pass that forms the row they belong to, and handed to the kernels' forms that
+ * take them (the same bits as the plain forms). A row at the mean (\( d_i = 0 \)) has \( m_i = (s/B_\mu)(x_i -
  * \mu) \) to first order, the derivative of the map there.
  *
  * <p>Unvalidated, as every kernel; rows are read from index 0 ({@code n × d}, row-major).
@@ -73,6 +76,68 @@ public final class BallNormKernels {
   }
 
   /**
+   * Writes the distances \( d_i = d_c(\mu, x_i) \) of the rows to the mean ({@link
+   * BallKernels#distance}) and keeps their plain squared Euclidean distances in the row cache for
+   * {@link #normalize} and {@link #distancesVjp}.
+   *
+   * @param c the curvature magnitude
+   * @param x the rows, {@code n × d}, inside the ball
+   * @param n the number of rows
+   * @param d the dimension
+   * @param bx \( B_{x_i} \) per row ({@link BallKernels#denominator})
+   * @param mu the mean
+   * @param constants the batch constants of {@link #constants}
+   * @param dist receives \( d_i \), length {@code n}
+   * @param cache receives \( \lVert x_i - \mu\rVert^2 \) in each row's {@link #ROW_CACHE} scalars
+   * @return \( \sum_i d_i^2 \), summed in row order
+   */
+  public static double distances(
+      double c, double[] x, int n, int d, double[] bx, double[] mu, double[] constants,
+      double[] dist, double[] cache) {
+    double bm = constants[0];
+    double sumSquares = 0;
+    for (int i = 0; i < n; i++) {
+      int o = i * d;
+      double ee = Vectors.squaredDistance(mu, 0, x, o, d);
+      cache[i * ROW_CACHE + 8] = ee;
+      double di = BallKernels.distance(c, mu, 0, bm, x, o, bx[i], d, ee);
+      dist[i] = di;
+      sumSquares += di * di;
+    }
+    return sumSquares;
+  }
+
+  /**
+   * Adds the distances' share of the gradient, \( \bar d_i\,\partial d_c(\mu, x_i) \) ({@link
+   * BallVjps#distancePoints}, with the squared distances kept by {@link #distances}), to the rows'
+   * and the mean's gradients.
+   *
+   * @param c the curvature magnitude
+   * @param x the rows
+   * @param n the number of rows
+   * @param d the dimension
+   * @param bx \( B_{x_i} \) per row
+   * @param mu the mean
+   * @param constants the batch constants of {@link #constants}
+   * @param cache the row scalars from {@link #distances}
+   * @param gdist the upstream gradients \( \bar d_i \), length {@code n}
+   * @param gx receives \( \bar x \) (added), {@code n × d}
+   * @param gmu receives \( \bar\mu \) (added), length {@code d}
+   */
+  public static void distancesVjp(
+      double c, double[] x, int n, int d, double[] bx, double[] mu, double[] constants,
+      double[] cache, double[] gdist, double[] gx, double[] gmu) {
+    double bm = constants[0];
+    for (int i = 0; i < n; i++) {
+      if (gdist[i] != 0) {
+        int o = i * d;
+        BallVjps.distancePoints(
+            c, mu, 0, bm, x, o, bx[i], d, cache[i * ROW_CACHE + 8], gdist[i], gmu, 0, gx, o);
+      }
+    }
+  }
+
+  /**
    * Writes \( y_i = \beta \oplus_c \operatorname{gyr}[\beta, -\mu](s \otimes_c ((-\mu) \oplus_c
    * x_i)) \) for every row, and what {@link #normalizeVjp} needs.
    *
@@ -85,12 +150,12 @@ public final class BallNormKernels {
    * @param target the target
    * @param constants the batch constants of {@link #constants}
    * @param s the scale (any sign)
-   * @param dist \( d_c(\mu, x_i) \) per row, {@link BallKernels#distance}{@code (c, mu, 0, B_mu, x,
-   *     i * d, bx[i], d)}
+   * @param dist \( d_c(\mu, x_i) \) per row, from {@link #distances}
    * @param out receives \( y \), {@code n × d}
    * @param zHat receives \( \hat z_i \), {@code n × d}
    * @param w receives \( w_i \), {@code n × d}
-   * @param cache receives {@link #ROW_CACHE} scalars per row
+   * @param cache the row scalars written by {@link #distances}; receives the others of the
+   *     {@link #ROW_CACHE} per row
    */
   public static void normalize(
       double c,
@@ -115,14 +180,22 @@ public final class BallNormKernels {
     for (int i = 0; i < n; i++) {
       int o = i * d;
       int r = i * ROW_CACHE;
-      double ee = Vectors.squaredDistance(mu, 0, x, o, d);
-      cache[r + 8] = ee;
       double tau = 0;
       double sech2 = 1;
+      // zHat = f z, the unit direction (f = 0 at the mean, where m = 0)
+      double f = 0;
       if (dist[i] != 0) {
-        BallKernels.logDirection(c, mu, 0, bm, x, o, d, ee, zHat, o);
-        cache[r] = Vectors.norm(zHat, o, d);
-        Vectors.scaleToLength(zHat, o, d, 1.0, zHat, o);
+        double zz = BallKernels.logDirection(c, mu, 0, bm, x, o, d, cache[r + 8], zHat, o);
+        if (Vectors.safeSquare(zz)) {
+          // the bits of Vectors.norm and Vectors.scaleToLength(z, 1), from the one sum
+          double nz = Math.sqrt(zz);
+          cache[r] = nz;
+          f = 1.0 / nz;
+        } else {
+          cache[r] = Vectors.norm(zHat, o, d);
+          Vectors.scaleToLength(zHat, o, d, 1.0, zHat, o);
+          f = 1.0;
+        }
         Scalars.tanhSech2(s * (sc * dist[i] / 2), th, 0);
         tau = th[0] / sc;
         sech2 = th[1];
@@ -130,15 +203,22 @@ public final class BallNormKernels {
       double sv = 0;
       double pv = 0;
       for (int j = 0; j < d; j++) {
-        double m = tau * zHat[o + j];
+        double zh = f * zHat[o + j];
+        zHat[o + j] = zh;
+        double m = tau * zh;
         w[o + j] = m;
         sv += constants[5 + j] * m;
         pv += constants[5 + d + j] * m;
       }
       BallGyroKernels.gyrationCoefficients(
           c, bt, bm, constants[2], constants[3], constants[4], sv, pv, k, 0);
+      // w, and |target + w|^2 for the Moebius addition (the bits of Vectors.squaredNormOfSum)
+      double sumSquares = 0;
       for (int j = 0; j < d; j++) {
-        w[o + j] += k[0] * constants[5 + j] + k[1] * constants[5 + d + j];
+        double wj = w[o + j] + (k[0] * constants[5 + j] + k[1] * constants[5 + d + j]);
+        w[o + j] = wj;
+        double e = target[j] + wj;
+        sumSquares += e * e;
       }
       double bw = Math.max(sech2, BallKernels.B_FLOOR);
       cache[r + 1] = tau;
@@ -148,8 +228,8 @@ public final class BallNormKernels {
       cache[r + 5] = pv;
       cache[r + 6] = k[0];
       cache[r + 7] = k[1];
-      BallKernels.mobiusAdd(c, target, 0, bt, w, o, bw, d, out, o);
-      BallKernels.project(c, out, o, d, out, o);
+      double sq = BallKernels.mobiusAdd(c, target, 0, bt, w, o, bw, d, sumSquares, out, o);
+      BallKernels.project(c, out, o, d, sq, out, o);
     }
   }
 
@@ -206,13 +286,15 @@ public final class BallNormKernels {
     double[] gp = new double[d];
     double[] gbm = new double[1];
     double gscale = 0;
+    // the gyration's denominator, one number for the batch (as the forward kernel sums it)
+    double gyration = BallGyroKernels.gyrationDenominator(c, bt, bm, constants[2]);
     for (int i = 0; i < n; i++) {
       int o = i * d;
       int r = i * ROW_CACHE;
       double tau = cache[r + 1];
       double ks = cache[r + 6];
       double kp = cache[r + 7];
-      java.util.Arrays.fill(gw, 0.0);
+      // gw is all zeros here: the loop forming gm below clears it for the next row
       BallVjps.mobiusAdd(c, target, 0, bt, w, o, cache[r + 3], d, u, o, gtarget, 0, gw, 0);
       double gks = 0;
       double gkp = 0;
@@ -222,8 +304,8 @@ public final class BallNormKernels {
       }
       java.util.Arrays.fill(scalars, 0.0);
       BallGyroVjps.gyrationCoefficients(
-          c, bt, bm, constants[2], constants[3], constants[4], cache[r + 4], cache[r + 5], gks,
-          gkp, scalars, 0);
+          c, bt, bm, constants[2], constants[3], constants[4], cache[r + 4], cache[r + 5],
+          gyration, ks, kp, gks, gkp, scalars, 0);
       batch[0] += scalars[1];
       batch[1] += scalars[0];
       batch[2] += scalars[2];
@@ -231,13 +313,20 @@ public final class BallNormKernels {
       batch[4] += scalars[4];
       double gsv = scalars[5];
       double gpv = scalars[6];
+      // mz = <gm, zHat>, summed in index order as Vectors.dot
+      double mz = 0;
       for (int j = 0; j < d; j++) {
         double sj = constants[5 + j];
         double pj = constants[5 + d + j];
-        double m = tau * zHat[o + j];
-        gm[j] = gw[j] + gsv * sj + gpv * pj;
-        gs[j] += ks * gw[j] + gsv * m;
-        gp[j] += kp * gw[j] + gpv * m;
+        double zh = zHat[o + j];
+        double m = tau * zh;
+        double gwj = gw[j];
+        gw[j] = 0;
+        double gmj = gwj + gsv * sj + gpv * pj;
+        gm[j] = gmj;
+        mz += gmj * zh;
+        gs[j] += ks * gwj + gsv * m;
+        gp[j] += kp * gwj + gpv * m;
       }
       if (dist[i] == 0) {
         // m = (s / B_mu)(x - mu) to first order
@@ -249,7 +338,6 @@ public final class BallNormKernels {
         continue;
       }
       // m = tau(t) zHat, tau = tanh(t)/sqrt(c), t = s sqrt(c) d / 2, zHat = z / |z|
-      double mz = Vectors.dot(gm, 0, zHat, o, d);
       double gt = mz * cache[r + 2] / sc;
       gscale += gt * (sc * dist[i] / 2);
       gdist[i] += gt * s * sc / 2;

@@ -232,7 +232,35 @@ public final class BallVjps {
   public static double distancePoints(
       double c, double[] x, int xo, double bx, double[] y, int yo, double by, int n, double u,
       double[] gx, int gxo, double[] gy, int gyo) {
-    double delta = Vectors.differenceNorm(x, xo, y, yo, n);
+    double dd = Vectors.squaredDistance(x, xo, y, yo, n);
+    return distancePoints(c, x, xo, bx, y, yo, by, n, dd, u, gx, gxo, gy, gyo);
+  }
+
+  /**
+   * {@link #distancePoints(double, double[], int, double, double[], int, double, int, double,
+   * double[], int, double[], int)} (the same bits) given the plain squared distance of the points,
+   * for callers that kept it from the forward pass.
+   *
+   * @param c the curvature magnitude
+   * @param x the first point's data
+   * @param xo its offset
+   * @param bx \( B_x \)
+   * @param y the second point's data
+   * @param yo its offset
+   * @param by \( B_y \)
+   * @param n the length
+   * @param dd \( \sum_i (x_i - y_i)^2 \), {@link Vectors#squaredDistance}
+   * @param u the upstream gradient of the distance
+   * @param gx the gradient of {@code x}, accumulated at {@code gxo}
+   * @param gxo its offset
+   * @param gy the gradient of {@code y}, accumulated at {@code gyo}
+   * @param gyo its offset
+   * @return \( \lVert x - y\rVert \), 0 for coincident points (then nothing is added)
+   */
+  public static double distancePoints(
+      double c, double[] x, int xo, double bx, double[] y, int yo, double by, int n, double dd,
+      double u, double[] gx, int gxo, double[] gy, int gyo) {
+    double delta = Vectors.differenceNorm(x, xo, y, yo, n, dd);
     if (delta == 0) {
       return 0;
     }

@@ -304,6 +304,24 @@ public final class Vectors {
    * @return \( 1 - c\lVert a\rVert^2 \), not floored (may be \( \le 0 \) outside the ball)
    */
   public static double oneMinusScaledSquaredNorm(double c, double[] a, int ao, int n) {
+    return oneMinusScaledSquaredNorm(c, a, ao, n, null, 0);
+  }
+
+  /**
+   * Returns {@link #oneMinusScaledSquaredNorm(double, double[], int, int)} and writes, unless
+   * {@code squares} is null, the plain sum of squares \( \sum_i a_i^2 \) in index order (the bits
+   * of {@link #squaredNorm}: it is the leading part of the compensated sum), from the one pass.
+   *
+   * @param c the scale \( c \ge 0 \)
+   * @param a the data
+   * @param ao the offset of the row
+   * @param n the length
+   * @param squares receives the plain sum of squares at {@code so}, or null
+   * @param so its offset
+   * @return \( 1 - c\lVert a\rVert^2 \), not floored
+   */
+  public static double oneMinusScaledSquaredNorm(
+      double c, double[] a, int ao, int n, double[] squares, int so) {
     double s = 0;
     double e = 0;
     for (int i = 0; i < n; i++) {
@@ -314,6 +332,9 @@ public final class Vectors {
       double z = t - s;
       e += (s - (t - z)) + (p - z) + pe;
       s = t;
+    }
+    if (squares != null) {
+      squares[so] = s;
     }
     double h = c * s;
     double l = Math.fma(c, s, -h) + c * e;

@@ -161,8 +161,8 @@ public final class PoincareBall extends KernelManifold implements GyrovectorSpac
     double bx = conformalDenominator(x);
     double by = conformalDenominator("y", y);
     double[] out = new double[ambient];
-    BallKernels.mobiusAdd(c, x, 0, bx, y, 0, by, ambient, out, 0);
-    BallKernels.project(c, out, 0, ambient, out, 0);
+    double sq = BallKernels.mobiusAdd(c, x, 0, bx, y, 0, by, ambient, out, 0);
+    BallKernels.project(c, out, 0, ambient, sq, out, 0);
     return out;
   }
 

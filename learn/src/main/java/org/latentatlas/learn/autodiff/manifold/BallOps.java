@@ -158,8 +158,8 @@ public final class BallOps {
     return RowTensors.binaryRows(op, x, y, c, n, d, cv,
         (i, j, out, oo) -> {
           // as PoincareBall.mobiusAdd: the sum, projected
-          BallKernels.mobiusAdd(cv, xd, i * d, bx[i], yd, j * d, by[j], d, out, oo);
-          BallKernels.project(cv, out, oo, d, out, oo);
+          double sq = BallKernels.mobiusAdd(cv, xd, i * d, bx[i], yd, j * d, by[j], d, out, oo);
+          BallKernels.project(cv, out, oo, d, sq, out, oo);
         },
         () ->
             (i, j, u, uo, gx, gxo, gy, gyo) ->

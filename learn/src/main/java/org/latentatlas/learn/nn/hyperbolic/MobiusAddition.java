@@ -59,8 +59,8 @@ final class MobiusAddition {
       double byr = BallKernels.denominator(c, yd, o, d);
       bx[r] = bxr;
       by[r] = byr;
-      BallKernels.mobiusAdd(c, xd, o, bxr, yd, o, byr, d, out, o);
-      BallKernels.project(c, out, o, d, out, o);
+      double sq = BallKernels.mobiusAdd(c, xd, o, bxr, yd, o, byr, d, out, o);
+      BallKernels.project(c, out, o, d, sq, out, o);
     }
     return Tensor.derivedBallPoints(
         "mobiusAdd",

@@ -94,6 +94,8 @@ final class OriginMaps {
     double[] expCoefficients = kind != Kind.LOG0 ? new double[2 * rows] : null;
     // the rectified tangent vectors, the input of the ReLU's exp0
     double[] tangent = kind == Kind.RELU ? new double[data.length] : null;
+    // a point row's squared norm, from the pass of its denominator
+    double[] squares = new double[1];
     for (int r = 0; r < rows; r++) {
       int o = r * d;
       if (kind == Kind.EXP0) {
@@ -101,8 +103,8 @@ final class OriginMaps {
         continue;
       }
       double[] t = kind == Kind.RELU ? tangent : out;
-      double b = BallKernels.denominator(c, data, o, d);
-      BallKernels.log0(c, data, o, b, d, t, o, logCoefficients, 2 * r);
+      double b = BallKernels.denominator(c, data, o, d, squares, 0);
+      BallKernels.log0(c, data, o, b, squares[0], d, t, o, logCoefficients, 2 * r);
       if (kind == Kind.RELU) {
         for (int i = 0; i < d; i++) {
           tangent[o + i] = Math.max(tangent[o + i], 0.0);

@@ -7,6 +7,7 @@ import org.latentatlas.learn.autodiff.NoGrad;
 import org.latentatlas.learn.autodiff.ShapeOps;
 import org.latentatlas.learn.autodiff.Tensor;
 import org.latentatlas.learn.autodiff.manifold.BallOps;
+import org.latentatlas.geometry.kernel.BallGyroKernels;
 import org.latentatlas.geometry.kernel.BallKernels;
 import org.latentatlas.geometry.manifold.PoincareBall;
 import org.latentatlas.learn.nn.Module;
@@ -43,10 +44,10 @@ import org.latentatlas.learn.nn.Module;
  * target dispersion itself (as the weight of Euclidean batch norm), which gives the same map for \(
  * \gamma &gt; 0 \) under \( \gamma \mapsto \gamma^2 \) and stays defined for every \( \gamma \).
  *
- * <p>Implementation: the batch midpoint is one tape op (the ball's gyromidpoint kernel), and the
- * normalisation one more ({@link BatchNormKernel}), which runs the ball's kernels of \( \log_\mu
- * \), transport and \( \exp_{\hat\beta} \) and their VJPs row by row, with the variance in the
- * same pass.
+ * <p>Implementation: one tape op ({@link BatchNormKernel}) on the ball's kernels: the rows'
+ * denominators once, the batch midpoint from them (the gyromidpoint kernel, the bits of {@code
+ * BallOps.midpoint}), the distances and the variance, the row map; backward, the row map's VJP, the
+ * distances' and then the midpoint's, all into one input gradient.
  *
  * <p>References: M. van Spengler, E. Berkhout, P. Mettes, "Poincaré ResNet", ICCV 2023 (midpoint
  * batch norm); A. Lou et al., "Differentiating through the Fréchet mean", ICML 2020 (Riemannian
@@ -194,9 +195,12 @@ public final class PoincareBatchNorm extends Module {
     Tensor mean;
     double variance;
     if (isTraining()) {
-      // the input's rows as one 1 x n image (no reshape of the batch: its backward would copy)
-      Tensor midpoint = new Windows(1, n, 1, n, 1, 1, 0, 0).midpoint(input, 1, channels, curvature);
-      mean = ShapeOps.reshape(midpoint, 1, channels);
+      // the whole batch's midpoint, with the denominators in hand; its backward is the batch
+      // norm's (BatchNormKernel), which passes the mean's gradient on to the input
+      double[] midpoint = new double[channels];
+      BallGyroKernels.midpoint(
+          curvature, data, 0, n, channels, null, 0, denominators, 0, midpoint, 0);
+      mean = Tensor.of(midpoint, 1, channels);
       variance = 0;
     } else {
       mean = Tensor.of(runningMean.buffer(), 1, channels);
