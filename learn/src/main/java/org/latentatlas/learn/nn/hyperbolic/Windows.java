@@ -6,6 +6,7 @@ import org.latentatlas.geometry.kernel.BallGyroKernels;
 import org.latentatlas.geometry.kernel.BallGyroVjps;
 import org.latentatlas.geometry.kernel.BallKernels;
 import org.latentatlas.geometry.kernel.BallVjps;
+import org.latentatlas.geometry.kernel.Vectors;
 
 /**
  * Sliding windows over channels-last feature maps {@code [B, H, W, C]} and the tape operations
@@ -211,7 +212,57 @@ final class Windows {
         g = gv;
         go = 0;
       }
-      scatterRow(g, go, r, channels, gx);
+      scatterRow(g, go, r, channels, gx, 0.0, null);
+    }
+  }
+
+  /**
+   * Returns the squared norm \( \lVert u_r\rVert^2 \) of every window row \( u_r \) of the feature
+   * map {@code in} ({@code [batch, H, W, channels]}) without gathering the rows: the sum over the
+   * window's taps inside the image of the pixels' squared norms ({@link Vectors#squaredNorm}),
+   * each computed once (the padding adds 0). It equals {@link Vectors#squaredNorm} of the gathered
+   * row up to the order of the sum.
+   *
+   * @return the squared norms, one per row of {@link #gather}
+   */
+  double[] rowSquaredNorms(double[] in, int batch, int channels) {
+    int pixels = height * width;
+    double[] pixel = new double[batch * pixels];
+    for (int q = 0; q < pixel.length; q++) {
+      pixel[q] = Vectors.squaredNorm(in, q * channels, channels);
+    }
+    int positions = positions();
+    int k = tapCount();
+    double[] rows = new double[batch * positions];
+    for (int r = 0; r < rows.length; r++) {
+      int imageBase = imageBase(r);
+      int tapBase = (r % positions) * k;
+      double sum = 0;
+      for (int t = 0; t < k; t++) {
+        int src = taps[tapBase + t];
+        if (src >= 0) {
+          sum += pixel[imageBase + src];
+        }
+      }
+      rows[r] = sum;
+    }
+    return rows;
+  }
+
+  /**
+   * Adds to {@code gx}, the gradient of the feature map {@code in} ({@code [batch, H, W,
+   * channels]}), the VJP of the gathered rows (without \( \exp_0 \)) for the row gradients \( w_r +
+   * \sigma_r u_r \), where \( w \) ({@code count × width}) is given, \( \sigma \) is one scalar per
+   * row and \( u_r \) is the window row \( r \) of {@code in}: every tap adds its part of \( w_r
+   * \) and \( \sigma_r \) times its own pixel, read from {@code in} (the rows are not gathered
+   * again).
+   */
+  void scatterPlusMultiples(
+      double[] w, double[] sigma, double[] in, int batch, int channels, double[] gx) {
+    int cols = tapCount() * channels;
+    int rows = batch * positions();
+    for (int r = 0; r < rows; r++) {
+      scatterRow(w, r * cols, r, channels, gx, sigma[r], in);
     }
   }
 
@@ -237,16 +288,27 @@ final class Windows {
     }
   }
 
-  /** Adds the gradient of window row {@code r} ({@code g} at {@code go}) to its pixels in {@code gx}. */
-  private void scatterRow(double[] g, int go, int r, int channels, double[] gx) {
+  /**
+   * Adds the gradient of window row {@code r} ({@code g} at {@code go}) to its pixels in {@code
+   * gx}, plus {@code s} times each pixel of {@code in} unless {@code s} is 0.
+   */
+  private void scatterRow(
+      double[] g, int go, int r, int channels, double[] gx, double s, double[] in) {
     int[] pixel = taps;
     int first = (r % positions()) * tapCount();
     int imageBase = imageBase(r);
     for (int t = 0; t < tapCount(); t++) {
       if (pixel[first + t] >= 0) {
         int dst = (imageBase + pixel[first + t]) * channels;
-        for (int i = 0; i < channels; i++) {
-          gx[dst + i] += g[go + t * channels + i];
+        int src = go + t * channels;
+        if (s == 0) {
+          for (int i = 0; i < channels; i++) {
+            gx[dst + i] += g[src + i];
+          }
+        } else {
+          for (int i = 0; i < channels; i++) {
+            gx[dst + i] += g[src + i] + s * in[dst + i];
+          }
         }
       }
     }
@@ -394,7 +456,7 @@ final class Windows {
                 c, rows, po, k, channels, ones, 0, u, w * channels, gpoints, po, gweights, 0,
                 scratch);
             if (!whole) {
-              scatterRow(gpoints, 0, w, channels, gx);
+              scatterRow(gpoints, 0, w, channels, gx, 0.0, null);
             }
           }
           x.accumulateGradientOwned(gx);
