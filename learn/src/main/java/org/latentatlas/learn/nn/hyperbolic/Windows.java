@@ -212,7 +212,7 @@ final class Windows {
         g = gv;
         go = 0;
       }
-      scatterRow(g, go, r, channels, gx, 0.0, null);
+      scatterRow(g, go, r, channels, gx);
     }
   }
 
@@ -254,15 +254,30 @@ final class Windows {
    * channels]}), the VJP of the gathered rows (without \( \exp_0 \)) for the row gradients \( w_r +
    * \sigma_r u_r \), where \( w \) ({@code count × width}) is given, \( \sigma \) is one scalar per
    * row and \( u_r \) is the window row \( r \) of {@code in}: every tap adds its part of \( w_r
-   * \) and \( \sigma_r \) times its own pixel, read from {@code in} (the rows are not gathered
-   * again).
+   * \) to its pixel and \( \sigma_r \) to the pixel's sum of \( \sigma \), and each pixel then gets
+   * that sum times itself, read from {@code in} (the rows are not gathered again).
    */
   void scatterPlusMultiples(
       double[] w, double[] sigma, double[] in, int batch, int channels, double[] gx) {
     int cols = tapCount() * channels;
-    int rows = batch * positions();
-    for (int r = 0; r < rows; r++) {
-      scatterRow(w, r * cols, r, channels, gx, sigma[r], in);
+    int positions = positions();
+    int k = tapCount();
+    double[] pixelSigma = new double[batch * height * width];
+    for (int r = 0; r < sigma.length; r++) {
+      scatterRow(w, r * cols, r, channels, gx);
+      int imageBase = imageBase(r);
+      int tapBase = (r % positions) * k;
+      double s = sigma[r];
+      for (int t = 0; t < k; t++) {
+        int pixel = taps[tapBase + t];
+        if (pixel >= 0) {
+          pixelSigma[imageBase + pixel] += s;
+        }
+      }
+    }
+    for (int q = 0; q < pixelSigma.length; q++) {
+      int o = q * channels;
+      Vectors.addScaled(gx, o, pixelSigma[q], in, o, channels, gx, o);
     }
   }
 
@@ -288,27 +303,16 @@ final class Windows {
     }
   }
 
-  /**
-   * Adds the gradient of window row {@code r} ({@code g} at {@code go}) to its pixels in {@code
-   * gx}, plus {@code s} times each pixel of {@code in} unless {@code s} is 0.
-   */
-  private void scatterRow(
-      double[] g, int go, int r, int channels, double[] gx, double s, double[] in) {
+  /** Adds the gradient of window row {@code r} ({@code g} at {@code go}) to its pixels in {@code gx}. */
+  private void scatterRow(double[] g, int go, int r, int channels, double[] gx) {
     int[] pixel = taps;
     int first = (r % positions()) * tapCount();
     int imageBase = imageBase(r);
     for (int t = 0; t < tapCount(); t++) {
       if (pixel[first + t] >= 0) {
         int dst = (imageBase + pixel[first + t]) * channels;
-        int src = go + t * channels;
-        if (s == 0) {
-          for (int i = 0; i < channels; i++) {
-            gx[dst + i] += g[src + i];
-          }
-        } else {
-          for (int i = 0; i < channels; i++) {
-            gx[dst + i] += g[src + i] + s * in[dst + i];
-          }
+        for (int i = 0; i < channels; i++) {
+          gx[dst + i] += g[go + t * channels + i];
         }
       }
     }
@@ -456,7 +460,7 @@ final class Windows {
                 c, rows, po, k, channels, ones, 0, u, w * channels, gpoints, po, gweights, 0,
                 scratch);
             if (!whole) {
-              scatterRow(gpoints, 0, w, channels, gx, 0.0, null);
+              scatterRow(gpoints, 0, w, channels, gx);
             }
           }
           x.accumulateGradientOwned(gx);
