@@ -580,6 +580,63 @@ public final class BallKernels {
   }
 
   /**
+   * Returns the conformal denominator \( B = 1 - c\lVert\exp_0(v)\rVert^2 =
+   * \operatorname{sech}^2 s \), \( s = \sqrt{c\lVert v\rVert^2} \), of the image of \( \exp_0 \)
+   * in closed form (from \( c\lVert g v\rVert^2 = \tanh^2 s \)), floored at {@link #B_FLOOR}.
+   *
+   * <p>Where {@link #exp0IsScaling} holds, the image is \( g v \) with \( g = \) {@link
+   * #exp0Factor}, and this is its \( B \) to a few ulps ({@link Scalars#sech2}) without forming the
+   * image: a fused layer that keeps \( v \) and the factor \( g \) instead of the image (the
+   * convolution) takes it in place of {@link #denominator}. It is the \( B \) of the exact image;
+   * {@link #denominator} of the rounded image differs from it by up to about \( 2^{-52}/B \)
+   * relatively, which near \( s = \) {@link #EXP0_PROJECTION_LIMIT} is a few per cent.
+   *
+   * @param c the curvature magnitude
+   * @param vv \( \lVert v\rVert^2 \), with \( c\lVert v\rVert^2 \le 2^{960} \)
+   * @return \( \max(\operatorname{sech}^2 s, 2^{-60}) \)
+   */
+  public static double exp0Denominator(double c, double vv) {
+    double b = exp0RadialSlope(c, vv);
+    return b > B_FLOOR ? b : B_FLOOR;
+  }
+
+  /**
+   * Returns the radial slope \( \operatorname{sech}^2 s = (s\,g(s))' = g + c\,h\lVert v\rVert^2
+   * \) of \( \exp_0 \), \( s = \sqrt{c\lVert v\rVert^2} \), with \( g, h \) of {@link
+   * #exp0Coefficients}: the factor of the VJP \( g\bar u + c\,h\langle\bar u, v\rangle v \) on a
+   * gradient along \( v \). The sum \( g + c\,h\lVert v\rVert^2 \) cancels (to nothing near the rim,
+   * where it is below \( 10^{-14} \) against \( g \approx 1/s \)); a fused layer whose upstream
+   * gradient has a known radial part takes it from here ({@link Scalars#sech2}, a few ulps), not
+   * floored.
+   *
+   * @param c the curvature magnitude
+   * @param vv \( \lVert v\rVert^2 \), with \( c\lVert v\rVert^2 \le 2^{960} \)
+   * @return \( \operatorname{sech}^2 s \in [0, 1] \)
+   */
+  public static double exp0RadialSlope(double c, double vv) {
+    return Scalars.sech2(Math.sqrt(c * vv));
+  }
+
+  /**
+   * Returns whether {@link #exp0} of a vector with \( \lVert v\rVert^2 = \) {@code vv} is the plain
+   * multiple \( g v \), \( g = \) {@link #exp0Factor}{@code (c, vv)}, with \( B = \) {@link
+   * #exp0Denominator}: its sum of squares neither under- nor overflows (else {@link #exp0} works
+   * from the rescaled norm) and the projection cannot fire ({@link #exp0MayLeave} is false).
+   *
+   * @param c the curvature magnitude
+   * @param vv \( \lVert v\rVert^2 \)
+   * @return true if \( \exp_0(v) = g v \) without projection
+   */
+  public static boolean exp0IsScaling(double c, double vv) {
+    return plainSquares(c, vv) && !exp0MayLeave(c, vv);
+  }
+
+  /** Whether {@link #exp0} takes \( g \) from the plain sum of squares {@code vv}. */
+  private static boolean plainSquares(double c, double vv) {
+    return (vv >= Vectors.SAFE_MIN || vv == 0) && c * vv <= Vectors.SAFE_MAX;
+  }
+
+  /**
    * Returns whether \( \exp_0 \) of a vector with \( \lVert v\rVert^2 = \) {@code vv} may need the
    * projection: \( \sqrt{c\lVert v\rVert^2} &gt; \) {@link #EXP0_PROJECTION_LIMIT}.
    *
@@ -633,7 +690,7 @@ public final class BallKernels {
     if (gh != null) {
       exp0Coefficients(c, vv, gh, gho);
     }
-    if ((vv >= Vectors.SAFE_MIN || vv == 0) && cvv <= Vectors.SAFE_MAX) {
+    if (plainSquares(c, vv)) {
       double g = gh != null ? gh[gho] : exp0Factor(c, vv);
       for (int i = 0; i < n; i++) {
         out[oo + i] = g * v[vo + i];

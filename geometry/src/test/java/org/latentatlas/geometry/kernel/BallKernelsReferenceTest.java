@@ -273,6 +273,65 @@ class BallKernelsReferenceTest {
     }
   }
 
+  /**
+   * The closed forms of {@code exp0} for a fused layer that keeps \( v \) instead of its image:
+   * {@link BallKernels#exp0Denominator} is \( 1 - c\lVert\exp_0 v\rVert^2 \) of the exact image,
+   * {@link BallKernels#exp0RadialSlope} is \( g + c h\lVert v\rVert^2 \) (40 digits, up to \( s =
+   * 40 \), where the double sum cancels to nothing), and {@link BallKernels#exp0IsScaling} holds
+   * exactly where {@link BallKernels#exp0} writes \( g v \) unprojected.
+   */
+  @ParameterizedTest(name = "c = {0}")
+  @ValueSource(doubles = {0.1, 1.0, 2.5})
+  void exp0ClosedFormsMatchTheImageInFortyDigits(double c) {
+    Random rng = new Random(4243);
+    Dfp dc = F.newDfp(c);
+    for (double s : new double[] {0, 1e-9, 0.3, 1, 5, 12, 16.9, 17.5, 25, 40}) {
+      double[] v = new double[N];
+      for (int i = 0; i < N; i++) {
+        v[i] = rng.nextGaussian();
+      }
+      double f = s / Math.sqrt(c * Vectors.squaredNorm(v, 0, N));
+      for (int i = 0; i < N; i++) {
+        v[i] *= f;
+      }
+      double vv = Vectors.squaredNorm(v, 0, N);
+      Dfp[] image = exp0(dc, exact(v));
+      Dfp b = F.getOne().subtract(dc.multiply(dot(image, image)));
+      String what = "s = " + s + ", c = " + c;
+      // sech^2 s = 4e^{-2s}/(1 + e^{-2s})^2: 1 - tanh^2 would cancel 40 digits away at s = 40
+      Dfp e = DfpMath.exp(dc.multiply(dot(exact(v), exact(v))).sqrt().multiply(-2));
+      double sech2 = e.multiply(4).divide(e.add(1).multiply(e.add(1))).toDouble();
+      assertClose(sech2, BallKernels.exp0RadialSlope(c, vv), 0, 1e-13, "slope, " + what);
+      double[] gh = new double[2];
+      BallKernels.exp0Coefficients(c, vv, gh, 0);
+      if (s < 5) {
+        // far from the rim the double sum is accurate too
+        assertClose(gh[0] + c * gh[1] * vv, BallKernels.exp0RadialSlope(c, vv), 0, 1e-13, what);
+      }
+      double[] out = new double[N];
+      boolean moved = BallKernels.exp0(c, v, 0, N, out, 0);
+      assertEquals(s <= BallKernels.EXP0_PROJECTION_LIMIT, BallKernels.exp0IsScaling(c, vv), what);
+      if (BallKernels.exp0IsScaling(c, vv)) {
+        assertFalse(moved, what);
+        for (int i = 0; i < N; i++) {
+          assertEquals(gh[0] * v[i], out[i], 0.0, "g v, " + what);
+        }
+        assertClose(b.toDouble(), BallKernels.exp0Denominator(c, vv), 0, 1e-13, "B, " + what);
+      } else {
+        assertClose(
+            Math.max(sech2, BallKernels.B_FLOOR),
+            BallKernels.exp0Denominator(c, vv),
+            0,
+            1e-13,
+            "floored B, " + what);
+      }
+    }
+    // the sums of squares exp0 does not take g from
+    assertFalse(BallKernels.exp0IsScaling(c, 0x1p-1000), "subnormal-small");
+    assertFalse(BallKernels.exp0IsScaling(c, 0x1p1000), "huge");
+    assertTrue(BallKernels.exp0IsScaling(c, 0.0), "zero");
+  }
+
   @ParameterizedTest(name = "c = {0}")
   @ValueSource(doubles = {0.1, 1.0, 2.5})
   void midpointMatrixProductAndGyroplaneMatchTheirDefinitions(double c) {

@@ -3,14 +3,21 @@ package org.latentatlas.learn.nn.hyperbolic;
 import org.latentatlas.learn.autodiff.Tensor;
 
 /**
- * The window gather (with \( \exp_0 \) of each row) and the HNN++ FC kernel of {@link
- * PoincareConv2d} as one tape operation.
+ * The window gather, \( \exp_0 \) of each row and the HNN++ FC kernel of {@link PoincareConv2d} as
+ * one tape operation.
  *
- * <p>Forward: {@link Windows#gather} builds the rows \( x_i \) (each mapped by the ball's \( \exp_0
- * \) kernel), then {@link PoincareFcKernel#forward} maps them. Backward: {@link
- * PoincareFcKernel#backward} gives the gradient of the rows and {@link Windows#scatter} sends it
- * through the \( \exp_0 \) VJP back to the pixels. The values are those of the separate gather
- * and FC operations.
+ * <p>With \( \exp_0 \) (a {@code k×k} kernel, {@code k > 1}): forward, {@link Windows#gather}
+ * builds the tangent rows \( u_i \) (no \( \exp_0 \)), {@link Windows#rowSquaredNorms} their
+ * squared norms from one squared norm per pixel, and {@link Exp0FcKernel#forward} maps them without
+ * forming the points \( \exp_0 u_i \). Backward: {@link Exp0FcKernel#backward} gives the rows \(
+ * w_i \) and scalars \( \sigma_i \) of \( \bar u_i = w_i + \sigma_i u_i \), and {@link
+ * Windows#scatterPlusMultiples} sends them to the pixels, reading \( u_i \) from the input. The
+ * values are those of {@code Windows.unfold(…, true)} followed by the FC map, in a different form
+ * (see {@link Exp0FcKernel}).
+ *
+ * <p>Without \( \exp_0 \) (the {@code 1×1} kernel on ball points): {@link Windows#gather}, {@link
+ * PoincareFcKernel#forward}, and backward {@link PoincareFcKernel#backward} and {@link
+ * Windows#scatter}: the values of the separate gather and FC operations.
  */
 final class ConvolutionKernel {
 
@@ -35,30 +42,45 @@ final class ConvolutionKernel {
     PoincareFcKernel.checkParameters(layer, z, bias);
     int[] s = input.shape();
     double[] in = input.buffer();
-    Windows.Rows rows = windows.gather(in, s[0], s[3], c, exp0);
+    Windows.Rows rows = windows.gather(in, s[0], s[3], c, false);
     int out = z.shape(1);
-    PoincareFcKernel.Cache k =
-        PoincareFcKernel.forward(
-            c,
-            rows.data,
-            rows.count,
-            rows.width,
-            z.buffer(),
-            out,
-            bias.buffer(),
-            true,
-            PoincareFcKernel.recording(input, z, bias));
+    boolean keep = PoincareFcKernel.recording(input, z, bias);
+    Exp0FcKernel.Cache e = null;
+    PoincareFcKernel.Cache k;
+    if (exp0) {
+      double[] squaredNorms = windows.rowSquaredNorms(in, s[0], s[3]);
+      e =
+          Exp0FcKernel.forward(
+              c, rows.data, squaredNorms, rows.count, rows.width, z.buffer(), out, bias.buffer(),
+              keep);
+      k = e.fc;
+    } else {
+      k =
+          PoincareFcKernel.forward(
+              c, rows.data, rows.count, rows.width, z.buffer(), out, bias.buffer(), true, keep);
+    }
+    Exp0FcKernel.Cache tangent = e;
     return Tensor.derivedBallPoints(
         "poincareConv2d",
         k.y,
         new int[] {s[0], windows.outHeight, windows.outWidth, out},
         c,
         g -> {
-          PoincareFcKernel.Gradients grads =
-              PoincareFcKernel.backward(k, g, input.requiresGrad(), false);
-          if (grads.x != null) {
-            double[] gx = new double[in.length];
-            windows.scatter(rows, in, grads.x, gx);
+          double[] gx = input.requiresGrad() ? new double[in.length] : null;
+          PoincareFcKernel.Gradients grads;
+          if (tangent != null) {
+            double[] sigma = gx != null ? new double[rows.count] : null;
+            grads = Exp0FcKernel.backward(tangent, g, sigma);
+            if (gx != null) {
+              windows.scatterPlusMultiples(grads.x, sigma, in, s[0], s[3], gx);
+            }
+          } else {
+            grads = PoincareFcKernel.backward(k, g, gx != null, false);
+            if (gx != null) {
+              windows.scatter(rows, in, grads.x, gx);
+            }
+          }
+          if (gx != null) {
             input.accumulateGradientOwned(gx);
           }
           if (z.requiresGrad()) {

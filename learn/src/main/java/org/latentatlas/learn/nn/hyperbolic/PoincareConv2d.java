@@ -21,9 +21,10 @@ import org.latentatlas.learn.autodiff.Tensor;
  *
  * <p>with \( \beta_a = \mathrm{B}(a/2, 1/2) \) ({@link BetaConcatenation}) and \( \mathrm{FC} \)
  * the HNN++ layer of {@link PoincareLinear} (correct conformal factor). The pipeline is \( \log_0 \)
- * per pixel and the β-scale (one tape op), a channels-last im2col gather with \( \exp_0 \) of each
- * window row and the FC kernel (one tape op, whose output is the feature map {@code [B, H', W',
- * C_out]} and whose backward pass scatters the \( \exp_0 \) VJP back to the pixels) with \( H' =
+ * per pixel and the β-scale (one tape op), a channels-last im2col gather of the tangent window
+ * rows and the FC kernel on their \( \exp_0 \) images, which it never forms ({@code
+ * ConvolutionKernel}: one tape op, whose output is the feature map {@code [B, H', W', C_out]} and
+ * whose backward pass scatters the \( \exp_0 \) VJP back to the pixels) with \( H' =
  * \lfloor (H + 2p - k)/s\rfloor + 1 \) (HypLL after its fix #34; the original repository's \(
  * \lfloor (H - k + 1 + 2p)/s\rfloor \) is wrong for odd sizes with stride 2). A \( 1 \times 1 \)
  * kernel skips \( \log_0 \)/\( \exp_0 \): the β-concatenation of one block is the identity, so the

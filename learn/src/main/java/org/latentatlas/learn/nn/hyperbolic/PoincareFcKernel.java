@@ -110,7 +110,8 @@ final class PoincareFcKernel {
   }
 
   /**
-   * Computes the scores \( v \) (and, if {@code map}, the layer output \( y \)).
+   * Computes the scores \( v \) (and, if {@code map}, the layer output \( y \)): {@link #start},
+   * the accurate \( B_x \) of every row, {@link #multiply} and {@link #finish}.
    *
    * @param c the curvature magnitude
    * @param x the rows, {@code n × in}, inside the ball
@@ -126,6 +127,35 @@ final class PoincareFcKernel {
   static Cache forward(
       double c, double[] x, int n, int in, double[] z, int out, double[] r, boolean map,
       boolean keep) {
+    Cache k = start(c, x, n, in, z, out, r, keep);
+    for (int row = 0; row < n; row++) {
+      k.denominator[row] = BallKernels.denominator(c, x, row * in, in);
+    }
+    // x was checked by apply, z by apply
+    multiply(k);
+    finish(k, map);
+    return k;
+  }
+
+  /**
+   * The first step of the forward pass: a cache for the rows {@code x} with the per-column
+   * constants (\( z^\top \), \( \lVert z_k\rVert \), {@link BallLayerKernels#hyperplaneColumn})
+   * filled in; the caller then writes \( B_x \) of every row into {@link Cache#denominator} and
+   * calls {@link #multiply} and {@link #finish}.
+   *
+   * @param c the curvature magnitude
+   * @param x the rows, {@code n × in}: the points, or (for a caller that scales the products, the
+   *     convolution) the rows the product is taken of
+   * @param n the number of rows
+   * @param in the input width
+   * @param z the columns, {@code in × out}
+   * @param out the output width
+   * @param r the offsets, length {@code out}
+   * @param keep whether to keep the product's operands natively for a backward pass
+   * @return the cache
+   */
+  static Cache start(
+      double c, double[] x, int n, int in, double[] z, int out, double[] r, boolean keep) {
     Cache k = new Cache(c, n, in, out, x, z, r, keep);
     for (int j = 0; j < out; j++) {
       for (int i = 0; i < in; i++) {
@@ -138,16 +168,27 @@ final class PoincareFcKernel {
         Arrays.fill(k.zt, j * in, (j + 1) * in, 0.0);
       }
     }
-    for (int row = 0; row < n; row++) {
-      k.denominator[row] = BallKernels.denominator(c, x, row * in, in);
-    }
-    // x was checked by apply (or built from checked pixels by the convolution), z by apply
-    LinearAlgebra.linearForwardUnchecked(n, in, out, x, k.zt, null, false, k.p, k.kept);
+    return k;
+  }
+
+  /**
+   * Writes the products \( p = x z \) of the cache's rows (one GEMM, the operands kept natively
+   * if the cache says so). The rows and the columns must be finite.
+   */
+  static void multiply(Cache k) {
+    LinearAlgebra.linearForwardUnchecked(k.n, k.in, k.out, k.x, k.zt, null, false, k.p, k.kept);
+  }
+
+  /**
+   * The last step of the forward pass: the scores from the products and \( B_x \) in the cache
+   * and, if {@code map}, the map to the ball.
+   */
+  static void finish(Cache k, boolean map) {
     double[] column = k.column;
-    for (int row = 0; row < n; row++) {
+    for (int row = 0; row < k.n; row++) {
       double lambda = 2 / k.denominator[row];
-      int base = row * out;
-      for (int j = 0; j < out; j++) {
+      int base = row * k.out;
+      for (int j = 0; j < k.out; j++) {
         int idx = base + j;
         k.v[idx] =
             BallLayerKernels.hyperplaneScore(
@@ -163,7 +204,6 @@ final class PoincareFcKernel {
     if (map) {
       mapToBall(k);
     }
-    return k;
   }
 
   private static void mapToBall(Cache k) {
@@ -205,7 +245,34 @@ final class PoincareFcKernel {
   }
 
   /**
-   * Returns the VJP of {@code y} (if the cache holds the map) or of {@code v} (otherwise).
+   * The gradients of the products and of the conformal factors, the first step of the backward
+   * pass ({@link #scoreGradients}).
+   */
+  static final class ScoreGradients {
+    /** \( \bar p \), {@code n × out}. */
+    final double[] p;
+
+    /** \( \bar\lambda \) per row. */
+    final double[] lambda;
+
+    /** \( \overline{\lVert z_k\rVert} \) and \( \bar r_k \) per column, interleaved. */
+    final double[] column;
+
+    /** The curvature part so far (0 unless asked for). */
+    double c;
+
+    ScoreGradients(double[] p, double[] lambda, double[] column, double c) {
+      this.p = p;
+      this.lambda = lambda;
+      this.column = column;
+      this.c = c;
+    }
+  }
+
+  /**
+   * Returns the VJP of {@code y} (if the cache holds the map) or of {@code v} (otherwise): {@link
+   * #scoreGradients}, then \( \bar x = \bar p z^\top \) and \( \bar z = x^\top\bar p \) (one call),
+   * {@link BallVjps#conformalFactor} per row, and {@link #columnGradients}.
    *
    * @param k the forward cache
    * @param g the upstream gradient, {@code n × out}
@@ -216,6 +283,45 @@ final class PoincareFcKernel {
   static Gradients backward(Cache k, double[] g, boolean inputGradient, boolean curvatureGradient) {
     int n = k.n;
     int in = k.in;
+    double c = k.c;
+    ScoreGradients s = scoreGradients(k, g, curvatureGradient);
+    double[] gLambda = s.lambda;
+    double[] gx = inputGradient ? new double[n * in] : null;
+    double[] gzt = new double[k.out * in];
+    LinearAlgebra.linearBackwardUnchecked(
+        n, in, k.out, s.p, null, null, k.zt, k.x, gx, 0.0, gzt, 0.0, k.kept);
+    double gc = s.c;
+    if (gx != null && curvatureGradient) {
+      for (int i = 0; i < n; i++) {
+        gc += BallVjps.conformalFactor(c, k.x, i * in, k.denominator[i], in, gLambda[i], gx, i * in);
+      }
+    } else if (gx != null) {
+      // the curvature part is not needed (and, unused, compiles away)
+      for (int i = 0; i < n; i++) {
+        BallVjps.conformalFactor(c, k.x, i * in, k.denominator[i], in, gLambda[i], gx, i * in);
+      }
+    } else if (curvatureGradient) {
+      double[] unused = new double[in];
+      for (int i = 0; i < n; i++) {
+        gc +=
+            BallVjps.conformalFactor(c, k.x, i * in, k.denominator[i], in, gLambda[i], unused, 0);
+      }
+    }
+    return columnGradients(k, gx, gzt, s.column, gc);
+  }
+
+  /**
+   * The first step of the backward pass: the VJP of the map to the ball (if the cache holds it)
+   * and of the scores, giving \( \bar p \), \( \bar\lambda \), \( \overline{\lVert z_k\rVert} \),
+   * \( \bar r_k \) and (if asked for) the curvature part of those steps.
+   *
+   * @param k the forward cache
+   * @param g the upstream gradient of {@code y} or {@code v}, {@code n × out}
+   * @param curvatureGradient whether to compute the curvature part (otherwise it is 0)
+   * @return the gradients
+   */
+  static ScoreGradients scoreGradients(Cache k, double[] g, boolean curvatureGradient) {
+    int n = k.n;
     int out = k.out;
     double c = k.c;
     double gc = 0;
@@ -282,26 +388,25 @@ final class PoincareFcKernel {
       }
       gLambda[i] = gl;
     }
-    double[] gx = inputGradient ? new double[n * in] : null;
-    double[] gzt = new double[out * in];
-    LinearAlgebra.linearBackwardUnchecked(
-        n, in, out, gp, null, null, k.zt, k.x, gx, 0.0, gzt, 0.0, k.kept);
-    if (gx != null && curvatureGradient) {
-      for (int i = 0; i < n; i++) {
-        gc += BallVjps.conformalFactor(c, k.x, i * in, k.denominator[i], in, gLambda[i], gx, i * in);
-      }
-    } else if (gx != null) {
-      // the curvature part is not needed (and, unused, compiles away)
-      for (int i = 0; i < n; i++) {
-        BallVjps.conformalFactor(c, k.x, i * in, k.denominator[i], in, gLambda[i], gx, i * in);
-      }
-    } else if (curvatureGradient) {
-      double[] unused = new double[in];
-      for (int i = 0; i < n; i++) {
-        gc +=
-            BallVjps.conformalFactor(c, k.x, i * in, k.denominator[i], in, gLambda[i], unused, 0);
-      }
-    }
+    return new ScoreGradients(gp, gLambda, gColumn, gc);
+  }
+
+  /**
+   * The last step of the backward pass: \( \bar z \) from the product part \( \bar z^\top \)
+   * ({@code out × in}) and the norm's VJP \( \overline{\lVert z_k\rVert}\, z_k/\lVert z_k\rVert \),
+   * and \( \bar r \).
+   *
+   * @param k the forward cache
+   * @param gx the input gradient (or null), passed through
+   * @param gzt the product part of the gradient of \( z^\top \)
+   * @param gColumn \( \overline{\lVert z_k\rVert} \) and \( \bar r_k \) per column, interleaved
+   * @param gc the curvature part, passed through
+   * @return the gradients
+   */
+  static Gradients columnGradients(
+      Cache k, double[] gx, double[] gzt, double[] gColumn, double gc) {
+    int in = k.in;
+    int out = k.out;
     // z = (z^T)^T, and the norm's VJP: d|z_j| = z_j / |z_j|
     double[] gz = new double[in * out];
     double[] gr = new double[out];

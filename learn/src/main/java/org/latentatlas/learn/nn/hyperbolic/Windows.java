@@ -6,6 +6,7 @@ import org.latentatlas.geometry.kernel.BallGyroKernels;
 import org.latentatlas.geometry.kernel.BallGyroVjps;
 import org.latentatlas.geometry.kernel.BallKernels;
 import org.latentatlas.geometry.kernel.BallVjps;
+import org.latentatlas.geometry.kernel.Vectors;
 
 /**
  * Sliding windows over channels-last feature maps {@code [B, H, W, C]} and the tape operations
@@ -212,6 +213,71 @@ final class Windows {
         go = 0;
       }
       scatterRow(g, go, r, channels, gx);
+    }
+  }
+
+  /**
+   * Returns the squared norm \( \lVert u_r\rVert^2 \) of every window row \( u_r \) of the feature
+   * map {@code in} ({@code [batch, H, W, channels]}) without gathering the rows: the sum over the
+   * window's taps inside the image of the pixels' squared norms ({@link Vectors#squaredNorm}),
+   * each computed once (the padding adds 0). It equals {@link Vectors#squaredNorm} of the gathered
+   * row up to the order of the sum.
+   *
+   * @return the squared norms, one per row of {@link #gather}
+   */
+  double[] rowSquaredNorms(double[] in, int batch, int channels) {
+    int pixels = height * width;
+    double[] pixel = new double[batch * pixels];
+    for (int q = 0; q < pixel.length; q++) {
+      pixel[q] = Vectors.squaredNorm(in, q * channels, channels);
+    }
+    int positions = positions();
+    int k = tapCount();
+    double[] rows = new double[batch * positions];
+    for (int r = 0; r < rows.length; r++) {
+      int imageBase = imageBase(r);
+      int tapBase = (r % positions) * k;
+      double sum = 0;
+      for (int t = 0; t < k; t++) {
+        int src = taps[tapBase + t];
+        if (src >= 0) {
+          sum += pixel[imageBase + src];
+        }
+      }
+      rows[r] = sum;
+    }
+    return rows;
+  }
+
+  /**
+   * Adds to {@code gx}, the gradient of the feature map {@code in} ({@code [batch, H, W,
+   * channels]}), the VJP of the gathered rows (without \( \exp_0 \)) for the row gradients \( w_r +
+   * \sigma_r u_r \), where \( w \) ({@code count × width}) is given, \( \sigma \) is one scalar per
+   * row and \( u_r \) is the window row \( r \) of {@code in}: every tap adds its part of \( w_r
+   * \) to its pixel and \( \sigma_r \) to the pixel's sum of \( \sigma \), and each pixel then gets
+   * that sum times itself, read from {@code in} (the rows are not gathered again).
+   */
+  void scatterPlusMultiples(
+      double[] w, double[] sigma, double[] in, int batch, int channels, double[] gx) {
+    int cols = tapCount() * channels;
+    int positions = positions();
+    int k = tapCount();
+    double[] pixelSigma = new double[batch * height * width];
+    for (int r = 0; r < sigma.length; r++) {
+      scatterRow(w, r * cols, r, channels, gx);
+      int imageBase = imageBase(r);
+      int tapBase = (r % positions) * k;
+      double s = sigma[r];
+      for (int t = 0; t < k; t++) {
+        int pixel = taps[tapBase + t];
+        if (pixel >= 0) {
+          pixelSigma[imageBase + pixel] += s;
+        }
+      }
+    }
+    for (int q = 0; q < pixelSigma.length; q++) {
+      int o = q * channels;
+      Vectors.addScaled(gx, o, pixelSigma[q], in, o, channels, gx, o);
     }
   }
 

@@ -1,6 +1,7 @@
 package org.latentatlas.learn.nn.hyperbolic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.latentatlas.learn.nn.hyperbolic.AllPaths.assertSameBits;
 import static org.latentatlas.learn.nn.hyperbolic.AllPaths.parameter;
 import static org.latentatlas.learn.nn.hyperbolic.AllPaths.point;
@@ -9,6 +10,8 @@ import static org.latentatlas.learn.nn.hyperbolic.AllPaths.vector;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.latentatlas.geometry.Tolerances;
 import org.latentatlas.geometry.kernel.BallKernels;
 import org.latentatlas.geometry.kernel.BallLayerKernels;
@@ -33,6 +36,10 @@ import org.latentatlas.learn.autodiff.manifold.BallOps;
  *       against the same kernels with the products summed in index order ({@link Vectors#dot}).
  *       Its gradients are checked against an independent formula in {@code
  *       PoincareFcGradientTest};
+ *   <li>the convolution's product of its window rows ({@link Exp0FcKernel}): the products and
+ *       \( B \) of \( \exp_0 u \) from the tangent rows \( u \) (\( \alpha(u z) \), \(
+ *       \operatorname{sech}^2 \)), never forming \( \exp_0 u \), and its VJP sent to the pixels
+ *       as \( w + \sigma u \), against {@link Windows#unfold} followed by the FC tape op;
  *   <li>the batch norm's row map ({@link PoincareBatchNorm}, {@code BallNormKernels}): the closed
  *       form \( \hat\beta \oplus_c \operatorname{gyr}[\hat\beta, -\mu](s \otimes_c ((-\mu)
  *       \oplus_c x)) \) of \( \exp_{\hat\beta}(s\,\mathrm{PT}_{\mu\to\hat\beta}\log_\mu x) \),
@@ -148,17 +155,127 @@ class DifferentFormsTest {
     Windows windows = Windows.square("test", input.shape(), 3, 1, 1);
     Tensor tangent = OriginMaps.log0("test", input, C, conv.betaScale());
     double[] rows = windows.unfold(tangent, C, true).buffer();
+    double[] tangentRows = windows.unfold(tangent, C, false).buffer();
     int width = 9 * channels;
     for (int r = 0; r < 18; r++) {
       double[] expected =
           fullyConnectedRow(rows, r * width, width, conv.z().buffer(), conv.bias().buffer(), out);
+      // the convolution never rounds exp0 of the row (see the test below): lambda 2^-52 apart
+      double vv = Vectors.squaredNorm(tangentRows, r * width, width);
+      double kappa =
+          BallKernels.exp0IsScaling(C, vv)
+              ? BallKernels.conformalFactor(C, rows, r * width, width) * 0x1p-52
+              : 0;
       Tolerances.assertClose(
           expected,
           AllPaths.row(y.buffer(), r, out),
-          1e-14,
+          1e-14 + 4 * kappa,
           1e-13,
           "PoincareConv2d (GEMM products), window " + r + ", seed " + (SEED + 2));
     }
+  }
+
+  /**
+   * The convolution's fused product ({@link Exp0FcKernel}: \( p_i = \alpha_i (u_i z) \), \( B_i =
+   * \operatorname{sech}^2 s_i \), \( \bar u_i = w_i + \sigma_i u_i \), the pixels read directly)
+   * against {@link Windows#unfold} with \( \exp_0 \) followed by the FC tape op: values and the
+   * input, z and bias gradients, with zero pixels, windows entirely in the padding, and rows
+   * whose \( \exp_0 \) is not the plain multiple (projected at tangent norm 15 per pixel, squares
+   * below {@code Vectors.SAFE_MIN} at 1e-150), which the fused form handles as the composition
+   * does. The {@code 1×1} case (no \( \exp_0 \)) is the same form.
+   *
+   * <p>Tolerances: the composition rounds \( x_i = \exp_0 u_i \) to doubles, which moves it by
+   * about \( \lambda_i 2^{-53} \) in hyperbolic distance and changes its \( B_i \) by about \(
+   * \lambda_i 2^{-53} \) relatively, and its \( \exp_0 \) VJP cancels \( g_i\bar x_i \) against \(
+   * c h_i\langle\bar x_i, u_i\rangle u_i \): the fused form, exact in \( \alpha_i u_i \), agrees
+   * with it to those errors (\( \kappa = \max_i\lambda_i 2^{-52} \) over the unprojected rows, and
+   * \( 10^{-13}\max_i g_i\lVert\bar x_i\rVert \) for the input gradient).
+   */
+  @ParameterizedTest(name = "pixel tangent norms up to {0}, kernel {1}, stride {2}, padding {3}")
+  @CsvSource({
+    "0.3, 3, 1, 1", "2, 3, 1, 1", "2, 3, 1, 3", "2, 2, 2, 0", "15, 3, 1, 1", "15, 2, 2, 0",
+    "1e-150, 3, 1, 1", "0.3, 1, 2, 0"
+  })
+  void convolutionAgreesWithUnfoldThenFullyConnected(
+      double tangentNorm, int kernel, int stride, int padding) {
+    long seed = SEED + 4;
+    Random rng = new Random(seed);
+    int channels = 2;
+    int out = 3;
+    int[] shape = {2, 4, 3, channels};
+    int pixels = 2 * 4 * 3;
+    boolean exp0 = kernel > 1;
+    double[] input = new double[pixels * channels];
+    for (int q = 0; q < pixels; q++) {
+      // zero pixels: a few, and the 2 × 2 top left corner of the second image (so that the
+      // first window of that image is a zero row); the others have tangent norms up to
+      // tangentNorm
+      boolean zeroPixel = q % 7 == 3 || (q >= 12 && (q % 12) / 3 <= 1 && q % 3 <= 1);
+      double[] pixel =
+          exp0
+              ? vector(rng, channels, zeroPixel ? 0 : tangentNorm * (0.2 + 0.8 * rng.nextDouble()))
+              : point(rng, channels, C, 3 * rng.nextDouble());
+      System.arraycopy(pixel, 0, input, q * channels, channels);
+    }
+    int in = kernel * kernel * channels;
+    double[] z = AllPaths.gaussian(rng, in * out);
+    for (int i = 0; i < in; i++) {
+      z[i * out + 2] = 0; // a zero column, as in the identity initialisation
+    }
+    double[] r = AllPaths.gaussian(rng, out);
+    Windows windows = Windows.square("test", shape, kernel, stride, padding);
+    int n = 2 * windows.positions();
+    double[] u = AllPaths.gaussian(rng, n * out);
+
+    Tensor xa = parameter(input, shape);
+    Tensor za = parameter(z, in, out);
+    Tensor ra = parameter(r, out);
+    Tensor fused = ConvolutionKernel.apply("test", xa, windows, exp0, za, ra, C);
+    fused.backward(Tensor.of(u.clone(), fused.shape()));
+
+    Tensor xb = parameter(input, shape);
+    Tensor zb = parameter(z, in, out);
+    Tensor rb = parameter(r, out);
+    Tensor rows = windows.unfold(xb, C, exp0);
+    Tensor separate = PoincareFcKernel.apply("test", rows, zb, rb, C, true);
+    separate.backward(Tensor.of(u.clone(), n, out));
+
+    String what = "conv " + kernel + "/" + stride + "/" + padding + ", seed " + seed;
+    double[] tangentRows = windows.unfold(Tensor.of(input, shape), C, false).buffer();
+    double kappa = 0;
+    double cancelled = 0;
+    int rare = 0;
+    int zero = 0;
+    double[] gh = new double[2];
+    double[] rowGradients = rows.gradient();
+    for (int i = 0; i < n; i++) {
+      double vv = Vectors.squaredNorm(tangentRows, i * in, in);
+      double lambda = BallKernels.conformalFactor(C, rows.buffer(), i * in, in);
+      boolean scaling = !exp0 || BallKernels.exp0IsScaling(C, vv);
+      rare += scaling ? 0 : 1;
+      zero += vv == 0 ? 1 : 0;
+      double rowKappa = scaling ? lambda * 0x1p-52 : 0;
+      kappa = Math.max(kappa, rowKappa);
+      BallKernels.exp0Coefficients(C, vv, gh, 0);
+      double xbar = Vectors.norm(rowGradients, i * in, in);
+      cancelled = Math.max(cancelled, (exp0 ? gh[0] : 1) * xbar);
+      Tolerances.assertClose(
+          AllPaths.row(separate.buffer(), i, out),
+          AllPaths.row(fused.buffer(), i, out),
+          1e-14 + 4 * rowKappa,
+          1e-13,
+          "value of window " + i + ", " + what);
+    }
+    if (tangentNorm >= 15 || tangentNorm < 1e-100) {
+      assertTrue(rare > 0, "some rows are not the plain multiple, " + what);
+    }
+    if (exp0) {
+      assertTrue(zero > 0, "some rows are zero, " + what);
+    }
+    double tol = 1e-12 + 4 * kappa;
+    assertClose("input gradient", xb.gradient(), xa.gradient(), tol, 1e-13 * cancelled, what);
+    assertClose("z gradient", zb.gradient(), za.gradient(), tol, 0, what);
+    assertClose("bias gradient", rb.gradient(), ra.gradient(), tol, 0, what);
   }
 
   /**
@@ -225,10 +342,19 @@ class DifferentFormsTest {
   /** Asserts agreement within {@code tol} times the largest entry of {@code expected}. */
   private static void assertClose(
       String what, double[] expected, double[] actual, double tol, String mode) {
+    assertClose("batch norm " + what, expected, actual, tol, 0, mode);
+  }
+
+  /**
+   * Asserts agreement within {@code tol} times the largest entry of {@code expected} plus {@code
+   * atol}.
+   */
+  private static void assertClose(
+      String what, double[] expected, double[] actual, double tol, double atol, String mode) {
     double m = 0;
     for (double v : expected) {
       m = Math.max(m, Math.abs(v));
     }
-    Tolerances.assertClose(expected, actual, tol * m, 0, "batch norm " + what + ", " + mode);
+    Tolerances.assertClose(expected, actual, tol * m + atol, 0, what + ", " + mode);
   }
 }
