@@ -126,6 +126,56 @@ public interface RowKernels {
   }
 
   /**
+   * The number of entries per row of the {@code kept} array of {@link #distances(double[], int,
+   * double[], int[], int, double[], double[])}.
+   */
+  int KEPT_PER_ROW = 2;
+
+  /**
+   * {@link #distances(double[], int, double[], int[], int, double[])} (the same values) that may
+   * also store, in {@code kept}, per-row quantities of the forward pass for a following {@link
+   * #addDistanceGradients(double[], int, double[], int[], int, double[], double[], int, double[],
+   * double[])} with the same arguments and unchanged data, which then need not recompute them (the
+   * ball keeps \( B_y \) and \( \lVert x - y\rVert^2 \)). The default keeps nothing.
+   *
+   * @param x the array holding the point
+   * @param xo its offset
+   * @param y the array holding the rows
+   * @param rows the row indices
+   * @param count how many of {@code rows} to use
+   * @param out at least {@code count} entries
+   * @param kept at least {@link #KEPT_PER_ROW}{@code  * count} entries, opaque to the caller
+   */
+  default void distances(
+      double[] x, int xo, double[] y, int[] rows, int count, double[] out, double[] kept) {
+    distances(x, xo, y, rows, count, out);
+  }
+
+  /**
+   * {@link #addDistanceGradients(double[], int, double[], int[], int, double[], double[], int,
+   * double[])} (the same bits) after {@link #distances(double[], int, double[], int[], int,
+   * double[], double[])} filled {@code kept} for the same point and rows, whose data the caller has
+   * not changed in between.
+   *
+   * @param x the array holding the point
+   * @param xo its offset
+   * @param y the array holding the rows
+   * @param rows the row indices
+   * @param count how many of {@code rows} to use
+   * @param g the upstream gradients, one per row used
+   * @param gx the gradient of {@code x}, accumulated at {@code gxo}
+   * @param gxo its offset
+   * @param gy the gradients of the rows, accumulated at row offsets \( r_j D \); may be {@code
+   *     gx}'s array
+   * @param kept as filled by the forward call
+   */
+  default void addDistanceGradients(
+      double[] x, int xo, double[] y, int[] rows, int count, double[] g, double[] gx, int gxo,
+      double[] gy, double[] kept) {
+    addDistanceGradients(x, xo, y, rows, count, g, gx, gxo, gy);
+  }
+
+  /**
    * Tells whether the model has a curvature parameter whose derivative {@link #addDistanceVjp}
    * returns.
    *

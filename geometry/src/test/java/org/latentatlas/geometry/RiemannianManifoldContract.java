@@ -429,6 +429,14 @@ public abstract class RiemannianManifoldContract {
           table, anchor * n, table, rows[j] * n, g[j], single, anchor * n, single, rows[j] * n);
     }
     assertArrayEquals(single, together, "addDistanceGradients = the single VJPs, in order");
+    double[] kept = new double[RowKernels.KEPT_PER_ROW * count];
+    double[] keptBatch = new double[count];
+    k.distances(table, anchor * n, table, rows, count, keptBatch, kept);
+    assertArrayEquals(batch, keptBatch, "distances keeping per-row values = plain distances");
+    double[] keptTogether = new double[rowsCount * n];
+    k.addDistanceGradients(
+        table, anchor * n, table, rows, count, g, keptTogether, anchor * n, keptTogether, kept);
+    assertArrayEquals(together, keptTogether, "addDistanceGradients from kept = plain");
   }
 
   @ParameterizedTest(name = "{0} seed {1}")

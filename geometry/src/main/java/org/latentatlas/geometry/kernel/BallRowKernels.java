@@ -47,10 +47,23 @@ public final class BallRowKernels extends AbstractRowKernels {
   /** One \( B_x \) for all rows; each distance as {@link #distance}. */
   @Override
   public void distances(double[] x, int xo, double[] y, int[] rows, int count, double[] out) {
+    distances(x, xo, y, rows, count, out, null);
+  }
+
+  /** As the plain form; keeps \( B_y \) and \( \lVert x - y\rVert^2 \) per row. */
+  @Override
+  public void distances(
+      double[] x, int xo, double[] y, int[] rows, int count, double[] out, double[] kept) {
     double bx = denominator(x, xo);
     for (int j = 0; j < count; j++) {
       int yo = rows[j] * n;
-      out[j] = BallKernels.distance(c, x, xo, bx, y, yo, denominator(y, yo), n);
+      double by = denominator(y, yo);
+      double dd = Vectors.squaredDistance(x, xo, y, yo, n);
+      out[j] = BallKernels.distance(c, x, xo, bx, y, yo, by, n, dd);
+      if (kept != null) {
+        kept[KEPT_PER_ROW * j] = by;
+        kept[KEPT_PER_ROW * j + 1] = dd;
+      }
     }
   }
 
@@ -59,10 +72,21 @@ public final class BallRowKernels extends AbstractRowKernels {
   public void addDistanceGradients(
       double[] x, int xo, double[] y, int[] rows, int count, double[] g, double[] gx, int gxo,
       double[] gy) {
+    addDistanceGradients(x, xo, y, rows, count, g, gx, gxo, gy, null);
+  }
+
+  /** As the plain form, reading \( B_y \) and \( \lVert x - y\rVert^2 \) from {@code kept}. */
+  @Override
+  public void addDistanceGradients(
+      double[] x, int xo, double[] y, int[] rows, int count, double[] g, double[] gx, int gxo,
+      double[] gy, double[] kept) {
     double bx = denominator(x, xo);
     for (int j = 0; j < count; j++) {
       int yo = rows[j] * n;
-      BallVjps.distancePoints(c, x, xo, bx, y, yo, denominator(y, yo), n, g[j], gx, gxo, gy, yo);
+      double by = kept != null ? kept[KEPT_PER_ROW * j] : denominator(y, yo);
+      double dd =
+          kept != null ? kept[KEPT_PER_ROW * j + 1] : Vectors.squaredDistance(x, xo, y, yo, n);
+      BallVjps.distancePoints(c, x, xo, bx, y, yo, by, n, dd, g[j], gx, gxo, gy, yo);
     }
   }
 

@@ -264,14 +264,13 @@ public final class BallVjps {
     if (delta == 0) {
       return 0;
     }
-    double sc = Math.sqrt(c);
-    double rb = Math.sqrt(bx) * Math.sqrt(by);
-    double s = sc * delta / rb; // sqrt(q/2)
-    double q = 2 * s * s;
-    double aa = Math.sqrt(2) / (Math.sqrt(q + 2) * rb);
-    double fe = u * aa * 2 / delta;
-    double fx = u * aa * 2 * c * delta / bx;
-    double fy = u * aa * 2 * c * delta / by;
+    // d'(q) dq/dx with q = 2c delta^2/(B_x B_y): the factor sqrt((q + 2) B_x B_y / 2) is
+    // sqrt(c delta^2 + B_x B_y), a sum of two positive terms (B >= B_FLOOR, so no underflow)
+    double t = 2 * u / Math.sqrt(c * delta * delta + bx * by);
+    double fe = t / delta;
+    double ct = t * c * delta;
+    double fx = ct / bx;
+    double fy = ct / by;
     for (int i = 0; i < n; i++) {
       double xi = x[xo + i];
       double yi = y[yo + i];

@@ -355,6 +355,7 @@ public final class PoincareEmbeddingTrainer {
     int k = config.negatives() + 1;
     int[] candidates = new int[k];
     double[] distances = new double[k];
+    double[] kept = new double[RowKernels.KEPT_PER_ROW * k];
     double[] gradient = new double[n * w];
     int[] touched = new int[n];
     boolean[] isTouched = new boolean[n];
@@ -385,7 +386,7 @@ public final class PoincareEmbeddingTrainer {
             continue;
           }
           int uo = u * w;
-          kernels.distances(x, uo, x, candidates, m, distances);
+          kernels.distances(x, uo, x, candidates, m, distances, kept);
           double minDistance = Double.POSITIVE_INFINITY;
           for (int j = 0; j < m; j++) {
             minDistance = Math.min(minDistance, distances[j]);
@@ -406,7 +407,8 @@ public final class PoincareEmbeddingTrainer {
             // dL/dd_j, overwriting the softmax weight it is computed from
             distances[j] = ((j == 0 ? 1.0 : 0.0) - distances[j] / z) * inverseBatch;
           }
-          kernels.addDistanceGradients(x, uo, x, candidates, m, distances, gradient, uo, gradient);
+          kernels.addDistanceGradients(
+              x, uo, x, candidates, m, distances, gradient, uo, gradient, kept);
           for (int j = 0; j < m; j++) {
             int c = candidates[j];
             if (!isTouched[c]) {
