@@ -257,17 +257,8 @@ public interface RowKernels {
    * @throws UnsupportedOperationException if {@link #hasGramForm()} is false
    */
   default void pairwiseDistanceVjpCoefficients(
-      double[] x,
-      int m,
-      double[] y,
-      int p,
-      double[] distances,
-      double[] u,
-      double[] a,
-      double[] rowScale,
-      double[] colScale,
-      double[] gx,
-      double[] gy) {
+      double[] x, int m, double[] y, int p, double[] distances, double[] u, double[] a,
+      double[] rowScale, double[] colScale, double[] gx, double[] gy) {
     throw new UnsupportedOperationException("no Gram form of the distance");
   }
 

@@ -98,17 +98,8 @@ public final class BallRowKernels extends AbstractRowKernels {
 
   @Override
   public void pairwiseDistanceVjpCoefficients(
-      double[] x,
-      int m,
-      double[] y,
-      int p,
-      double[] distances,
-      double[] u,
-      double[] a,
-      double[] rowScale,
-      double[] colScale,
-      double[] gx,
-      double[] gy) {
+      double[] x, int m, double[] y, int p, double[] distances, double[] u, double[] a,
+      double[] rowScale, double[] colScale, double[] gx, double[] gy) {
     PairwiseVjps.ball(c, x, m, y, p, n, distances, u, a, rowScale, colScale, gx, gy);
   }
 

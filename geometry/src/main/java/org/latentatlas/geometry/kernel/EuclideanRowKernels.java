@@ -40,17 +40,8 @@ public final class EuclideanRowKernels extends AbstractRowKernels {
 
   @Override
   public void pairwiseDistanceVjpCoefficients(
-      double[] x,
-      int m,
-      double[] y,
-      int p,
-      double[] distances,
-      double[] u,
-      double[] a,
-      double[] rowScale,
-      double[] colScale,
-      double[] gx,
-      double[] gy) {
+      double[] x, int m, double[] y, int p, double[] distances, double[] u, double[] a,
+      double[] rowScale, double[] colScale, double[] gx, double[] gy) {
     PairwiseVjps.euclidean(x, m, y, p, n, distances, u, a, rowScale, colScale, gx, gy);
   }
 

@@ -41,19 +41,8 @@ public final class PairwiseVjps {
    * @param gy accumulates the direct VJP of near-identical pairs into the rows of {@code y}
    */
   public static void ball(
-      double c,
-      double[] x,
-      int m,
-      double[] y,
-      int p,
-      int dim,
-      double[] distances,
-      double[] u,
-      double[] a,
-      double[] rowScale,
-      double[] colScale,
-      double[] gx,
-      double[] gy) {
+      double c, double[] x, int m, double[] y, int p, int dim, double[] distances, double[] u,
+      double[] a, double[] rowScale, double[] colScale, double[] gx, double[] gy) {
     double sc = Math.sqrt(c);
     double[] by = new double[p];
     double[] yy = new double[p];
@@ -115,18 +104,8 @@ public final class PairwiseVjps {
    * @param gy accumulates the direct VJP of near-identical pairs into the rows of {@code y}
    */
   public static void euclidean(
-      double[] x,
-      int m,
-      double[] y,
-      int p,
-      int dim,
-      double[] distances,
-      double[] u,
-      double[] a,
-      double[] rowScale,
-      double[] colScale,
-      double[] gx,
-      double[] gy) {
+      double[] x, int m, double[] y, int p, int dim, double[] distances, double[] u, double[] a,
+      double[] rowScale, double[] colScale, double[] gx, double[] gy) {
     double[] yy = new double[p];
     for (int j = 0; j < p; j++) {
       yy[j] = Vectors.squaredNorm(y, j * dim, dim);

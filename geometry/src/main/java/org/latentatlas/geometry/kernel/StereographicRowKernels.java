@@ -88,17 +88,8 @@ public final class StereographicRowKernels extends AbstractRowKernels {
 
   @Override
   public void pairwiseDistanceVjpCoefficients(
-      double[] x,
-      int m,
-      double[] y,
-      int p,
-      double[] distances,
-      double[] u,
-      double[] a,
-      double[] rowScale,
-      double[] colScale,
-      double[] gx,
-      double[] gy) {
+      double[] x, int m, double[] y, int p, double[] distances, double[] u, double[] a,
+      double[] rowScale, double[] colScale, double[] gx, double[] gy) {
     if (ball == null) {
       throw new UnsupportedOperationException("no Gram form of the distance");
     }

@@ -45,14 +45,7 @@ public final class ResNet extends Module {
    */
   public ResNet(
       int inChannels, int classes, int[] widths, int blocksPerStage, RandomGenerator rng) {
-    Checks.positive("inChannels", inChannels);
-    Checks.positive("classes", classes);
-    Checks.notNull("widths", widths);
-    Checks.positive("widths.length", widths.length);
-    for (int w : widths) {
-      Checks.positive("widths[i]", w);
-    }
-    Checks.positive("blocksPerStage", blocksPerStage);
+    checkLayout(inChannels, classes, widths, blocksPerStage);
     Checks.notNull("rng", rng);
     this.inChannels = inChannels;
     this.classes = classes;
@@ -116,6 +109,27 @@ public final class ResNet extends Module {
    */
   public int classes() {
     return classes;
+  }
+
+  /**
+   * Checks the layout arguments shared by the residual networks (this one and the Poincaré
+   * ResNet).
+   *
+   * @param inChannels the image channels, {@code > 0}
+   * @param classes the number of classes, {@code > 0}
+   * @param widths the channel width of each stage, non-empty, each {@code > 0}
+   * @param blocksPerStage the basic blocks per stage, {@code > 0}
+   * @throws IllegalArgumentException naming the first argument out of range
+   */
+  public static void checkLayout(int inChannels, int classes, int[] widths, int blocksPerStage) {
+    Checks.positive("inChannels", inChannels);
+    Checks.positive("classes", classes);
+    Checks.notNull("widths", widths);
+    Checks.positive("widths.length", widths.length);
+    for (int w : widths) {
+      Checks.positive("widths[i]", w);
+    }
+    Checks.positive("blocksPerStage", blocksPerStage);
   }
 
   /**

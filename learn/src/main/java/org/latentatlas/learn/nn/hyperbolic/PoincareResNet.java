@@ -9,6 +9,7 @@ import org.latentatlas.learn.autodiff.Tensor;
 import org.latentatlas.learn.autodiff.manifold.BallOps;
 import org.latentatlas.learn.nn.Images;
 import org.latentatlas.learn.nn.Module;
+import org.latentatlas.learn.nn.ResNet;
 import org.latentatlas.learn.nn.Sequential;
 
 /**
@@ -64,14 +65,7 @@ public final class PoincareResNet extends Module {
       int blocksPerStage,
       double c,
       RandomGenerator rng) {
-    Checks.positive("inChannels", inChannels);
-    Checks.positive("classes", classes);
-    Checks.notNull("widths", widths);
-    Checks.positive("widths.length", widths.length);
-    for (int w : widths) {
-      Checks.positive("widths[i]", w);
-    }
-    Checks.positive("blocksPerStage", blocksPerStage);
+    ResNet.checkLayout(inChannels, classes, widths, blocksPerStage);
     BallPoints.curvature(c);
     Checks.notNull("rng", rng);
     this.inChannels = inChannels;
