@@ -70,9 +70,11 @@ final class ConvolutionKernel {
           PoincareFcKernel.Gradients grads;
           if (tangent != null) {
             double[] sigma = gx != null ? new double[rows.count] : null;
-            grads = Exp0FcKernel.backward(tangent, g, sigma);
+            double[] spare = gx != null ? windows.borrow(rows.count * rows.width) : null;
+            grads = Exp0FcKernel.backward(tangent, g, sigma, spare);
             if (gx != null) {
               windows.scatterPlusMultiples(grads.x, sigma, in, s[0], s[3], gx);
+              windows.giveBack(spare);
             }
           } else {
             grads = PoincareFcKernel.backward(k, g, gx != null, false);

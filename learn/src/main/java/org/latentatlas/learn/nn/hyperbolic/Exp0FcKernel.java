@@ -119,6 +119,22 @@ final class Exp0FcKernel {
    * @return the gradients (the curvature part 0)
    */
   static PoincareFcKernel.Gradients backward(Cache k, double[] g, double[] sigma) {
+    return backward(k, g, sigma, null);
+  }
+
+  /**
+   * Returns {@link #backward(Cache, double[], double[])} with the rows \( w_i \) written into
+   * {@code rows} (overwritten, {@code n × in}) when it is not null, so that a caller can reuse one
+   * buffer across passes instead of allocating \( n \cdot in \) entries each time.
+   *
+   * @param k the forward cache
+   * @param g the upstream gradient, {@code n × out}
+   * @param sigma receives \( \sigma_i \) per row, or null for no input gradient
+   * @param rows receives the rows \( w_i \) if {@code sigma} is not null, or null to allocate them
+   * @return the gradients (the curvature part 0)
+   */
+  static PoincareFcKernel.Gradients backward(
+      Cache k, double[] g, double[] sigma, double[] rows) {
     PoincareFcKernel.Cache fc = k.fc;
     int n = fc.n;
     int in = fc.in;
@@ -151,7 +167,7 @@ final class Exp0FcKernel {
         gp[j] *= gi;
       }
     }
-    double[] w = sigma != null ? new double[n * in] : null;
+    double[] w = sigma == null ? null : rows != null ? rows : new double[n * in];
     LinearAlgebra.linearBackwardUnchecked(
         n, in, out, gp, null, null, fc.zt, fc.x, w, 0.0, gzt, betaW, fc.kept);
     return PoincareFcKernel.columnGradients(fc, w, gzt, s.column, 0.0);

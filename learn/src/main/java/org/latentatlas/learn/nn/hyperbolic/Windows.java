@@ -34,6 +34,9 @@ final class Windows {
   /** {@code outHeight * outWidth * kernelHeight * kernelWidth} input pixels or -1 (padding). */
   final int[] taps;
 
+  /** A buffer of window-row gradients lent to one backward pass at a time ({@link #borrow}). */
+  private double[] spare;
+
   Windows(
       int height,
       int width,
@@ -92,6 +95,22 @@ final class Windows {
               + Arrays.toString(shape));
     }
     return new Windows(h, w, kernel, kernel, stride, stride, padding, padding);
+  }
+
+  /**
+   * Lends the spare buffer if it has {@code length} entries (its contents are stale), else a new
+   * one; {@link #giveBack} returns it. Each caller gets its own array, so concurrent passes are
+   * safe (the second one allocates).
+   */
+  synchronized double[] borrow(int length) {
+    double[] b = spare;
+    spare = null;
+    return b != null && b.length == length ? b : new double[length];
+  }
+
+  /** Keeps {@code buffer} for the next {@link #borrow}; the caller must not use it afterwards. */
+  synchronized void giveBack(double[] buffer) {
+    spare = buffer;
   }
 
   /** Tells whether this geometry was built for an {@code h × w} image. */
