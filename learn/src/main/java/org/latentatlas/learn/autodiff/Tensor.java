@@ -47,6 +47,9 @@ public final class Tensor {
   private BackwardFunction backwardFunction;
   private boolean freed;
 
+  /** Run once when {@link #free} drops this node's backward closure, or null. */
+  private Runnable onFree;
+
   /** The manifold of the rows of a manifold parameter, or null for a Euclidean tensor. */
   private RiemannianManifold manifold;
 
@@ -691,6 +694,24 @@ public final class Tensor {
     backwardFunction = null;
     parents = NO_PARENTS;
     freed = true;
+    Runnable r = onFree;
+    onFree = null;
+    if (r != null) {
+      r.run();
+    }
+  }
+
+  /**
+   * Registers an action to run once when a backward pass without {@code retainGraph} frees this
+   * node (its backward closure can no longer run), e.g. to recycle a buffer the closure read.
+   * Replaces an earlier action.
+   *
+   * @param action the action
+   * @return this tensor
+   */
+  public Tensor whenFreed(Runnable action) {
+    this.onFree = action;
+    return this;
   }
 
   // ---- fluent shortcuts -------------------------------------------------------------------

@@ -42,7 +42,10 @@ final class ConvolutionKernel {
     PoincareFcKernel.checkParameters(layer, z, bias);
     int[] s = input.shape();
     double[] in = input.buffer();
-    Windows.Rows rows = windows.gather(in, s[0], s[3], c, false);
+    // the window rows live until the backward pass has read them: a buffer recycled through the
+    // layer's Windows, given back when the tape frees this op (or at once if nothing records)
+    double[] buffer = windows.borrow(s[0] * windows.positions() * windows.tapCount() * s[3]);
+    Windows.Rows rows = windows.gather(in, s[0], s[3], c, false, buffer);
     int out = z.shape(1);
     boolean keep = PoincareFcKernel.recording(input, z, bias);
     Exp0FcKernel.Cache e = null;
@@ -60,40 +63,45 @@ final class ConvolutionKernel {
               c, rows.data, rows.count, rows.width, z.buffer(), out, bias.buffer(), true, keep);
     }
     Exp0FcKernel.Cache tangent = e;
-    return Tensor.derivedBallPoints(
-        "poincareConv2d",
-        k.y,
-        new int[] {s[0], windows.outHeight, windows.outWidth, out},
-        c,
-        g -> {
-          double[] gx = input.requiresGrad() ? new double[in.length] : null;
-          PoincareFcKernel.Gradients grads;
-          if (tangent != null) {
-            double[] sigma = gx != null ? new double[rows.count] : null;
-            double[] spare = gx != null ? windows.borrow(rows.count * rows.width) : null;
-            grads = Exp0FcKernel.backward(tangent, g, sigma, spare);
-            if (gx != null) {
-              windows.scatterPlusMultiples(grads.x, sigma, in, s[0], s[3], gx);
-              windows.giveBack(spare);
-            }
-          } else {
-            grads = PoincareFcKernel.backward(k, g, gx != null, false);
-            if (gx != null) {
-              windows.scatter(rows, in, grads.x, gx);
-            }
-          }
-          if (gx != null) {
-            input.accumulateGradientOwned(gx);
-          }
-          if (z.requiresGrad()) {
-            z.accumulateGradientOwned(grads.z);
-          }
-          if (bias.requiresGrad()) {
-            bias.accumulateGradientOwned(grads.r);
-          }
-        },
-        input,
-        z,
-        bias);
+    if (!keep) {
+      windows.giveBack(rows.data);
+    }
+    Tensor result =
+        Tensor.derivedBallPoints(
+            "poincareConv2d",
+            k.y,
+            new int[] {s[0], windows.outHeight, windows.outWidth, out},
+            c,
+            g -> {
+              double[] gx = input.requiresGrad() ? new double[in.length] : null;
+              PoincareFcKernel.Gradients grads;
+              if (tangent != null) {
+                double[] sigma = gx != null ? new double[rows.count] : null;
+                double[] spare = gx != null ? windows.borrow(rows.count * rows.width) : null;
+                grads = Exp0FcKernel.backward(tangent, g, sigma, spare);
+                if (gx != null) {
+                  windows.scatterPlusMultiples(grads.x, sigma, in, s[0], s[3], gx);
+                  windows.giveBack(spare);
+                }
+              } else {
+                grads = PoincareFcKernel.backward(k, g, gx != null, false);
+                if (gx != null) {
+                  windows.scatter(rows, in, grads.x, gx);
+                }
+              }
+              if (gx != null) {
+                input.accumulateGradientOwned(gx);
+              }
+              if (z.requiresGrad()) {
+                z.accumulateGradientOwned(grads.z);
+              }
+              if (bias.requiresGrad()) {
+                bias.accumulateGradientOwned(grads.r);
+              }
+            },
+            input,
+            z,
+            bias);
+    return keep ? result.whenFreed(() -> windows.giveBack(rows.data)) : result;
   }
 }

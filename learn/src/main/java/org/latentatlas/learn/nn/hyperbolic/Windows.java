@@ -34,8 +34,8 @@ final class Windows {
   /** {@code outHeight * outWidth * kernelHeight * kernelWidth} input pixels or -1 (padding). */
   final int[] taps;
 
-  /** A buffer of window-row gradients lent to one backward pass at a time ({@link #borrow}). */
-  private double[] spare;
+  /** Up to two buffers of window rows or their gradients, lent one pass at a time ({@link #borrow}). */
+  private final double[][] spare = new double[2][];
 
   Windows(
       int height,
@@ -103,14 +103,25 @@ final class Windows {
    * safe (the second one allocates).
    */
   synchronized double[] borrow(int length) {
-    double[] b = spare;
-    spare = null;
-    return b != null && b.length == length ? b : new double[length];
+    for (int i = 0; i < spare.length; i++) {
+      double[] b = spare[i];
+      if (b != null && b.length == length) {
+        spare[i] = null;
+        return b;
+      }
+    }
+    return new double[length];
   }
 
-  /** Keeps {@code buffer} for the next {@link #borrow}; the caller must not use it afterwards. */
+  /** Keeps {@code buffer} for a later {@link #borrow}; the caller must not use it afterwards. */
   synchronized void giveBack(double[] buffer) {
-    spare = buffer;
+    for (int i = 0; i < spare.length; i++) {
+      if (spare[i] == null || spare[i] == buffer) {
+        spare[i] = buffer;
+        return;
+      }
+    }
+    spare[0] = buffer;
   }
 
   /** Tells whether this geometry was built for an {@code h × w} image. */
@@ -193,10 +204,19 @@ final class Windows {
    * (and of the tape op {@code BallOps.exp0}) on the gathered rows, to the last bit.
    */
   Rows gather(double[] in, int batch, int channels, double c, boolean exp0) {
+    return gather(in, batch, channels, c, exp0, null);
+  }
+
+  /**
+   * Returns {@link #gather(double[], int, int, double, boolean)} written into {@code target}
+   * (every entry overwritten; {@code batch · positions × taps · channels}), or into a new array if
+   * it is null.
+   */
+  Rows gather(double[] in, int batch, int channels, double c, boolean exp0, double[] target) {
     int positions = positions();
     int cols = tapCount() * channels;
     int rows = batch * positions;
-    double[] out = new double[rows * cols];
+    double[] out = target != null ? target : new double[rows * cols];
     double[] gh = exp0 ? new double[2 * rows] : null;
     for (int r = 0; r < rows; r++) {
       gatherRow(in, r, channels, out, r * cols);
