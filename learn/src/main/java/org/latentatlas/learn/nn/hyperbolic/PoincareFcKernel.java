@@ -353,7 +353,9 @@ final class PoincareFcKernel {
       BallLayerKernels.hyperplaneColumnVjp(
           c, k.zNorm[j], k.column[4 * j + 3], k.column[4 * j + 1], columnVjp, 8 * j);
     }
-    double[] gp = new double[n * out];
+    // the gradient of p overwrites the gradient of v entry by entry when that is this pass's own
+    // array (each entry is read into gvij before its gp entry is cleared and summed)
+    double[] gp = gv != g ? gv : new double[n * out];
     double[] gLambda = new double[n];
     double[] gColumn = new double[2 * out];
     for (int i = 0; i < n; i++) {
@@ -365,6 +367,7 @@ final class PoincareFcKernel {
         if (gvij == 0) {
           continue;
         }
+        gp[idx] = 0;
         double asinhA = k.asinhAndRoot[2 * idx];
         double inverseRoot = k.asinhAndRoot[2 * idx + 1];
         gl +=
