@@ -13,6 +13,7 @@ import org.latentatlas.geometry.Metric;
 import org.latentatlas.geometry.metric.Metrics;
 import org.latentatlas.geometry.io.Npy;
 import org.latentatlas.geometry.io.NpyArray;
+import org.latentatlas.geometry.kernel.Scalars;
 import org.latentatlas.geometry.manifold.Isometries;
 import org.latentatlas.geometry.manifold.Lorentz;
 import org.latentatlas.geometry.manifold.PoincareBall;
@@ -102,7 +103,7 @@ public final class QuickStart {
   }
 
   private static double atanh(double t) {
-    return 0.5 * Math.log((1 + t) / (1 - t));
+    return Scalars.artanh(t, (1 - t) * (1 + t));
   }
 
   private static String vector(double[] v) {

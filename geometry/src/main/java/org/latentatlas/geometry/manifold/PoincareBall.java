@@ -139,8 +139,9 @@ public final class PoincareBall extends KernelManifold implements GyrovectorSpac
   public double[] randomPoint(RandomGenerator rng) {
     double[] u = nonZeroGaussian(rng);
     double r = rng.nextDouble() * RANDOM_RADIUS;
-    Vectors.scaleToLength(u, 0, ambient, Math.tanh(0.5 * r) / sqrtC, u, 0);
-    BallKernels.project(c, u, 0, ambient, u, 0);
+    // exp0 of a tangent vector of length r/(2 sqrt c) lies at distance r/sqrt c from the origin
+    Vectors.scaleToLength(u, 0, ambient, 0.5 * r / sqrtC, u, 0);
+    BallKernels.exp0(c, u, 0, ambient, u, 0);
     return u;
   }
 

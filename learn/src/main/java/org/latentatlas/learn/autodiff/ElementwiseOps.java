@@ -451,14 +451,30 @@ public final class ElementwiseOps {
         "elu", x, v -> v > 0 ? v : alpha * Math.expm1(v), (v, y) -> v > 0 ? 1.0 : y + alpha);
   }
 
-  /** Logistic function, stable for large \( |x| \). */
-  static double sigmoid(double v) {
+  /**
+   * Returns the logistic function \( 1/(1 + e^{-v}) \), stable for large \( |v| \).
+   *
+   * @param v any value
+   * @return the value in \( [0, 1] \)
+   */
+  public static double sigmoid(double v) {
     if (v >= 0) {
       return 1.0 / (1.0 + Math.exp(-v));
     }
     double e = Math.exp(v);
     return e / (1.0 + e);
   }
+  /**
+   * Returns \( \operatorname{softplus}(v) = \log(1 + e^v) = \max(v, 0) + \operatorname{log1p}(e^{-|v|})
+   * \), stable for large \( |v| \).
+   *
+   * @param v any value
+   * @return the value, positive (0 only by underflow for very negative v)
+   */
+  public static double softplus(double v) {
+    return Math.max(v, 0.0) + Math.log1p(Math.exp(-Math.abs(v)));
+  }
+
 
   /**
    * SiLU (swish) \( x \sigma(x) \), derivative \( \sigma(x) (1 + x (1 - \sigma(x))) \).
@@ -508,7 +524,7 @@ public final class ElementwiseOps {
     return unary(
         "softplus",
         x,
-        v -> Math.max(v, 0.0) + Math.log1p(Math.exp(-Math.abs(v))),
+        ElementwiseOps::softplus,
         (v, y) -> sigmoid(v));
   }
 

@@ -117,7 +117,7 @@ public final class Losses {
     int count = x.length;
     double total = 0;
     for (int i = 0; i < count; i++) {
-      total += Math.max(x[i], 0) - x[i] * t[i] + Math.log1p(Math.exp(-Math.abs(x[i])));
+      total += ElementwiseOps.softplus(x[i]) - x[i] * t[i];
     }
     return Tensor.derived(
         "bceWithLogits",
@@ -128,9 +128,7 @@ public final class Losses {
           if (logits.requiresGrad()) {
             double[] gx = new double[count];
             for (int i = 0; i < count; i++) {
-              double sig =
-                  x[i] >= 0 ? 1 / (1 + Math.exp(-x[i])) : Math.exp(x[i]) / (1 + Math.exp(x[i]));
-              gx[i] = scale * (sig - t[i]);
+              gx[i] = scale * (ElementwiseOps.sigmoid(x[i]) - t[i]);
             }
             logits.accumulateGradientOwned(gx);
           }

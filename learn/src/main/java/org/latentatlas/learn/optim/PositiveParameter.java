@@ -52,7 +52,7 @@ public final class PositiveParameter {
    * @return \( \operatorname{softplus}(x) &gt; 0 \) (0 only by underflow for very negative x)
    */
   public static double softplus(double x) {
-    return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
+    return ElementwiseOps.softplus(x);
   }
 
   /**
