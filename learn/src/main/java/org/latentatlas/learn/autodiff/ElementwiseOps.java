@@ -465,8 +465,8 @@ public final class ElementwiseOps {
     return e / (1.0 + e);
   }
   /**
-   * Returns \( \operatorname{softplus}(v) = \log(1 + e^v) = \max(v, 0) + \operatorname{log1p}(e^{-|v|})
-   * \), stable for large \( |v| \).
+   * Returns \( \operatorname{softplus}(v) = \log(1 + e^v) = \max(v, 0) +
+   * \operatorname{log1p}(e^{-|v|}) \), stable for large \( |v| \).
    *
    * @param v any value
    * @return the value, positive (0 only by underflow for very negative v)

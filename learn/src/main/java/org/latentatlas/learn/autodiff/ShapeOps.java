@@ -144,44 +144,13 @@ public final class ShapeOps {
    * or EJML when the natives are missing).
    */
   static void gemm(
-      String op,
-      boolean transA,
-      boolean transB,
-      int m,
-      int n,
-      int k,
-      double[] a,
-      int offA,
-      double[] b,
-      int offB,
-      double[] c,
-      int offC,
-      boolean accumulate) {
-    if ((long) m * n * k > SMALL_PRODUCT) {
-      try {
-        LinearAlgebra.gemm(
-            transA,
-            transB,
-            m,
-            n,
-            k,
-            1.0,
-            a,
-            offA,
-            transA ? m : k,
-            b,
-            offB,
-            transB ? k : n,
-            accumulate ? 1.0 : 0.0,
-            c,
-            offC,
-            n);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(op + ": " + e.getMessage(), e);
-      }
-      return;
+      String op, boolean transA, boolean transB, int m, int n, int k, double[] a, int offA,
+      double[] b, int offB, double[] c, int offC, boolean accumulate) {
+    try {
+      product(true, transA, transB, m, n, k, a, offA, b, offB, c, offC, accumulate);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(op + ": " + e.getMessage(), e);
     }
-    gemmLoop(transA, transB, m, n, k, a, offA, b, offB, c, offC, accumulate);
   }
 
   /**
@@ -190,39 +159,29 @@ public final class ShapeOps {
    * {@link LinearAlgebra#gemmUnchecked}, which validates nothing.
    */
   static void gemmUnchecked(
-      boolean transA,
-      boolean transB,
-      int m,
-      int n,
-      int k,
-      double[] a,
-      int offA,
-      double[] b,
-      int offB,
-      double[] c,
-      int offC,
-      boolean accumulate) {
-    if ((long) m * n * k > SMALL_PRODUCT) {
-      LinearAlgebra.gemmUnchecked(
-          transA,
-          transB,
-          m,
-          n,
-          k,
-          1.0,
-          a,
-          offA,
-          transA ? m : k,
-          b,
-          offB,
-          transB ? k : n,
-          accumulate ? 1.0 : 0.0,
-          c,
-          offC,
-          n);
+      boolean transA, boolean transB, int m, int n, int k, double[] a, int offA, double[] b,
+      int offB, double[] c, int offC, boolean accumulate) {
+    product(false, transA, transB, m, n, k, a, offA, b, offB, c, offC, accumulate);
+  }
+
+  /** Small products in Java, larger ones on the backend, checked or not. */
+  private static void product(
+      boolean checked, boolean transA, boolean transB, int m, int n, int k, double[] a, int offA,
+      double[] b, int offB, double[] c, int offC, boolean accumulate) {
+    if ((long) m * n * k <= SMALL_PRODUCT) {
+      gemmLoop(transA, transB, m, n, k, a, offA, b, offB, c, offC, accumulate);
       return;
     }
-    gemmLoop(transA, transB, m, n, k, a, offA, b, offB, c, offC, accumulate);
+    int lda = transA ? m : k;
+    int ldb = transB ? k : n;
+    double beta = accumulate ? 1.0 : 0.0;
+    if (checked) {
+      LinearAlgebra.gemm(
+          transA, transB, m, n, k, 1.0, a, offA, lda, b, offB, ldb, beta, c, offC, n);
+    } else {
+      LinearAlgebra.gemmUnchecked(
+          transA, transB, m, n, k, 1.0, a, offA, lda, b, offB, ldb, beta, c, offC, n);
+    }
   }
 
   /** Products with at most this many multiply-adds stay in Java (call overhead dominates). */
